@@ -1,0 +1,53 @@
+# Sourced by the scripts in bin/ and .ci/run: picks a JDK >= 21 and makes sure PostgreSQL and the
+# suite's databases are there. Says clearly what is missing instead of failing later in Maven.
+
+pick_java() {
+  local best="" best_ver=0 dir ver
+  for dir in /usr/lib/jvm/*/ ${JAVA_HOME:+"$JAVA_HOME/"}; do
+    [ -x "${dir}bin/javac" ] || continue
+    ver=$("${dir}bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = \([0-9]*\).*/\1/p')
+    if [ -n "$ver" ] && [ "$ver" -ge 21 ] && [ "$ver" -gt "$best_ver" ]; then best="${dir%/}"; best_ver=$ver; fi
+  done
+  if [ -z "$best" ]; then
+    echo "error: no JDK 21 or newer found under /usr/lib/jvm (found: $(ls /usr/lib/jvm 2>/dev/null | tr '\n' ' '))." >&2
+    echo "       Install one, e.g. 'apt-get install openjdk-21-jdk-headless', or set JAVA_HOME." >&2
+    return 1
+  fi
+  export JAVA_HOME="$best"
+  export PATH="$JAVA_HOME/bin:$PATH"
+  echo "using JDK $best_ver at $JAVA_HOME"
+}
+
+PG_HOST=${PG_HOST:-127.0.0.1}
+PG_PORT=${PG_PORT:-5432}
+PG_USER=${PG_USER:-postgres}
+
+ensure_postgres() {
+  if ! command -v psql >/dev/null 2>&1; then
+    echo "error: psql not found; install PostgreSQL 15 ('apt-get install postgresql')." >&2
+    return 1
+  fi
+  if ! pg_isready -q -h "$PG_HOST" -p "$PG_PORT"; then
+    echo "PostgreSQL is not answering on $PG_HOST:$PG_PORT; starting it"
+    local version
+    version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -1)
+    if [ -z "$version" ]; then
+      echo "error: no PostgreSQL cluster under /etc/postgresql to start." >&2
+      return 1
+    fi
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start || return 1
+    for _ in $(seq 1 30); do pg_isready -q -h "$PG_HOST" -p "$PG_PORT" && break; sleep 1; done
+    pg_isready -q -h "$PG_HOST" -p "$PG_PORT" || { echo "error: PostgreSQL did not come up" >&2; return 1; }
+  fi
+}
+
+# ensure_databases NAME... : creates each database that does not exist yet.
+ensure_databases() {
+  local db
+  for db in "$@"; do
+    if ! psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -tAc "select 1 from pg_database where datname='$db'" postgres | grep -q 1; then
+      psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -c "create database \"$db\"" postgres || return 1
+      echo "created database $db"
+    fi
+  done
+}

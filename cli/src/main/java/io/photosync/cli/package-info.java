@@ -1,0 +1,2 @@
+/** Device simulator and independent offline verifier. */
+package io.photosync.cli;
