@@ -1,0 +1,219 @@
+package io.photosync.common.dpop;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Checks a DPoP proof (RFC 9449 section 4.3): {@code typ}, ES256 only, a public P-256 {@code jwk},
+ * the signature, {@code htm}, {@code htu}, the {@code iat} window, {@code ath}, the key thumbprint
+ * against the token's {@code cnf.jkt}, the server nonce when one is demanded, and single use of
+ * {@code jti} through a {@link JtiReplayStore} shared by all replicas.
+ * <p>
+ * ECDSA runs on BouncyCastle: here it verifies several times faster than SunEC.
+ */
+public final class DpopVerifier {
+    /** Longest proof we parse; a real ES256 proof with a P-256 jwk is well under 1 KiB. */
+    public static final int MAX_PROOF_LENGTH = 4096;
+    private static final int MAX_JTI_LENGTH = 128;
+
+    private final Duration iatWindow;
+    private final JtiReplayStore jtiStore;
+    private final Optional<DpopNonces> nonces;
+    private final Clock clock;
+
+    public DpopVerifier(Duration iatWindow, JtiReplayStore jtiStore, Optional<DpopNonces> nonces, Clock clock) {
+        this.iatWindow = iatWindow;
+        this.jtiStore = jtiStore;
+        this.nonces = nonces;
+        this.clock = clock;
+    }
+
+    /**
+     * @param proof       the {@code DPoP} header value
+     * @param method      the request method
+     * @param requestUri  the request URI as the client addressed it (query and fragment are ignored)
+     * @param accessToken the access token presented with the proof, or null for a token request
+     * @param expectedJkt the token's {@code cnf.jkt}, or null when no token is bound yet
+     */
+    public DpopProof verify(String proof, String method, URI requestUri, String accessToken, String expectedJkt)
+            throws DpopException {
+        if (proof == null || proof.isBlank()) {
+            throw DpopException.invalid("missing DPoP proof");
+        }
+        if (proof.length() > MAX_PROOF_LENGTH || proof.indexOf(',') >= 0) {
+            throw DpopException.invalid("exactly one DPoP proof of reasonable size is expected");
+        }
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(proof);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw DpopException.invalid("DPoP proof is not a signed JWT");
+        }
+        ECKey key = checkHeader(jwt.getHeader());
+        checkSignature(jwt, key);
+
+        String jti = stringClaim(claims, "jti");
+        if (jti == null || jti.isEmpty() || jti.length() > MAX_JTI_LENGTH) {
+            throw DpopException.invalid("jti missing or too long");
+        }
+        String htm = stringClaim(claims, "htm");
+        if (!method.equals(htm)) {
+            throw DpopException.invalid("htm does not match the request method");
+        }
+        String htu = stringClaim(claims, "htu");
+        if (htu == null || !normalizeHtu(htu).equals(normalizeHtu(requestUri.toString()))) {
+            throw DpopException.invalid("htu does not match the request URI");
+        }
+        Instant issuedAt = checkIssuedAt(claims);
+        checkAccessTokenHash(claims, accessToken);
+
+        String jkt = thumbprint(key);
+        if (expectedJkt != null && !MessageDigest.isEqual(
+                expectedJkt.getBytes(StandardCharsets.US_ASCII), jkt.getBytes(StandardCharsets.US_ASCII))) {
+            throw DpopException.invalid("proof key does not match the key the token is bound to");
+        }
+        if (nonces.isPresent() && !nonces.get().isValid(stringClaim(claims, "nonce"))) {
+            throw new DpopException(DpopException.USE_DPOP_NONCE, "a fresh server nonce is required");
+        }
+        // Last, so that a proof refused for another reason does not use up its jti.
+        if (!jtiStore.firstUse(jkt + ":" + jti, issuedAt.plus(iatWindow).plus(iatWindow))) {
+            throw DpopException.invalid("DPoP proof has already been used (jti replay)");
+        }
+        return new DpopProof(jkt, key, jti, issuedAt);
+    }
+
+    private static ECKey checkHeader(JWSHeader header) throws DpopException {
+        if (!new JOSEObjectType("dpop+jwt").equals(header.getType())) {
+            throw DpopException.invalid("typ must be dpop+jwt");
+        }
+        if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
+            throw DpopException.invalid("alg must be ES256");
+        }
+        JWK jwk = header.getJWK();
+        if (!(jwk instanceof ECKey ec) || !Curve.P_256.equals(ec.getCurve())) {
+            throw DpopException.invalid("jwk must be a P-256 EC public key");
+        }
+        if (jwk.isPrivate()) {
+            throw DpopException.invalid("jwk must not contain a private key");
+        }
+        return ec;
+    }
+
+    private static void checkSignature(SignedJWT jwt, ECKey key) throws DpopException {
+        try {
+            ECDSAVerifier verifier = new ECDSAVerifier(key);
+            verifier.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
+            if (!jwt.verify(verifier)) {
+                throw DpopException.invalid("DPoP proof signature is invalid");
+            }
+        } catch (JOSEException e) {
+            throw DpopException.invalid("DPoP proof signature cannot be checked");
+        }
+    }
+
+    private Instant checkIssuedAt(JWTClaimsSet claims) throws DpopException {
+        Object iat = claims.getClaim("iat");
+        if (!(iat instanceof java.util.Date date)) {
+            throw DpopException.invalid("iat missing");
+        }
+        Instant issuedAt = date.toInstant();
+        Instant now = clock.instant();
+        if (issuedAt.isBefore(now.minus(iatWindow)) || issuedAt.isAfter(now.plus(iatWindow))) {
+            throw DpopException.invalid("iat is outside the accepted window");
+        }
+        return issuedAt;
+    }
+
+    private static void checkAccessTokenHash(JWTClaimsSet claims, String accessToken) throws DpopException {
+        String ath = stringClaim(claims, "ath");
+        if (accessToken == null) {
+            if (ath != null) {
+                throw DpopException.invalid("ath present but no access token was presented");
+            }
+            return;
+        }
+        if (ath == null) {
+            throw DpopException.invalid("ath missing");
+        }
+        byte[] expected = sha256(accessToken.getBytes(StandardCharsets.US_ASCII));
+        if (!MessageDigest.isEqual(expected, new Base64URL(ath).decode())) {
+            throw DpopException.invalid("ath does not match the access token");
+        }
+    }
+
+    private static String stringClaim(JWTClaimsSet claims, String name) throws DpopException {
+        Object value = claims.getClaim(name);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String s)) {
+            throw DpopException.invalid(name + " must be a string");
+        }
+        return s;
+    }
+
+    /** RFC 7638 SHA-256 thumbprint, base64url: the device id. */
+    public static String thumbprint(ECKey key) {
+        try {
+            return key.computeThumbprint().toString();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code ath}: base64url SHA-256 of the access token's ASCII bytes. */
+    public static String accessTokenHash(String accessToken) {
+        return Base64URL.encode(sha256(accessToken.getBytes(StandardCharsets.US_ASCII))).toString();
+    }
+
+    /** RFC 9449 section 4.3 point 9: compare scheme and authority case-insensitively, default ports dropped, no query or fragment. */
+    static String normalizeHtu(String uri) throws DpopException {
+        try {
+            URI u = new URI(uri).normalize();
+            String scheme = u.getScheme() == null ? null : u.getScheme().toLowerCase(Locale.ROOT);
+            if (scheme == null || u.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+                throw DpopException.invalid("htu must be an absolute http(s) URI");
+            }
+            int port = u.getPort();
+            if ((scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443)) {
+                port = -1;
+            }
+            String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
+            return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + (port == -1 ? "" : ":" + port) + path;
+        } catch (URISyntaxException e) {
+            throw DpopException.invalid("htu is not a URI");
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.photosync.common.dpop;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/**
+ * {@link JtiReplayStore} in the service's PostgreSQL database (table {@code dpop_jti}, created by the
+ * migration {@code db/common/V100_1__dpop_jti.sql}): a primary key makes first use atomic across replicas.
+ */
+public class JdbcJtiReplayStore implements JtiReplayStore {
+    private final DataSource dataSource;
+
+    public JdbcJtiReplayStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public boolean firstUse(String key, Instant forgetAfter) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "insert into dpop_jti (jti_key, forget_after) values (?, ?) on conflict do nothing")) {
+            ps.setString(1, key);
+            ps.setTimestamp(2, Timestamp.from(forgetAfter));
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record DPoP proof id", e);
+        }
+    }
+
+    /** Deletes identifiers whose proofs are too old to be accepted anyway; returns how many. */
+    public int forgetExpired(Instant now) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("delete from dpop_jti where forget_after < ?")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot purge DPoP proof ids", e);
+        }
+    }
+}
