@@ -132,7 +132,7 @@ public final class DeviceHome {
 
     private void writeJson(String file, Object value) {
         try {
-            PrivateFiles.replace(dir.resolve(file), Json.MAPPER.writeValueAsBytes(value));
+            PrivateFiles.replace(dir.resolve(file), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
         } catch (IOException e) {
             throw new CliFailure("cannot write " + dir.resolve(file) + ": " + e.getMessage(), e);
         }

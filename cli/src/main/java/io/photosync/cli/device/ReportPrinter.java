@@ -45,7 +45,7 @@ public final class ReportPrinter {
             line(out, "  sha256:  " + photo.get("sha256").asText());
         }
         if (photo.path("capture").isObject()) {
-            line(out, "  camera:  " + Text.capture(photo.get("capture"), zone) + "  [from the photo's EXIF]");
+            line(out, "  camera:  " + Text.capture(photo.get("capture"), zone) + "  [EXIF]");
         }
 
         chain(out, report.path("chain"));

@@ -59,10 +59,12 @@ final class Text {
         return source.isBlank() ? where.toString() : where + " (source: " + source + ")";
     }
 
-    /** {@code Xiaomi Xiaomi 13, taken 2026-…, at 30.27, 120.15}: what the photo's EXIF says. */
+    /** {@code Xiaomi 13, taken 2026-…, at 30.27, 120.15}: what the photo's EXIF says. */
     static String capture(JsonNode capture, ZoneId zone) {
         List<String> parts = new ArrayList<>();
-        String camera = (capture.path("make").asText("") + " " + capture.path("model").asText("")).strip();
+        String make = capture.path("make").asText("");
+        String model = capture.path("model").asText("");
+        String camera = model.startsWith(make) ? model : (make + " " + model).strip();
         parts.add(camera.isEmpty() ? "camera unknown" : camera);
         if (capture.hasNonNull("takenAt")) {
             parts.add("taken " + time(capture.get("takenAt").asText(), zone));
