@@ -128,10 +128,7 @@ class DeviceCommandsTest {
 
     @Test
     void whyAsksForThisDeviceAndSavesTheReportExactlyAsReceived() throws IOException {
-        String report;
-        try (InputStream json = getClass().getResourceAsStream("sample-report.json")) {
-            report = new String(json.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String report = sampleReport();
         try (StubServer server = new StubServer(request -> StubServer.Response.json(200, report))) {
             signedIn();
             Path saved = home.resolve("out/report.json");
@@ -144,6 +141,40 @@ class DeviceCommandsTest {
             assertTrue(why.out().contains("UPLOADED_BY_OTHER_DEVICE_ON_THIS_ACCOUNT"), why.out());
             assertTrue(why.out().contains("Hangzhou"), why.out());
             assertEquals(report, Files.readString(saved));
+        }
+    }
+
+    @Test
+    void whyWaitsForTheLogToRecordThePhotoReachingThisDevice() throws IOException {
+        String delivered = sampleReport().replace("NEWPHONE-thumbprint-0000000000000000000000000", deviceId);
+        String notYet = delivered.replace("\"step\": \"DELIVERY\"", "\"step\": \"PENDING\"");
+        List<String> answers = new ArrayList<>(List.of("404", notYet, delivered));
+        try (StubServer server = new StubServer(request -> {
+            String next = answers.size() > 1 ? answers.remove(0) : answers.get(0);
+            return next.equals("404")
+                    ? new StubServer.Response(404, Map.of("Content-Type", "application/problem+json"), "{\"title\":\"Not found\",\"status\":404}")
+                    : StubServer.Response.json(200, next);
+        })) {
+            signedIn();
+            Run why = run(server, "why", "5b0e6c1a-2f6d-4c59-9d0a-6f3b2a1c9e11", "--wait", "20");
+
+            assertEquals(0, why.exitCode(), why.err());
+            assertEquals(3, server.requests().size());
+            assertTrue(why.out().contains("3. DELIVERY"), why.out());
+        }
+    }
+
+    @Test
+    void withoutWaitingAnUnknownPhotoIsReportedAsTheServiceSaysIt() throws IOException {
+        try (StubServer server = new StubServer(request -> new StubServer.Response(404, Map.of("Content-Type", "application/problem+json"),
+                "{\"title\":\"Not found\",\"status\":404,\"detail\":\"no such photo on this account\"}"))) {
+            signedIn();
+            Run why = run(server, "why", "nope");
+
+            assertEquals(1, why.exitCode());
+            assertEquals(1, server.requests().size());
+            assertTrue(why.err().contains("audit-service refused the request (HTTP 404): Not found"), why.err());
+            assertTrue(why.err().contains("no such photo on this account"), why.err());
         }
     }
 
@@ -169,6 +200,12 @@ class DeviceCommandsTest {
         Run sync = run(null, "sync");
         assertEquals(1, sync.exitCode());
         assertTrue(sync.err().contains("is not signed in; sign in first with: login LOGIN --device old-phone"), sync.err());
+    }
+
+    private static String sampleReport() throws IOException {
+        try (InputStream json = DeviceCommandsTest.class.getResourceAsStream("sample-report.json")) {
+            return new String(json.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private void signedIn() {
