@@ -1,6 +1,7 @@
 package io.photosync.cli.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 
 import java.util.Set;
@@ -19,7 +20,18 @@ public final class AlertsCommand extends AccountListCommand {
         for (JsonNode alert : alerts) {
             out().printf("! %s  %s%n", ListPrinter.first(alert, "type", "alertType"),
                     Text.time(alert.hasNonNull("at") ? alert.get("at") : alert.path("createdAt")));
-            ListPrinter.printOtherFields(out(), alert, Set.of("type", "alertType", "at", "createdAt"));
+            JsonNode details = alert.path("details");
+            if (details.hasNonNull("summary")) {
+                out().printf("    %s%n", details.get("summary").asText());
+            }
+            ListPrinter.printOtherFields(out(), alert, Set.of("type", "alertType", "at", "createdAt", "details"));
+            if (details.isObject()) {
+                ObjectNode rest = details.deepCopy();
+                rest.remove("summary");
+                if (!rest.isEmpty()) {
+                    out().printf("    %-18s %s%n", "details:", Text.inline(rest));
+                }
+            }
         }
     }
 }

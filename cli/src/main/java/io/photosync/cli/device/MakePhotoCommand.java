@@ -65,7 +65,7 @@ public final class MakePhotoCommand extends DeviceCommandBase {
             Files.createDirectories(parent);
         }
         Files.write(out, jpeg);
-        out().printf("%s: %d bytes, %s %s, taken %s, GPS %s, %s%n", out, jpeg.length, make, model, takenAt, lat, lon);
+        out().printf("%s: %d bytes; EXIF make %s, model %s, taken %s, GPS %s, %s%n", out, jpeg.length, make, model, takenAt, lat, lon);
         return 0;
     }
 

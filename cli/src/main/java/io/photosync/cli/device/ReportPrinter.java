@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The provenance report (ARCHITECTURE.md, "The provenance report") as text a phone's owner can
@@ -15,6 +16,7 @@ import java.util.List;
 public final class ReportPrinter {
     private static final int WIDTH = 100;
     private static final String RULE = "=".repeat(WIDTH);
+    private static final String SESSIONS_PATH = "/v1/me/sessions/";
 
     private final ZoneId zone;
 
@@ -100,7 +102,7 @@ public final class ReportPrinter {
             return;
         }
         for (JsonNode finding : findings) {
-            String head = String.format("  [%s] %s", finding.path("severity").asText("?"), finding.path("code").asText("?"));
+            String head = String.format("  [%s] %s", finding.path("severity").asText("?").toUpperCase(Locale.ROOT), finding.path("code").asText("?"));
             line(out, head);
             if (finding.hasNonNull("detail")) {
                 line(out, "      " + Text.wrap(finding.get("detail").asText(), WIDTH, "      "));
@@ -135,6 +137,11 @@ public final class ReportPrinter {
             if (action.hasNonNull("method") || action.hasNonNull("href")) {
                 text.append("  (").append(action.path("method").asText("")).append(action.hasNonNull("method") ? " " : "")
                         .append(action.path("href").asText("")).append(')');
+            }
+            String href = action.path("href").asText("");
+            int sessions = href.indexOf(SESSIONS_PATH);
+            if ("DELETE".equals(action.path("method").asText()) && sessions >= 0) {
+                text.append("\n      with this CLI: revoke ").append(href.substring(sessions + SESSIONS_PATH.length()));
             }
             line(out, text.toString());
         }
@@ -174,7 +181,7 @@ public final class ReportPrinter {
     }
 
     private String time(JsonNode at) {
-        return at.isTextual() ? Text.time(at.asText(), zone) : "(time unknown)";
+        return at.isTextual() || at.isNumber() ? Text.time(at, zone) : "(time unknown)";
     }
 
     private static void section(StringBuilder out, String title) {

@@ -2,6 +2,8 @@ package io.photosync.cli.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -34,7 +36,21 @@ final class Text {
     }
 
     static String time(JsonNode node) {
-        return time(node == null || node.isNull() || node.isMissingNode() ? null : node.asText(), ZoneOffset.UTC);
+        return time(node, ZoneOffset.UTC);
+    }
+
+    /** A time as JSON gives it: RFC 3339 text, or epoch seconds (with a fraction) as Jackson writes an Instant by default. */
+    static String time(JsonNode node, ZoneId zone) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return "?";
+        }
+        if (node.isNumber()) {
+            BigDecimal seconds = node.decimalValue();
+            Instant instant = Instant.ofEpochSecond(seconds.longValue(),
+                    seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
+            return time(instant.toString(), zone);
+        }
+        return time(node.asText(), zone);
     }
 
     /** {@code Hangzhou, Zhejiang, CN (source: …)}; null when the node names no place. */
@@ -67,7 +83,7 @@ final class Text {
         String camera = model.startsWith(make) ? model : (make + " " + model).strip();
         parts.add(camera.isEmpty() ? "camera unknown" : camera);
         if (capture.hasNonNull("takenAt")) {
-            parts.add("taken " + time(capture.get("takenAt").asText(), zone));
+            parts.add("taken " + time(capture.get("takenAt"), zone));
         }
         if (capture.hasNonNull("lat") && capture.hasNonNull("lon")) {
             parts.add("at " + coordinates(capture));
@@ -75,8 +91,16 @@ final class Text {
         return String.join(", ", parts);
     }
 
+    /** Degrees to six decimals (about 10 cm): enough for any place, without binary-fraction noise. */
     static String coordinates(JsonNode node) {
-        return node.path("lat").asText() + ", " + node.path("lon").asText();
+        return degrees(node.path("lat")) + ", " + degrees(node.path("lon"));
+    }
+
+    private static String degrees(JsonNode value) {
+        if (!value.isNumber()) {
+            return value.asText();
+        }
+        return value.decimalValue().setScale(6, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     /** A value on one line: scalars as text, objects as {@code {a: 1, b: x}}, arrays as {@code [..]}. */

@@ -196,6 +196,25 @@ class DeviceCommandsTest {
     }
 
     @Test
+    void alertsLeadWithTheirSummary() throws IOException {
+        try (StubServer server = new StubServer(request -> StubServer.Response.json(200, """
+                [{"type":"NEW_DEVICE_SIGN_IN","createdAt":"2026-11-21T11:14:29Z","sessionId":"s-1",
+                  "details":{"summary":"New device signed in: New phone","deviceModel":"Huawei Mate 60"}}]"""))) {
+            signedIn();
+            Run alerts = run(server, "alerts");
+
+            assertEquals(0, alerts.exitCode(), alerts.err());
+            assertEquals("""
+                    1 security alert(s):
+                    ! NEW_DEVICE_SIGN_IN  2026-11-21 11:14:29 UTC
+                        New device signed in: New phone
+                        sessionId:         s-1
+                        details:           {deviceModel: Huawei Mate 60}
+                    """, alerts.out());
+        }
+    }
+
+    @Test
     void commandsNeedingASessionSayHowToGetOne() {
         Run sync = run(null, "sync");
         assertEquals(1, sync.exitCode());

@@ -41,7 +41,8 @@ class ReportPrinterTest {
         assertTrue(text.contains("  [MEDIUM] SESSION_STILL_ACTIVE\n"), text);
         assertTrue(text.contains("On 20 November 2026 at 01:00 UTC a device named \"Old phone\""), text);
         assertTrue(text.contains("说明\n  2026年11月20日01:00（UTC），名为“Old phone”（Xiaomi 13）的设备在杭州"), text);
-        assertTrue(text.contains("  - SIGN_OUT_SESSION  (DELETE /v1/me/sessions/0f8e2c4a-1111-4a4a-9c9c-000000000001)"), text);
+        assertTrue(text.contains("  - SIGN_OUT_SESSION  (DELETE /v1/me/sessions/0f8e2c4a-1111-4a4a-9c9c-000000000001)\n"
+                + "      with this CLI: revoke 0f8e2c4a-1111-4a4a-9c9c-000000000001\n"), text);
         assertTrue(text.contains("  - OPEN_SUPPORT_CASE  (/v1/cases)"), text);
         assertTrue(text.contains("3 log entries with inclusion proofs against the signed checkpoint of log 'photosync.example/log' (tree size 13)."), text);
     }
@@ -60,6 +61,18 @@ class ReportPrinterTest {
         String text = new ReportPrinter(ZoneId.of("Asia/Shanghai")).render(sample());
         assertTrue(text.contains("1. SIGN_IN   2026-11-20 09:00:05 UTC+08:00"), text);
         assertTrue(text.contains("taken 2026-11-20 09:15:00 UTC+08:00"), text);
+    }
+
+    @Test
+    void epochSecondTimesAndLowerCaseSeveritiesReadTheSame() throws IOException {
+        JsonNode report = Json.MAPPER.readTree("""
+                {"photo":{"id":"p-1","capture":{"lat":30.252000000000002,"lon":120.14200000000001}},"verdict":{"code":"X"},
+                 "chain":[{"step":"SIGN_IN","at":1795259654.958496223}],
+                 "findings":[{"code":"SESSION_STILL_ACTIVE","severity":"high"}]}""");
+        String text = new ReportPrinter(ZoneOffset.UTC).render(report);
+        assertTrue(text.contains("1. SIGN_IN   2026-11-21 11:14:14 UTC"), text);
+        assertTrue(text.contains("[HIGH] SESSION_STILL_ACTIVE"), text);
+        assertTrue(text.contains("at 30.252, 120.142"), text);
     }
 
     @Test
