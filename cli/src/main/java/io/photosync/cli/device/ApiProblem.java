@@ -20,8 +20,11 @@ public class ApiProblem extends RuntimeException {
         this.detail = detail;
     }
 
-    /** Reads a problem+json body; falls back to the raw text for answers that are not one. */
-    static ApiProblem from(String service, int status, String contentType, String body) {
+    /**
+     * Reads a problem+json body; falls back to the raw text for answers that are not one, and to
+     * the {@code WWW-Authenticate} challenge for an authentication refusal without a body.
+     */
+    static ApiProblem from(String service, int status, String contentType, String body, String challenge) {
         if (contentType != null && contentType.contains("json") && body != null && !body.isBlank()) {
             try {
                 JsonNode problem = Json.MAPPER.readTree(body);
@@ -39,6 +42,9 @@ public class ApiProblem extends RuntimeException {
             }
         }
         String text = body == null ? "" : body.strip();
+        if (text.isEmpty() && challenge != null) {
+            text = challenge;
+        }
         return new ApiProblem(service, status, "HTTP " + status, text.length() > 500 ? text.substring(0, 500) + "…" : text);
     }
 

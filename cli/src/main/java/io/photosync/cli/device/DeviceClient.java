@@ -154,7 +154,8 @@ public final class DeviceClient {
     private static ApiProblem problem(Service service, HttpResponse<byte[]> response) {
         return ApiProblem.from(service.displayName(), response.statusCode(),
                 response.headers().firstValue("Content-Type").orElse(null),
-                new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                new String(response.body(), java.nio.charset.StandardCharsets.UTF_8),
+                response.headers().firstValue("WWW-Authenticate").orElse(null));
     }
 
     private static String userAgent(DeviceInfo info) {

@@ -107,6 +107,19 @@ class DeviceClientTest {
     }
 
     @Test
+    void anAuthenticationRefusalWithoutBodyShowsTheChallenge() throws Exception {
+        try (StubServer server = new StubServer(request -> new StubServer.Response(403,
+                Map.of("WWW-Authenticate", "DPoP error=\"insufficient_scope\""), null))) {
+            DeviceClient client = client(server, new StoredSession("alice", "s-1", "access-1", "refresh-1", "2999-01-01T00:00:00Z"));
+
+            ApiProblem problem = assertThrows(ApiProblem.class, () -> client.call(Service.SYNC, "GET", "/v1/sync/changes", null));
+
+            assertEquals("HTTP 403", problem.title());
+            assertEquals("DPoP error=\"insufficient_scope\"", problem.detail());
+        }
+    }
+
+    @Test
     void signInSendsTheDeviceDescriptionAndStoresTheTokens() throws Exception {
         try (StubServer server = new StubServer(request -> StubServer.Response.json(201,
                 "{\"accessToken\":\"a\",\"tokenType\":\"DPoP\",\"expiresIn\":300,\"refreshToken\":\"r\",\"sessionId\":\"s-9\",\"deviceId\":\""
