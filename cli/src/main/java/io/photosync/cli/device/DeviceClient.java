@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One local device talking to the services: signs in with a DPoP proof, then calls with its
@@ -51,10 +53,10 @@ public final class DeviceClient {
     /** {@code POST /v1/sessions}: the sign-in whose proof binds the new session to this device's key. */
     public StoredSession signIn(String login, String password, Map<String, Object> reportedLocation) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("login", login).put("password", password);
-        ObjectNode device = body.putObject("device").put("name", info.name()).put("model", info.model()).put("os", info.os());
-        if (info.appVersion() != null) {
-            device.put("appVersion", info.appVersion());
-        }
+        ObjectNode device = body.putObject("device").put("name", info.name());
+        putIfPresent(device, "model", info.model());
+        putIfPresent(device, "os", info.os());
+        putIfPresent(device, "appVersion", info.appVersion());
         if (reportedLocation != null) {
             body.set("location", Json.MAPPER.valueToTree(reportedLocation));
         }
@@ -77,8 +79,9 @@ public final class DeviceClient {
                 Service.ACCOUNT.uri(options, "/v1/sessions/refresh"), DpopHttpClient.Body.json(body), null);
         if (response.statusCode() == 401) {
             ApiProblem refused = problem(Service.ACCOUNT, response);
-            throw new CliFailure("the session of device '" + home.name() + "' has ended (" + refused.title()
-                    + (refused.detail() == null ? "" : ": " + refused.detail()) + "); sign in again with: login " + current.login() + " --device " + home.name());
+            throw new ApiProblem(refused.service(), refused.status(), refused.title(),
+                    (refused.detail() == null ? "" : refused.detail() + ". ") + "The session of device '" + home.name()
+                            + "' has ended: sign in again with: login " + current.login() + " --device " + home.name());
         }
         StoredSession renewed = fromTokenAnswer(current.login(), expectJson(Service.ACCOUNT, response), current);
         home.saveSession(renewed);
@@ -158,7 +161,14 @@ public final class DeviceClient {
                 response.headers().firstValue("WWW-Authenticate").orElse(null));
     }
 
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
     private static String userAgent(DeviceInfo info) {
-        return "photosync-cli/1.0 (" + info.model() + "; " + info.os() + ")";
+        String platform = Stream.of(info.model(), info.os()).filter(Objects::nonNull).collect(Collectors.joining("; "));
+        return "photosync-cli/1.0" + (platform.isEmpty() ? "" : " (" + platform + ")");
     }
 }

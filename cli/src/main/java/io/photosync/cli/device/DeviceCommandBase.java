@@ -8,10 +8,16 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /**
- * What every device command shares: problems end the command with a clear message on stderr
- * (a service's own problem {@code title} and {@code detail}) and exit code 1, never a stack trace.
+ * What every device command shares: problems end the command with a clear message on stderr,
+ * never a stack trace. Exit codes: {@value #OK} done; {@value #REFUSED} a service refused (its own
+ * problem {@code title} and {@code detail} are printed); {@value #LOCAL_ERROR} a problem on this
+ * side (no such device or file, service unreachable) — the same code picocli uses for bad usage.
  */
 public abstract class DeviceCommandBase implements Callable<Integer> {
+    public static final int OK = 0;
+    public static final int REFUSED = 1;
+    public static final int LOCAL_ERROR = 2;
+
     @Spec
     protected CommandSpec spec;
 
@@ -25,10 +31,10 @@ public abstract class DeviceCommandBase implements Callable<Integer> {
             if (problem.detail() != null && !problem.detail().isBlank()) {
                 err.println("       " + problem.detail());
             }
-            return 1;
+            return REFUSED;
         } catch (CliFailure | IOException failure) {
             spec.commandLine().getErr().println("error: " + failure.getMessage());
-            return 1;
+            return LOCAL_ERROR;
         }
     }
 

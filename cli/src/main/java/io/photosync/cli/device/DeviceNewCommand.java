@@ -9,6 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Instant;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /** {@code device new}: a new phone is a new EC P-256 key; its id is the key's thumbprint. */
 @Command(name = "new", description = "Create a simulated phone: a new EC P-256 key kept in its folder (JWK, mode 0600). Prints the device id.")
@@ -19,10 +21,10 @@ public final class DeviceNewCommand extends DeviceCommandBase {
     @Option(names = "--name", required = true, description = "the phone's name, e.g. \"Old phone\" (self-reported)")
     String name;
 
-    @Option(names = "--model", required = true, description = "e.g. \"Xiaomi 13\" (self-reported)")
+    @Option(names = "--model", description = "e.g. \"Xiaomi 13\" (self-reported)")
     String model;
 
-    @Option(names = "--os", required = true, description = "e.g. \"Android 14\" (self-reported)")
+    @Option(names = "--os", description = "e.g. \"Android 14\" (self-reported)")
     String os;
 
     @Option(names = "--app-version", defaultValue = "photosync-cli 1.0", description = "(self-reported, default: ${DEFAULT-VALUE})")
@@ -41,7 +43,8 @@ public final class DeviceNewCommand extends DeviceCommandBase {
             out().println(deviceId);
             return 0;
         }
-        out().printf("Created device '%s': %s, %s, %s (name, model and OS are self-reported)%n", home.name(), name, model, os);
+        out().printf("Created device '%s': %s (name, model and OS are self-reported)%n", home.name(),
+                String.join(", ", Stream.of(name, model, os).filter(Objects::nonNull).toList()));
         out().printf("device id: %s (RFC 7638 thumbprint of its public key)%n", deviceId);
         out().printf("key:       %s (mode 0600)%n", home.keyFile());
         return 0;

@@ -4,7 +4,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -19,8 +18,8 @@ public final class LoginCommand extends DeviceCommandBase {
     @Mixin
     PasswordOptions password;
 
-    @Parameters(paramLabel = "LOGIN")
-    String login;
+    @Mixin
+    AccountLogin login;
 
     @ArgGroup(exclusive = false, heading = "Location the phone reports (self-reported, optional):%n")
     ReportedLocation location;
@@ -49,10 +48,10 @@ public final class LoginCommand extends DeviceCommandBase {
     @Override
     protected int execute() throws IOException {
         DeviceClient client = DeviceClient.open(options);
-        String secret = password.read();
-        StoredSession session = client.signIn(login, secret, location == null ? null : location.toJson());
+        String name = login.value();
+        StoredSession session = client.signIn(name, password.read(), location == null ? null : location.toJson());
         DeviceInfo info = client.info();
-        out().printf("Signed in as %s on device '%s' (%s, %s)%n", login, client.home().name(), info.name(), info.model());
+        out().printf("Signed in as %s on device '%s' (%s, %s)%n", name, client.home().name(), info.name(), info.model());
         out().printf("session:   %s%n", session.sessionId());
         out().printf("device id: %s%n", info.deviceId());
         if (session.accessTokenExpiresAt() != null) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 
@@ -17,16 +16,17 @@ public final class SignupCommand extends DeviceCommandBase {
     @Mixin
     PasswordOptions password;
 
-    @Parameters(paramLabel = "LOGIN", description = "the new account's login")
-    String login;
+    @Mixin
+    AccountLogin login;
 
     @Option(names = "--display-name", description = "shown to the account's user (default: the login)")
     String displayName;
 
     @Override
     protected int execute() throws IOException {
-        JsonNode answer = DeviceClient.signUp(options, login, password.read(), displayName == null ? login : displayName);
-        out().printf("Account created: login %s, account id %s%n", login, answer.path("accountId").asText("?"));
+        String name = login.value();
+        JsonNode answer = DeviceClient.signUp(options, name, password.read(), displayName == null ? name : displayName);
+        out().printf("Account created: login %s, account id %s%n", name, answer.path("accountId").asText("?"));
         return 0;
     }
 }

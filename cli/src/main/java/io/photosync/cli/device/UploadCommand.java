@@ -27,6 +27,9 @@ public final class UploadCommand extends DeviceCommandBase {
     @Option(names = {"-q", "--quiet"}, description = "print only the photo ids, one a line")
     boolean quiet;
 
+    @Option(names = "--json", description = "print each of the service's answers as one line of JSON")
+    boolean json;
+
     @Override
     protected int execute() throws IOException {
         DeviceClient client = DeviceClient.open(options);
@@ -43,6 +46,8 @@ public final class UploadCommand extends DeviceCommandBase {
             JsonNode photo = DeviceClient.expectJson(Service.SYNC, response);
             if (quiet) {
                 out().println(photo.path("photoId").asText());
+            } else if (json) {
+                out().println(photo);
             } else {
                 print(file, response.statusCode(), photo);
             }

@@ -82,10 +82,12 @@ class DeviceClientTest {
             StoredSession spent = new StoredSession("alice", "s-1", "access-0", "refresh-0", "2000-01-01T00:00:00Z");
             DeviceClient client = client(server, spent);
 
-            CliFailure failure = assertThrows(CliFailure.class, () -> client.call(Service.ACCOUNT, "GET", "/v1/me/sessions", null));
+            ApiProblem refused = assertThrows(ApiProblem.class, () -> client.call(Service.ACCOUNT, "GET", "/v1/me/sessions", null));
 
-            assertTrue(failure.getMessage().contains("Refresh token reused: the session was revoked"), failure.getMessage());
-            assertTrue(failure.getMessage().contains("login alice"), failure.getMessage());
+            assertEquals(401, refused.status());
+            assertEquals("Refresh token reused", refused.title());
+            assertTrue(refused.detail().startsWith("the session was revoked. The session of device 'old-phone' has ended"), refused.detail());
+            assertTrue(refused.detail().endsWith("sign in again with: login alice --device old-phone"), refused.detail());
             assertEquals(spent, client.home().requireSession());
             assertEquals(1, server.requests().size());
         }

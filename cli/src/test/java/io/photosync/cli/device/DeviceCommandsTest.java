@@ -45,7 +45,7 @@ class DeviceCommandsTest {
                 "{\"type\":\"urn:photosync:problem:login-taken\",\"title\":\"Login taken\",\"status\":409,\"detail\":\"the login 'alice' is already in use\"}"))) {
             Run signup = run(server, "signup", "alice", "--password", "correct horse battery staple");
 
-            assertEquals(1, signup.exitCode());
+            assertEquals(DeviceCommandBase.REFUSED, signup.exitCode());
             assertEquals("", signup.out());
             assertTrue(signup.err().contains("account-service refused the request (HTTP 409): Login taken"), signup.err());
             assertTrue(signup.err().contains("the login 'alice' is already in use"), signup.err());
@@ -65,7 +65,7 @@ class DeviceCommandsTest {
                      "log":{"status":"PENDING"}}""");
             default -> StubServer.Response.json(404, "{}");
         })) {
-            Run login = run(server, "login", "alice", "--password", "pw", "--lat", "30.27", "--lon", "120.15", "--forwarded-for", "36.24.0.10");
+            Run login = run(server, "login", "--login", "alice", "--password", "pw", "--lat", "30.27", "--lon", "120.15", "--forwarded-for", "36.24.0.10");
             assertEquals(0, login.exitCode(), login.err());
             assertTrue(login.out().contains("session:   s-1"), login.out());
             assertEquals("36.24.0.10", server.requests().get(0).header("X-Forwarded-For"));
@@ -90,6 +90,8 @@ class DeviceCommandsTest {
 
             Run quiet = run(server, "upload", "-q", photo.toString());
             assertEquals("p-1\n", quiet.out());
+            Run json = run(server, "upload", "--json", photo.toString());
+            assertEquals("s-1", Json.MAPPER.readTree(json.out()).path("uploadedBy").path("sessionId").asText());
         }
     }
 
@@ -171,7 +173,7 @@ class DeviceCommandsTest {
             signedIn();
             Run why = run(server, "why", "nope");
 
-            assertEquals(1, why.exitCode());
+            assertEquals(DeviceCommandBase.REFUSED, why.exitCode());
             assertEquals(1, server.requests().size());
             assertTrue(why.err().contains("audit-service refused the request (HTTP 404): Not found"), why.err());
             assertTrue(why.err().contains("no such photo on this account"), why.err());
@@ -215,9 +217,26 @@ class DeviceCommandsTest {
     }
 
     @Test
+    void theLoginIsGivenOnceAndOnlyOnce() {
+        Run none = run(null, "signup", "--password", "pw");
+        assertEquals(DeviceCommandBase.LOCAL_ERROR, none.exitCode());
+        assertTrue(none.err().contains("the account's login is missing"), none.err());
+        Run two = run(null, "signup", "alice", "--login", "bob", "--password", "pw");
+        assertEquals(DeviceCommandBase.LOCAL_ERROR, two.exitCode());
+        assertTrue(two.err().contains("two different logins"), two.err());
+    }
+
+    @Test
+    void aSecondDeviceNewUnderTheSameNameIsALocalError() {
+        Run again = run(null, "device", "new", "--device", "old-phone", "--name", "Other");
+        assertEquals(DeviceCommandBase.LOCAL_ERROR, again.exitCode());
+        assertTrue(again.err().contains("already has a key"), again.err());
+    }
+
+    @Test
     void commandsNeedingASessionSayHowToGetOne() {
         Run sync = run(null, "sync");
-        assertEquals(1, sync.exitCode());
+        assertEquals(DeviceCommandBase.LOCAL_ERROR, sync.exitCode());
         assertTrue(sync.err().contains("is not signed in; sign in first with: login LOGIN --device old-phone"), sync.err());
     }
 

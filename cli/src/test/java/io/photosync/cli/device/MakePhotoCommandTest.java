@@ -62,7 +62,7 @@ class MakePhotoCommandTest {
     void impossibleCoordinatesAreRefused() {
         CommandLine cli = new CommandLine(new MakePhotoCommand());
         cli.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
-        assertEquals(1, cli.execute(dir.resolve("x.jpg").toString(), "--make", "X", "--model", "Y",
+        assertEquals(DeviceCommandBase.LOCAL_ERROR, cli.execute(dir.resolve("x.jpg").toString(), "--make", "X", "--model", "Y",
                 "--taken-at", "2026-11-20T01:15:00Z", "--lat", "91", "--lon", "0"));
         assertFalse(Files.exists(dir.resolve("x.jpg")));
     }
