@@ -35,6 +35,11 @@ final class Connectivity {
         return egressAllows(from, to, port) && ingressAllows(to, from, port);
     }
 
+    /** Whether the target's own ingress policies let the source in, whatever the source's egress says. */
+    boolean admits(Pod target, Pod source, int port) {
+        return ingressAllows(target, source, port);
+    }
+
     private boolean ingressAllows(Pod target, Pod source, int port) {
         if (!target.namespace().equals(namespace)) {
             return true;

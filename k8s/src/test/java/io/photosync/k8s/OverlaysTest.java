@@ -163,17 +163,17 @@ class OverlaysTest {
         assertTrue(net.allowed(ingressController, account, accountPort));
         assertTrue(net.allowed(ingressController, sync, syncPort));
         assertTrue(net.allowed(ingressController, audit, auditPort));
-        assertFalse(net.allowed(podElsewhere, account, accountPort));
-        assertFalse(net.allowed(otherPodHere, account, accountPort));
+        assertFalse(net.admits(account, podElsewhere, accountPort));
+        assertFalse(net.admits(account, otherPodHere, accountPort));
         // audit-service's port: the two log sources and the ingress controller only
         assertTrue(net.allowed(account, audit, auditPort));
         assertTrue(net.allowed(sync, audit, auditPort));
-        assertFalse(net.allowed(otherPodHere, audit, auditPort));
-        assertFalse(net.allowed(podElsewhere, audit, auditPort));
-        assertFalse(net.allowed(audit, account, accountPort));
+        assertFalse(net.admits(audit, otherPodHere, auditPort));
+        assertFalse(net.admits(audit, podElsewhere, auditPort));
+        assertFalse(net.admits(account, audit, accountPort));
         // sync-service verifies tokens with account-service, not the other way round
         assertTrue(net.allowed(sync, account, accountPort));
-        assertFalse(net.allowed(account, sync, syncPort));
+        assertFalse(net.admits(sync, account, syncPort));
         // each service reaches its own database, nothing else reaches any database
         Map<String, Connectivity.Pod> owners = Map.of("account", account, "sync", sync, "audit", audit);
         for (var database : databases.entrySet()) {
@@ -183,9 +183,11 @@ class OverlaysTest {
                         Set.of("photosync.io/account-db", "photosync.io/sync-db", "photosync.io/audit-db"));
                 assertEquals(own || shared, net.allowed(owner.getValue(), database.getValue(), 5432),
                         owner.getKey() + "-service -> " + database.getValue().name());
+                assertEquals(own || shared, net.admits(database.getValue(), owner.getValue(), 5432),
+                        database.getValue().name() + " admits " + owner.getKey() + "-service");
             }
-            assertFalse(net.allowed(otherPodHere, database.getValue(), 5432), "stranger -> " + database.getValue().name());
-            assertFalse(net.allowed(ingressController, database.getValue(), 5432), "ingress -> " + database.getValue().name());
+            assertFalse(net.admits(database.getValue(), otherPodHere, 5432), "stranger -> " + database.getValue().name());
+            assertFalse(net.admits(database.getValue(), ingressController, 5432), "ingress -> " + database.getValue().name());
         }
         // services open nothing else: no egress to arbitrary pods or ports
         assertFalse(net.allowed(account, otherPodHere, 8080));
