@@ -3,11 +3,14 @@ package io.photosync.k8s;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Whether one pod may open a TCP connection to another under a namespace's NetworkPolicies, with
@@ -32,41 +35,37 @@ final class Connectivity {
     }
 
     boolean allowed(Pod from, Pod to, int port) {
-        return egressAllows(from, to, port) && ingressAllows(to, from, port);
+        return permits(from, to, port, "Egress") && permits(to, from, port, "Ingress");
     }
 
     /** Whether the target's own ingress policies let the source in, whatever the source's egress says. */
     boolean admits(Pod target, Pod source, int port) {
-        return ingressAllows(target, source, port);
+        return permits(target, source, port, "Ingress");
     }
 
-    private boolean ingressAllows(Pod target, Pod source, int port) {
-        if (!target.namespace().equals(namespace)) {
+    private record Rule(List<NetworkPolicyPort> ports, List<NetworkPolicyPeer> peers) {
+    }
+
+    /** Whether the policies selecting {@code subject} let it talk with {@code peer} in that direction. */
+    private boolean permits(Pod subject, Pod peer, int port, String direction) {
+        if (!subject.namespace().equals(namespace)) {
             return true;
         }
-        List<NetworkPolicy> isolating = isolating(target, "Ingress");
-        return isolating.isEmpty() || isolating.stream()
-                .filter(policy -> policy.getSpec().getIngress() != null)
-                .flatMap(policy -> policy.getSpec().getIngress().stream())
-                .anyMatch(rule -> portsMatch(rule.getPorts(), port) && peersMatch(rule.getFrom(), source));
-    }
-
-    private boolean egressAllows(Pod source, Pod target, int port) {
-        if (!source.namespace().equals(namespace)) {
-            return true;
-        }
-        List<NetworkPolicy> isolating = isolating(source, "Egress");
-        return isolating.isEmpty() || isolating.stream()
-                .filter(policy -> policy.getSpec().getEgress() != null)
-                .flatMap(policy -> policy.getSpec().getEgress().stream())
-                .anyMatch(rule -> portsMatch(rule.getPorts(), port) && peersMatch(rule.getTo(), target));
-    }
-
-    private List<NetworkPolicy> isolating(Pod pod, String direction) {
-        return policies.stream()
+        List<NetworkPolicy> isolating = policies.stream()
                 .filter(policy -> policy.getSpec().getPolicyTypes().contains(direction))
-                .filter(policy -> selects(policy.getSpec().getPodSelector(), pod.labels()))
+                .filter(policy -> selects(policy.getSpec().getPodSelector(), subject.labels()))
                 .toList();
+        return isolating.isEmpty() || isolating.stream()
+                .flatMap(policy -> rules(policy, direction).stream())
+                .anyMatch(rule -> portsMatch(rule.ports(), port) && peersMatch(rule.peers(), peer));
+    }
+
+    private static List<Rule> rules(NetworkPolicy policy, String direction) {
+        return direction.equals("Ingress")
+                ? Objects.requireNonNullElse(policy.getSpec().getIngress(), List.<NetworkPolicyIngressRule>of())
+                        .stream().map(r -> new Rule(r.getPorts(), r.getFrom())).toList()
+                : Objects.requireNonNullElse(policy.getSpec().getEgress(), List.<NetworkPolicyEgressRule>of())
+                        .stream().map(r -> new Rule(r.getPorts(), r.getTo())).toList();
     }
 
     private boolean peersMatch(List<NetworkPolicyPeer> peers, Pod pod) {

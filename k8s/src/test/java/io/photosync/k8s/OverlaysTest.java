@@ -159,21 +159,33 @@ class OverlaysTest {
         int syncPort = port(overlay, "sync-service");
         int auditPort = port(overlay, "audit-service");
 
-        // the ingress controller reaches the public services, nothing else does from outside
-        assertTrue(net.allowed(ingressController, account, accountPort));
-        assertTrue(net.allowed(ingressController, sync, syncPort));
-        assertTrue(net.allowed(ingressController, audit, auditPort));
-        assertFalse(net.admits(account, podElsewhere, accountPort));
-        assertFalse(net.admits(account, otherPodHere, accountPort));
-        // audit-service's port: the two log sources and the ingress controller only
-        assertTrue(net.allowed(account, audit, auditPort));
-        assertTrue(net.allowed(sync, audit, auditPort));
-        assertFalse(net.admits(audit, otherPodHere, auditPort));
-        assertFalse(net.admits(audit, podElsewhere, auditPort));
-        assertFalse(net.admits(account, audit, accountPort));
-        // sync-service verifies tokens with account-service, not the other way round
-        assertTrue(net.allowed(sync, account, accountPort));
-        assertFalse(net.admits(sync, account, syncPort));
+        // Open: both ends' policies allow it. Closed: the target's own policies refuse it, so it
+        // stays closed whatever egress the source is given.
+        record Expected(Connectivity.Pod from, Connectivity.Pod to, int port, boolean open) {
+        }
+        List<Expected> matrix = List.of(
+                // the ingress controller reaches the public services; nothing else from outside
+                new Expected(ingressController, account, accountPort, true),
+                new Expected(ingressController, sync, syncPort, true),
+                new Expected(ingressController, audit, auditPort, true),
+                new Expected(podElsewhere, account, accountPort, false),
+                new Expected(otherPodHere, account, accountPort, false),
+                // audit-service's port: the two log sources and the ingress controller only
+                new Expected(account, audit, auditPort, true),
+                new Expected(sync, audit, auditPort, true),
+                new Expected(otherPodHere, audit, auditPort, false),
+                new Expected(podElsewhere, audit, auditPort, false),
+                new Expected(audit, account, accountPort, false),
+                // sync-service verifies tokens with account-service, not the other way round
+                new Expected(sync, account, accountPort, true),
+                new Expected(account, sync, syncPort, false));
+        for (Expected expected : matrix) {
+            boolean open = expected.open()
+                    ? net.allowed(expected.from(), expected.to(), expected.port())
+                    : net.admits(expected.to(), expected.from(), expected.port());
+            assertEquals(expected.open(), open, name + ": " + expected.from().name() + " -> " + expected.to().name()
+                    + ":" + expected.port());
+        }
         // each service reaches its own database, nothing else reaches any database
         Map<String, Connectivity.Pod> owners = Map.of("account", account, "sync", sync, "audit", audit);
         for (var database : databases.entrySet()) {
