@@ -137,6 +137,22 @@ class OverlaysTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
+    void theIngressRoutesOnlyTheApiAndProdOnlyOverTls(String name) {
+        Ingress ingress = Overlay.of(name).get(Ingress.class, "photosync");
+        for (var rule : ingress.getSpec().getRules()) {
+            for (var path : rule.getHttp().getPaths()) {
+                assertTrue(path.getPath().matches("/(v1/[a-z/-]+|\\.well-known/openid-configuration|console)"),
+                        "routed: " + path.getPath() + " (health, metrics and OpenAPI under /q stay inside)");
+            }
+            if (name.equals("prod")) {
+                assertTrue(ingress.getSpec().getTls().stream().anyMatch(tls -> tls.getHosts().contains(rule.getHost())),
+                        rule.getHost() + " is served over TLS");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
     void networkPoliciesLetEachPodTalkOnlyToWhatItNeeds(String name) {
         Overlay overlay = Overlay.of(name);
         NetworkPolicy defaultDeny = overlay.get(NetworkPolicy.class, "default-deny-all");
