@@ -6,9 +6,12 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import static io.photosync.k8s.OverlaysTest.SERVICES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,7 +97,7 @@ class DeploymentConfigurationTest {
             Container container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
             assertEquals(Set.of(profile.get("quarkus.kubernetes.env.configmaps"), profile.get("quarkus.kubernetes.env.secrets")),
                     container.getEnvFrom().stream().map(s -> s.getConfigMapRef() != null
-                            ? s.getConfigMapRef().getName() : s.getSecretRef().getName()).collect(java.util.stream.Collectors.toSet()),
+                            ? s.getConfigMapRef().getName() : s.getSecretRef().getName()).collect(Collectors.toSet()),
                     service + ": regenerate with k8s/generate.sh after changing its profile");
             assertEquals(profile.get("quarkus.kubernetes.resources.limits.memory"),
                     container.getResources().getLimits().get("memory").toString());
@@ -162,6 +166,37 @@ class DeploymentConfigurationTest {
         for (String service : SERVICES) {
             assertEquals(1, dev.get(Deployment.class, service).getSpec().getReplicas(), service);
             assertTrue(prod.get(HorizontalPodAutoscaler.class, service).getSpec().getMinReplicas() >= 2, service);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void eachServiceConnectsToItsOwnDatabaseWithItsOwnCredentials(String name) {
+        Overlay overlay = Overlay.of(name);
+        for (String service : SERVICES) {
+            String db = service.replace("-service", "");
+            String url = overlay.get(ConfigMap.class, service + "-config").getData().get("DB_URL");
+            assertEquals("jdbc:postgresql://" + db + "-db-rw:5432/" + db, url, service);
+            Container container = overlay.get(Deployment.class, service).getSpec().getTemplate().getSpec().getContainers().getFirst();
+            for (String variable : List.of("DB_USER", "DB_PASSWORD")) {
+                EnvVar env = container.getEnv().stream().filter(e -> e.getName().equals(variable)).findFirst().orElseThrow();
+                assertEquals(db + "-db-app", env.getValueFrom().getSecretKeyRef().getName(), service + " " + variable);
+            }
+            Optional<CnpgCluster> cluster = overlay.all(CnpgCluster.class).stream()
+                    .filter(c -> c.metadata().getName().equals(db + "-db")).findFirst();
+            if (name.equals("prod")) {
+                // the operator names the read-write Service <cluster>-rw and the Secret <cluster>-app
+                assertEquals(db, cluster.orElseThrow().spec().bootstrap().initdb().database(), service);
+                assertEquals("true", cluster.orElseThrow().spec().inheritedMetadata().labels().get("photosync.io/" + db + "-db"));
+            } else {
+                Service rw = overlay.get(Service.class, db + "-db-rw");
+                StatefulSet postgres = overlay.get(StatefulSet.class, "dev-postgres");
+                assertTrue(Connectivity.selects(new LabelSelector(null, rw.getSpec().getSelector()),
+                        postgres.getSpec().getTemplate().getMetadata().getLabels()), db + "-db-rw selects the dev PostgreSQL");
+                String initScript = overlay.get(ConfigMap.class, "dev-postgres-initdb").getData().values().iterator().next();
+                assertTrue(initScript.contains("for db in account sync audit;"), "the dev init script creates " + db);
+                assertEquals(db, overlay.get(Secret.class, db + "-db-app").getStringData().get("username"));
+            }
         }
     }
 
