@@ -51,3 +51,18 @@ ensure_databases() {
     fi
   done
 }
+
+# ensure_kubectl: the k8s module's tests build the kustomize overlays offline with `kubectl
+# kustomize` (or a standalone `kustomize`). Installs Debian's kubectl when neither is there.
+ensure_kubectl() {
+  if command -v kubectl >/dev/null 2>&1 || command -v kustomize >/dev/null 2>&1; then
+    return 0
+  fi
+  echo "kubectl not found; installing Debian's kubernetes-client (kubectl with kustomize built in)"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq kubernetes-client || {
+    echo "error: could not install kubectl; install 'kubernetes-client' (or kubectl/kustomize) by hand." >&2
+    return 1
+  }
+}
