@@ -9,11 +9,11 @@ import java.util.List;
  * 2.1.3.2 and 2.1.4.2 (bit walks over the proof), independent of the recursive generation in
  * {@link TreeMath}; plus the definition of MTH by recursion over a list of leaves.
  */
-final class Rfc9162Verifier {
+public final class Rfc9162Verifier {
     private Rfc9162Verifier() {
     }
 
-    static boolean verifyInclusion(long leafIndex, long treeSize, byte[] leafHash, List<byte[]> proof, byte[] root) {
+    public static boolean verifyInclusion(long leafIndex, long treeSize, byte[] leafHash, List<byte[]> proof, byte[] root) {
         if (leafIndex < 0 || leafIndex >= treeSize) {
             return false;
         }
@@ -41,7 +41,7 @@ final class Rfc9162Verifier {
         return sn == 0 && MessageDigest.isEqual(r, root);
     }
 
-    static boolean verifyConsistency(long first, long second, byte[] firstHash, byte[] secondHash, List<byte[]> proof) {
+    public static boolean verifyConsistency(long first, long second, byte[] firstHash, byte[] secondHash, List<byte[]> proof) {
         if (first < 1 || first > second) {
             return false;
         }
@@ -84,7 +84,7 @@ final class Rfc9162Verifier {
     }
 
     /** MTH(D[0:n]) of RFC 9162 section 2.1.1, by its recursive definition over leaf hashes. */
-    static byte[] rootOf(List<byte[]> leafHashes) {
+    public static byte[] rootOf(List<byte[]> leafHashes) {
         if (leafHashes.isEmpty()) {
             return sha256(new byte[0]);
         }
