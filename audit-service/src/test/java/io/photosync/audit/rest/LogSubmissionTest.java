@@ -231,4 +231,12 @@ class LogSubmissionTest {
         given().queryParam("from", size).queryParam("to", size).get("/v1/log/proofs/consistency")
                 .then().statusCode(200).body("hashes.size()", equalTo(0));
     }
+
+    @Test
+    void metricsAndOpenApiAreServed() {
+        TestEvents.submit(TestEvents.ACCOUNT, TestEvents.signInBatch(TestEvents.ids(1))).statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("log_tree_size"), containsString("log_pending_entries"), containsString("log_sequencing_latency_seconds"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/v1/log/proofs/inclusion"));
+    }
 }
