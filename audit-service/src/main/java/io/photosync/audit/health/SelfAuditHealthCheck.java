@@ -10,7 +10,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** DOWN as soon as the self-audit finds a changed leaf or hash, naming where; also shows a failing sequencer. */
+/** DOWN as soon as the self-audit finds a changed leaf or hash, naming where, and while sequencing fails. */
 @Readiness
 @ApplicationScoped
 public class SelfAuditHealthCheck implements HealthCheck {
@@ -36,7 +36,7 @@ public class SelfAuditHealthCheck implements HealthCheck {
         }
         String failure = sequencer.lastFailure();
         if (failure != null) {
-            response.withData("sequencerFailure", failure);
+            response.down().withData("sequencerFailure", failure);
         }
         return response.build();
     }

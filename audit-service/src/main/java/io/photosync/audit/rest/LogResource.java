@@ -3,7 +3,9 @@ package io.photosync.audit.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.photosync.audit.entry.Disclosure;
 import io.photosync.audit.log.ConsistencyProof;
+import io.photosync.audit.log.Hashes;
 import io.photosync.audit.log.InclusionProof;
 import io.photosync.audit.log.NoteKeys;
 import io.photosync.audit.repository.StoredEntry;
@@ -30,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -147,12 +150,12 @@ public class LogResource {
     @Operation(summary = "One entry's canonical leaf bytes and the disclosures still kept for its personal digests")
     public EntryView entry(@PathParam("index") String index) throws JsonProcessingException {
         StoredEntry entry = proofs.entry(number("index", index));
-        List<DisclosureView> disclosures = new java.util.ArrayList<>();
-        for (var d : entry.disclosures()) {
+        List<DisclosureView> disclosures = new ArrayList<>();
+        for (Disclosure d : entry.disclosures()) {
             disclosures.add(new DisclosureView(d.field(), d.salt(), json.readTree(d.valueJson())));
         }
         return new EntryView(entry.index(), entry.id(), base64(entry.entry()),
-                base64(io.photosync.audit.log.Hashes.leafHash(entry.entry())), disclosures);
+                base64(Hashes.leafHash(entry.entry())), disclosures);
     }
 
     static long number(String name, String value) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Recomputes the log from what is stored and says exactly where it disagrees: every leaf against
@@ -47,7 +48,7 @@ public final class SelfAudit {
     public Report run() {
         List<String> problems = new ArrayList<>();
         long[] problemCount = {0};
-        java.util.function.Consumer<String> problem = p -> {
+        Consumer<String> problem = p -> {
             if (problemCount[0]++ < MAX_LISTED) {
                 problems.add(p);
             }
@@ -68,7 +69,7 @@ public final class SelfAudit {
         return new Report(Instant.now(), treeSize, count[0], problems, problemCount[0]);
     }
 
-    private long checkLeaves(Map<TileId, Tile> tiles, java.util.function.Consumer<String> problem) {
+    private long checkLeaves(Map<TileId, Tile> tiles, Consumer<String> problem) {
         long[] leaves = {0};
         storage.forEachTile(0, tile -> {
             tiles.put(tile.id(), tile);
@@ -95,7 +96,7 @@ public final class SelfAudit {
         return leaves[0];
     }
 
-    private void checkUpperTiles(Map<TileId, Tile> tiles, java.util.function.Consumer<String> problem) {
+    private void checkUpperTiles(Map<TileId, Tile> tiles, Consumer<String> problem) {
         for (int level = 1; ; level++) {
             int below = level - 1;
             long fullBelow = tiles.values().stream().filter(t -> t.id().level() == below && t.isFull()).count();
@@ -127,7 +128,7 @@ public final class SelfAudit {
     }
 
     private void checkCheckpoint(StoredCheckpoint cp, StoredCheckpoint previous, long leaves, NodeSource nodes,
-                                 java.util.function.Consumer<String> problem) {
+                                 Consumer<String> problem) {
         long size = cp.size();
         try {
             verifier.open(cp.note());
@@ -147,7 +148,7 @@ public final class SelfAudit {
         }
     }
 
-    private static byte[] rootOf(long size, NodeSource nodes, java.util.function.Consumer<String> problem) {
+    private static byte[] rootOf(long size, NodeSource nodes, Consumer<String> problem) {
         if (size == 0) {
             return Hashes.emptyRoot();
         }

@@ -10,6 +10,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
+import java.util.List;
+
 /** Runs the {@link SelfAudit} at start and every {@code audit.log.self-audit-every}; the health check shows the last report. */
 @ApplicationScoped
 public class SelfAuditService {
@@ -33,11 +36,11 @@ public class SelfAuditService {
     }
 
     public synchronized SelfAudit.Report run() {
-        SelfAudit.Report report = new SelfAudit.Report(java.time.Instant.now(), 0, 0, java.util.List.of(), 0);
+        SelfAudit.Report report;
         try {
             report = new SelfAudit(storage, signer.verifier()).run();
         } catch (RuntimeException e) {
-            report = new SelfAudit.Report(java.time.Instant.now(), 0, 0, java.util.List.of("self-audit could not run: " + e.getMessage()), 1);
+            report = new SelfAudit.Report(Instant.now(), 0, 0, List.of("self-audit could not run: " + e.getMessage()), 1);
         }
         if (!report.ok()) {
             LOG.errorf("self-audit found %d problem(s) in the transparency log: %s", report.problemCount(), report.problems());
