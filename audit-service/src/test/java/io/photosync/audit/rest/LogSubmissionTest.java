@@ -142,6 +142,21 @@ class LogSubmissionTest {
         assertFalse(stored(fresh), "nothing of a refused batch is written");
     }
 
+    @Test
+    void concurrentRepeatsOfOneBatchAllGetTheSameIndices() throws Exception {
+        String body = TestEvents.signInBatch(TestEvents.ids(20));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<List<Object>>> answers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(pool.submit(() -> TestEvents.submit(TestEvents.ACCOUNT, body).statusCode(200).extract().jsonPath().getList("entries")));
+        }
+        List<Object> first = answers.getFirst().get();
+        for (var answer : answers) {
+            assertEquals(first, answer.get());
+        }
+        pool.shutdown();
+    }
+
     private static String jwt(ECKey key, JWSHeader header, JWTClaimsSet claims) throws Exception {
         SignedJWT jwt = new SignedJWT(header, claims);
         jwt.sign(new ECDSASigner(key));

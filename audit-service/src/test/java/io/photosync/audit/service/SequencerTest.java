@@ -70,10 +70,23 @@ class SequencerTest {
         }
     }
 
+    /** Waits for the app's own sequencer to finish its round and takes the lock. */
+    private LogStorage.SequencingSession holdSequencingLock() {
+        while (true) {
+            Optional<LogStorage.SequencingSession> session = storage.beginSequencing();
+            if (session.isPresent()) {
+                return session.get();
+            }
+        }
+    }
+
     @Test
     void twoSequencersAtOnceNeverFork() throws Exception {
-        long before = storage.latestCheckpoint().orElseThrow().size();
+        // Hold the sequencing lock while storing, so the entries wait for the race below.
+        LogStorage.SequencingSession held = holdSequencingLock();
+        long before = held.latestCheckpoint().orElseThrow().size();
         List<UUID> ids = storeEntries(800);
+        held.close();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Future<List<Long>>> sizes = new ArrayList<>();
         for (int s = 0; s < 2; s++) {
@@ -93,6 +106,7 @@ class SequencerTest {
             }
         }
         pool.shutdown();
+        assertFalse(signedByTests.isEmpty(), "the test's sequencers took part");
 
         Map<UUID, LogStorage.Sequenced> sequenced = storage.sequenced(ids);
         Set<Long> indices = new HashSet<>();
@@ -117,11 +131,7 @@ class SequencerTest {
 
     @Test
     void aCrashInTheMiddleOfABatchLosesAndDoublesNothing() throws Exception {
-        LogStorage.SequencingSession held = null;
-        while (held == null) {
-            held = storage.beginSequencing().orElse(null);
-        }
-        LogStorage.SequencingSession crashing = crashBeforeCheckpoint(held);
+        LogStorage.SequencingSession crashing = crashBeforeCheckpoint(holdSequencingLock());
         List<UUID> ids = storeEntries(120);
         Sequencer doomed = new Sequencer(delegateWith(crashing), signer, 1000);
         assertThrows(IllegalStateException.class, doomed::integrateBatch);
