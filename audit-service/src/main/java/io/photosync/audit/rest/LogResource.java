@@ -8,6 +8,7 @@ import io.photosync.audit.log.ConsistencyProof;
 import io.photosync.audit.log.Hashes;
 import io.photosync.audit.log.InclusionProof;
 import io.photosync.audit.log.NoteKeys;
+import io.photosync.audit.log.TileId;
 import io.photosync.audit.repository.StoredEntry;
 import io.photosync.audit.service.ProofService;
 import io.photosync.audit.service.SubmissionService;
@@ -156,6 +157,18 @@ public class LogResource {
         }
         return new EntryView(entry.index(), entry.id(), base64(entry.entry()),
                 base64(Hashes.leafHash(entry.entry())), disclosures);
+    }
+
+    @GET
+    @Path("/tile/{path: .+}")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "A tile of tree hashes, C2SP tlog-tiles layout: tile/<L>/<N>[.p/<W>]")
+    public byte[] tile(@PathParam("path") String path) {
+        try {
+            return proofs.tile(TileId.parse(path));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
     }
 
     static long number(String name, String value) {

@@ -1,6 +1,9 @@
 package io.photosync.audit.service;
 
 import io.photosync.audit.log.ConsistencyProof;
+import io.photosync.audit.log.Hashes;
+import io.photosync.audit.log.Tile;
+import io.photosync.audit.log.TileId;
 import io.photosync.audit.log.InclusionProof;
 import io.photosync.audit.log.ProofPlan;
 import io.photosync.audit.log.TileNodeSource;
@@ -13,7 +16,9 @@ import io.photosync.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /** Proofs against signed checkpoints only: a tree size larger than the latest signed one is refused. Reads O(log n) tiles. */
 @ApplicationScoped
@@ -58,6 +63,21 @@ public class ProofService {
             throw ProblemException.badRequest("index must be in [0, " + size + "); got " + index);
         }
         return storage.entry(index).orElseThrow(() -> ProblemException.notFound("no entry at index " + index));
+    }
+
+    /** The hashes of a tile as C2SP tlog-tiles serves them: {@code width} hashes of 32 bytes, a prefix of what is stored. */
+    public byte[] tile(TileId.Request request) {
+        long signed = latest().size();
+        long rowSize = signed >>> (TileId.HEIGHT * request.id().level());
+        long available = Math.min(TileId.WIDTH, rowSize - request.id().index() * TileId.WIDTH);
+        if (request.width() > available) {
+            throw ProblemException.notFound("tile " + request.id() + " has no " + request.width() + " hashes in the tree of size " + signed);
+        }
+        Tile tile = storage.tiles(Set.of(request.id())).get(request.id());
+        if (tile == null || tile.width() < request.width()) {
+            throw ProblemException.notFound("tile " + request.id() + " is not stored");
+        }
+        return Arrays.copyOf(tile.hashes(), request.width() * Hashes.SIZE);
     }
 
     private void requireSigned(long treeSize) {

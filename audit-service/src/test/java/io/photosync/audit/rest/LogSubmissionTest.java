@@ -18,6 +18,7 @@ import io.photosync.audit.log.Checkpoint;
 import io.photosync.audit.log.Hashes;
 import io.photosync.audit.log.NoteKeys;
 import io.photosync.audit.log.Rfc9162Verifier;
+import io.photosync.audit.log.TileId;
 import io.photosync.common.source.SourceToken;
 import io.photosync.common.source.SourceTokenSigner;
 import io.photosync.testsupport.TestSourceKeys;
@@ -34,10 +35,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -145,8 +150,8 @@ class LogSubmissionTest {
     @Test
     void concurrentRepeatsOfOneBatchAllGetTheSameIndices() throws Exception {
         String body = TestEvents.signInBatch(TestEvents.ids(20));
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
-        List<java.util.concurrent.Future<List<Object>>> answers = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<List<Object>>> answers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             answers.add(pool.submit(() -> TestEvents.submit(TestEvents.ACCOUNT, body).statusCode(200).extract().jsonPath().getList("entries")));
         }
@@ -245,6 +250,27 @@ class LogSubmissionTest {
         given().get("/v1/log/entries/-1").then().statusCode(400);
         given().queryParam("from", size).queryParam("to", size).get("/v1/log/proofs/consistency")
                 .then().statusCode(200).body("hashes.size()", equalTo(0));
+    }
+
+    @Test
+    void tilesAreServedInTheTlogTilesLayout() {
+        List<UUID> ids = TestEvents.ids(2);
+        JsonPath response = TestEvents.submit(TestEvents.ACCOUNT, TestEvents.signInBatch(ids)).statusCode(200).extract().jsonPath();
+        long index = response.getLong("entries[1].index");
+        byte[] leafHash = Base64.getDecoder().decode(response.getString("entries[1].leafHash"));
+        long size = latestCheckpoint().size();
+        TileId tile = new TileId(0, index / 256);
+        int width = (int) Math.min(256, size - tile.index() * 256);
+        byte[] hashes = given().get("/v1/log/" + tile.path(width)).then().statusCode(200).extract().asByteArray();
+        assertEquals(width * 32, hashes.length);
+        int position = (int) (index % 256);
+        assertArrayEquals(leafHash, Arrays.copyOfRange(hashes, position * 32, position * 32 + 32));
+        byte[] prefix = given().get("/v1/log/" + tile.path(position + 1)).then().statusCode(200).extract().asByteArray();
+        assertArrayEquals(Arrays.copyOf(hashes, (position + 1) * 32), prefix);
+        for (String bad : List.of("0/1", "0/x1/001", "0/000.p/256", "0/000.p/0", "0/x000/001", "a/000")) {
+            given().get("/v1/log/tile/" + bad).then().statusCode(400);
+        }
+        given().get("/v1/log/tile/0/x999/999").then().statusCode(404);
     }
 
     @Test
