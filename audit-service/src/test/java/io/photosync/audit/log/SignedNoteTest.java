@@ -52,4 +52,17 @@ class SignedNoteTest {
         assertEquals(checkpoint, Checkpoint.parse(verifier.open(note)));
         assertEquals(signer.format(), NoteKeys.Signer.parse(signer.format()).format());
     }
+
+    /**
+     * The signer key, verifier key and signed note of the tests of Go's golang.org/x/mod/sumdb/note
+     * (note_test.go): our signer-key format is theirs, and Ed25519 signatures are deterministic.
+     */
+    @Test
+    void signsLikeGosNotePackage() {
+        NoteKeys.Signer signer = NoteKeys.Signer.parse("PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz");
+        assertEquals("PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", signer.verifier().format());
+        String text = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
+        assertEquals(text + "\n\u2014 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n",
+                signer.sign(text).format());
+    }
 }
