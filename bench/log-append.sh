@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 . bin/env.sh
 pick_java
 ensure_postgres
-ENTRIES=${ENTRIES:-20000}
+ENTRIES=${ENTRIES:-40000}
 CLIENTS=${CLIENTS:-4}
-BATCH=${BATCH:-100}
+BATCH=${BATCH:-500}
 DB=audit_bench
 
 psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -c "drop database if exists $DB" postgres
