@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Builds the test IP-location database with the repository's own writer script
  * ({@code tools/geoip/make-city-mmdb.pl}, Debian's libmaxmind-db-writer-perl; nothing is downloaded)
- * unless {@code account.geoip.test-database} names one already built (bin/test does), and points
+ * unless {@code photosync.geoip.test-database} names one already built (bin/test does), and points
  * {@code account.geoip.database} at it.
  */
 @QuarkusTestResource(GeoIpTestDatabase.class)
@@ -24,7 +24,7 @@ public class GeoIpTestDatabase implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        String given = System.getProperty("account.geoip.test-database");
+        String given = System.getProperty("photosync.geoip.test-database");
         Path file = given != null ? Path.of(given) : Path.of("target", "geoip", "photosync-test-city.mmdb").toAbsolutePath();
         if (!Files.isRegularFile(file)) {
             build(file);

@@ -1,12 +1,10 @@
 package io.photosync.account.rest;
 
-import io.agroal.api.AgroalDataSource;
 import io.photosync.account.Api;
 import io.photosync.account.Rows;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -22,13 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class AccountResourceTest {
     @Inject
-    AgroalDataSource dataSource;
     Rows rows;
 
-    @BeforeEach
-    void setUp() {
-        rows = new Rows(dataSource);
-    }
 
     @Test
     void createsAnAccountWithAnArgon2idHashAndAnEvent() {

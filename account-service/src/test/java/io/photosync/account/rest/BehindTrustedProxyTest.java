@@ -1,6 +1,5 @@
 package io.photosync.account.rest;
 
-import io.agroal.api.AgroalDataSource;
 import io.photosync.account.Api;
 import io.photosync.account.GeoIpTestDatabase;
 import io.photosync.account.Rows;
@@ -11,7 +10,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -33,13 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(TrustedProxyProfile.class)
 class BehindTrustedProxyTest {
     @Inject
-    AgroalDataSource dataSource;
     Rows rows;
 
-    @BeforeEach
-    void setUp() {
-        rows = new Rows(dataSource);
-    }
 
     private static Map<String, String> from(String ip) {
         return Map.of("X-Forwarded-For", ip);

@@ -1,6 +1,5 @@
 package io.photosync.account.rest;
 
-import io.agroal.api.AgroalDataSource;
 import io.photosync.account.Api;
 import io.photosync.account.Rows;
 import io.photosync.testsupport.TestDevice;
@@ -8,7 +7,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -24,13 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 @QuarkusTest
 class RefreshTest {
     @Inject
-    AgroalDataSource dataSource;
     Rows rows;
 
-    @BeforeEach
-    void setUp() {
-        rows = new Rows(dataSource);
-    }
 
     @Test
     void refreshRotatesTheRefreshToken() {

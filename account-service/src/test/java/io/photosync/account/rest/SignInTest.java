@@ -8,7 +8,6 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import io.agroal.api.AgroalDataSource;
 import io.photosync.account.Api;
 import io.photosync.account.Rows;
 import io.photosync.testsupport.TestDevice;
@@ -34,13 +33,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 class SignInTest {
     @Inject
-    AgroalDataSource dataSource;
     Rows rows;
     String login;
 
     @BeforeEach
     void setUp() {
-        rows = new Rows(dataSource);
         // Failures of earlier runs from 127.0.0.1 must not throttle this one.
         rows.execute("delete from sign_in_failure where client_ip in ('127.0.0.1', '0:0:0:0:0:0:0:1')");
         login = Api.newLogin();

@@ -1,6 +1,5 @@
 package io.photosync.account.rest;
 
-import io.agroal.api.AgroalDataSource;
 import io.photosync.account.Api;
 import io.photosync.account.Rows;
 import io.photosync.testsupport.TestDevice;
@@ -20,12 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class ThrottleTest {
     @Inject
-    AgroalDataSource dataSource;
     Rows rows;
 
     @BeforeEach
     void setUp() {
-        rows = new Rows(dataSource);
         rows.execute("delete from sign_in_failure where client_ip in ('127.0.0.1', '0:0:0:0:0:0:0:1')");
     }
 

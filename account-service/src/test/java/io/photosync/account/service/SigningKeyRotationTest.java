@@ -2,7 +2,6 @@ package io.photosync.account.service;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.agroal.api.AgroalDataSource;
 import io.photosync.account.Api;
 import io.photosync.account.Rows;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,7 +22,7 @@ class SigningKeyRotationTest {
     @Inject
     SigningKeys keys;
     @Inject
-    AgroalDataSource dataSource;
+    Rows rows;
 
     @Test
     void afterRotationTheNewKeySignsAndThePreviousStillVerifies() throws Exception {
@@ -47,7 +46,7 @@ class SigningKeyRotationTest {
         Api.Signed signed = Api.newAccountSignedIn();
         String kid = SignedJWT.parse(signed.accessToken()).getHeader().getKeyID();
         String jwksBefore = given().get("/v1/keys").then().extract().asString();
-        assertTrue(new Rows(dataSource).count("select count(*) from signing_key where kid = ?", kid) == 1, "the key is in the database");
+        assertEquals(1, rows.count("select count(*) from signing_key where kid = ?", kid), "the key is in the database");
 
         keys.reload(); // forget everything held in memory, read the database again
         assertEquals(jwksBefore, given().get("/v1/keys").then().extract().asString());
