@@ -10,6 +10,9 @@ import java.time.Duration;
 @ConfigMapping(prefix = "sync")
 public interface SyncConfig {
 
+    /** account-service's base URL: token discovery/JWKS and the revocation feed are derived from it. */
+    URI accountUrl();
+
     Storage storage();
 
     Upload upload();

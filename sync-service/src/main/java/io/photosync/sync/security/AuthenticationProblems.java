@@ -6,6 +6,7 @@ import io.photosync.common.problem.Problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -13,6 +14,8 @@ import jakarta.inject.Inject;
 /**
  * quarkus-oidc refuses bad tokens and proofs at the HTTP layer, before any JAX-RS mapper runs;
  * this gives those refusals the same problem body and DPoP challenge as every other 401 here.
+ * Device requests without a DPoP authorization at all (none, or a bound token used as Bearer)
+ * are refused the same way before authentication is even attempted.
  */
 @ApplicationScoped
 public class AuthenticationProblems {
@@ -20,6 +23,14 @@ public class AuthenticationProblems {
     ObjectMapper objectMapper;
 
     void install(@Observes Router router) {
+        router.route("/v1/*").order(Integer.MIN_VALUE).handler(context -> {
+            String authorization = context.request().getHeader("Authorization");
+            if (authorization == null || !authorization.regionMatches(true, 0, "DPoP ", 0, 5)) {
+                refuse(context, "a DPoP-bound access token is required (Authorization: DPoP)", "DPoP algs=\"ES256\"");
+            } else {
+                context.next();
+            }
+        });
         router.route().failureHandler(context -> {
             Throwable failure = context.failure();
             if (context.response().ended()
@@ -27,19 +38,20 @@ public class AuthenticationProblems {
                 context.next();
                 return;
             }
-            boolean presented = context.request().getHeader("Authorization") != null;
-            String detail = presented ? "the access token or its DPoP proof was refused"
-                    : "a DPoP-bound access token is required";
-            String challenge = presented ? DeviceProofFilter.challenge("invalid_token", detail) : "DPoP algs=\"ES256\"";
-            try {
-                String body = objectMapper.writeValueAsString(Problem.of(401, "unauthorized", "Unauthorized", detail));
-                context.response().setStatusCode(401)
-                        .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                        .putHeader("WWW-Authenticate", challenge)
-                        .end(body);
-            } catch (JsonProcessingException e) {
-                context.fail(e);
-            }
+            String detail = "the access token or its DPoP proof was refused";
+            refuse(context, detail, DeviceProofFilter.challenge("invalid_token", detail));
         });
+    }
+
+    private void refuse(RoutingContext context, String detail, String challenge) {
+        try {
+            String body = objectMapper.writeValueAsString(Problem.of(401, "unauthorized", "Unauthorized", detail));
+            context.response().setStatusCode(401)
+                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .putHeader("WWW-Authenticate", challenge)
+                    .end(body);
+        } catch (JsonProcessingException e) {
+            context.fail(e);
+        }
     }
 }

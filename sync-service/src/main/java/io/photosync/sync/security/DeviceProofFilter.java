@@ -7,6 +7,7 @@ import io.photosync.common.problem.Problem;
 import io.photosync.common.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -32,8 +33,9 @@ public class DeviceProofFilter {
     SecurityIdentity identity;
     @Inject
     JsonWebToken token;
+    // Looked up per request: filters are created at static init, before runtime configuration exists.
     @Inject
-    DpopVerifier verifier;
+    Instance<DpopVerifier> verifier;
     @Inject
     RevokedSessions revokedSessions;
     @Inject
@@ -61,7 +63,7 @@ public class DeviceProofFilter {
         }
         DpopProof proof;
         try {
-            proof = verifier.verify(routing.request().getHeader("DPoP"), routing.request().method().name(),
+            proof = verifier.get().verify(routing.request().getHeader("DPoP"), routing.request().method().name(),
                     URI.create(routing.request().absoluteURI()), token.getRawToken(), boundKey);
         } catch (DpopException e) {
             throw new ProblemException(Problem.of(401, "invalid-dpop-proof", "Unauthorized", e.getMessage()),
