@@ -29,18 +29,20 @@ public class DpopConfiguration {
     AgroalDataSource dataSource;
 
     private JdbcJtiReplayStore jtiStore;
+    private Optional<DpopNonces> nonces;
 
     @PostConstruct
     void init() {
         jtiStore = new JdbcJtiReplayStore(dataSource);
+        nonces = config.dpop().nonceRequired() ? Optional.of(newNonces()) : Optional.empty();
     }
 
-    @Produces
-    @Singleton
-    Optional<DpopNonces> nonces() {
-        if (!config.dpop().nonceRequired()) {
-            return Optional.empty();
-        }
+    /** Server nonces, when {@code account.dpop.nonce-required}. */
+    public Optional<DpopNonces> nonces() {
+        return nonces;
+    }
+
+    private DpopNonces newNonces() {
         byte[] secret;
         if (config.dpop().nonceSecret().isPresent()) {
             secret = Base64.getDecoder().decode(config.dpop().nonceSecret().get());
@@ -49,12 +51,12 @@ public class DpopConfiguration {
             secret = new byte[32];
             new SecureRandom().nextBytes(secret);
         }
-        return Optional.of(new DpopNonces(secret, config.dpop().nonceSlot(), Clock.systemUTC()));
+        return new DpopNonces(secret, config.dpop().nonceSlot(), Clock.systemUTC());
     }
 
     @Produces
     @Singleton
-    DpopVerifier verifier(Optional<DpopNonces> nonces) {
+    DpopVerifier verifier() {
         return new DpopVerifier(config.dpop().iatWindow(), jtiStore, nonces, Clock.systemUTC());
     }
 

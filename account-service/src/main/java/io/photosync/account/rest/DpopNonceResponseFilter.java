@@ -1,5 +1,6 @@
 package io.photosync.account.rest;
 
+import io.photosync.account.config.DpopConfiguration;
 import io.photosync.common.dpop.DpopNonces;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -13,10 +14,11 @@ import java.util.Optional;
 @Provider
 public class DpopNonceResponseFilter implements ContainerResponseFilter {
     @Inject
-    Optional<DpopNonces> nonces;
+    DpopConfiguration dpopConfiguration;
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        Optional<DpopNonces> nonces = dpopConfiguration.nonces();
         if (nonces.isPresent() && request.getHeaderString(DpopRequests.DPOP_HEADER) != null
                 && !response.getHeaders().containsKey(DpopRequests.NONCE_HEADER)) {
             response.getHeaders().putSingle(DpopRequests.NONCE_HEADER, nonces.get().current());

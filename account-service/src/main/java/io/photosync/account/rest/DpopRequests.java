@@ -3,6 +3,7 @@ package io.photosync.account.rest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.photosync.account.service.ClientContext;
 import io.photosync.common.dpop.DpopException;
+import io.photosync.account.config.DpopConfiguration;
 import io.photosync.common.dpop.DpopNonces;
 import io.photosync.common.dpop.DpopProof;
 import io.photosync.common.dpop.DpopVerifier;
@@ -27,7 +28,7 @@ public class DpopRequests {
     @Inject
     DpopVerifier verifier;
     @Inject
-    Optional<DpopNonces> nonces;
+    DpopConfiguration dpopConfiguration;
     @Inject
     MeterRegistry metrics;
 
@@ -55,7 +56,7 @@ public class DpopRequests {
     public ProblemException refused(DpopException e) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("WWW-Authenticate", e.challenge());
-        nonces.ifPresent(n -> headers.put(NONCE_HEADER, n.current()));
+        dpopConfiguration.nonces().ifPresent(n -> headers.put(NONCE_HEADER, n.current()));
         String kind = e.error().replace('_', '-');
         return new ProblemException(Problem.of(401, kind, "DPoP proof refused", e.getMessage()), headers);
     }
@@ -65,7 +66,7 @@ public class DpopRequests {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("WWW-Authenticate", "DPoP algs=\"ES256\", error=\"invalid_token\", error_description=\""
                 + description.replace("\"", "'") + "\"");
-        nonces.ifPresent(n -> headers.put(NONCE_HEADER, n.current()));
+        dpopConfiguration.nonces().ifPresent(n -> headers.put(NONCE_HEADER, n.current()));
         return new ProblemException(Problem.of(401, "invalid-token", "Access token refused", description), headers);
     }
 }
