@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -75,7 +76,7 @@ public final class TestPhotos {
         ByteBuffer chunk = ByteBuffer.allocate(12).order(ByteOrder.BIG_ENDIAN);
         chunk.putInt(0x7FFFFFF0).put("eXIf".getBytes(StandardCharsets.US_ASCII)).putInt(0);
         // insert right after the signature and IHDR (8 + 25 bytes) so the parser meets it early
-        return concat(java.util.Arrays.copyOfRange(png, 0, 33), chunk.array(), java.util.Arrays.copyOfRange(png, 33, png.length));
+        return concat(Arrays.copyOfRange(png, 0, 33), chunk.array(), Arrays.copyOfRange(png, 33, png.length));
     }
 
     /** RIFF/WEBP container header followed by random bytes: recognised by its leading bytes only. */
@@ -107,7 +108,7 @@ public final class TestPhotos {
     public static byte[] withApp1(byte[] jpeg, byte[] payload) {
         ByteBuffer segment = ByteBuffer.allocate(4 + payload.length).order(ByteOrder.BIG_ENDIAN);
         segment.put((byte) 0xFF).put((byte) 0xE1).putShort((short) (payload.length + 2)).put(payload);
-        return concat(java.util.Arrays.copyOfRange(jpeg, 0, 2), segment.array(), java.util.Arrays.copyOfRange(jpeg, 2, jpeg.length));
+        return concat(Arrays.copyOfRange(jpeg, 0, 2), segment.array(), Arrays.copyOfRange(jpeg, 2, jpeg.length));
     }
 
     public static byte[] concat(byte[]... parts) {

@@ -9,6 +9,7 @@ import io.photosync.sync.security.CurrentCaller;
 import io.photosync.sync.service.CaptureReader;
 import io.photosync.sync.service.PhotoService;
 import io.photosync.sync.service.PhotoStorage;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -43,6 +44,8 @@ public class PhotoResource {
     PhotoService photos;
     @Inject
     SyncConfig config;
+    @Inject
+    MeterRegistry metrics;
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -59,10 +62,14 @@ public class PhotoResource {
             Capture capture = captureReader.read(content.file(), content.type());
             storage.store(content);
             PhotoService.UploadResult result = photos.recordUpload(caller, content, capture, clientRef);
+            metrics.counter("sync_uploads_total", "outcome", result.created() ? "created" : "repeat").increment();
             Views.UploadAnswer answer = Views.UploadAnswer.of(result.photo(), photos.upload(result.upload().id()));
             return result.created()
                     ? Response.created(URI.create("/v1/photos/" + result.photo().id())).entity(answer).build()
                     : Response.ok(answer).build();
+        } catch (ProblemException e) {
+            metrics.counter("sync_upload_refusals_total", "status", String.valueOf(e.problem().status())).increment();
+            throw e;
         } finally {
             // Whatever happened, no received file stays outside the content-addressed store.
             if (files != null) {

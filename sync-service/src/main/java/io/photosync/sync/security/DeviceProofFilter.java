@@ -1,5 +1,6 @@
 package io.photosync.sync.security;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.photosync.common.dpop.DpopException;
 import io.photosync.common.dpop.DpopProof;
 import io.photosync.common.dpop.DpopVerifier;
@@ -40,6 +41,8 @@ public class DeviceProofFilter {
     RevokedSessions revokedSessions;
     @Inject
     CurrentCaller currentCaller;
+    @Inject
+    Instance<MeterRegistry> metrics;
 
     // Blocking (the default for blocking endpoints): the jti store is a database insert.
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 10)
@@ -59,6 +62,7 @@ public class DeviceProofFilter {
                     "cannot confirm that the session is still valid; retry shortly"), Map.of("Retry-After", "1"));
         }
         if (revokedSessions.isRevoked(sessionId)) {
+            metrics.get().counter("sync_revoked_session_refusals_total").increment();
             throw unauthorized("invalid_token", "the session has been revoked");
         }
         DpopProof proof;
@@ -66,6 +70,7 @@ public class DeviceProofFilter {
             proof = verifier.get().verify(routing.request().getHeader("DPoP"), routing.request().method().name(),
                     URI.create(routing.request().absoluteURI()), token.getRawToken(), boundKey);
         } catch (DpopException e) {
+            metrics.get().counter("sync_dpop_refusals_total", "error", e.error()).increment();
             throw new ProblemException(Problem.of(401, "invalid-dpop-proof", "Unauthorized", e.getMessage()),
                     Map.of("WWW-Authenticate", e.challenge()));
         }

@@ -15,6 +15,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,8 +117,8 @@ public class CaptureReader {
                 header.clear();
                 channel.read(header, offset);
                 long length = riff
-                        ? Integer.toUnsignedLong(header.order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(4))
-                        : Integer.toUnsignedLong(header.order(java.nio.ByteOrder.BIG_ENDIAN).getInt(0));
+                        ? Integer.toUnsignedLong(header.order(ByteOrder.LITTLE_ENDIAN).getInt(4))
+                        : Integer.toUnsignedLong(header.order(ByteOrder.BIG_ENDIAN).getInt(0));
                 long next = offset + 8 + length + (riff ? (length & 1) : 4);
                 if (next > size) {
                     return false;

@@ -1,5 +1,6 @@
 package io.photosync.sync.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.photosync.sync.model.Change;
 import io.photosync.sync.model.Photo;
 import io.photosync.sync.repository.ChangeFeedRepository;
@@ -27,6 +28,8 @@ public class SyncService {
     PhotoRepository photos;
     @Inject
     PhotoEvents events;
+    @Inject
+    MeterRegistry metrics;
 
     /**
      * The next page of changes. Building the answer and recording its deliveries share one
@@ -46,6 +49,7 @@ public class SyncService {
                     caller.sessionId(), now, caller.ip(), eventId)) {
                 Photo photo = photos.find(caller.accountId(), change.photoId()).orElseThrow();
                 events.delivered(eventId, caller, photo, change.seq(), now);
+                metrics.counter("sync_deliveries_total").increment();
             }
         }
         long last = page.isEmpty() ? afterSeq : page.get(page.size() - 1).seq();

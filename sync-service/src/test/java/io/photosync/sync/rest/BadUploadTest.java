@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -96,7 +97,7 @@ class BadUploadTest {
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.jpg\"\r\n"
                 + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] jpeg = TestPhotos.jpeg();
-        byte[] cut = TestPhotos.concat(head, java.util.Arrays.copyOf(jpeg, jpeg.length / 2));
+        byte[] cut = TestPhotos.concat(head, Arrays.copyOf(jpeg, jpeg.length / 2));
         assertRefusedLeavingNothing(400, "", () -> phone.request("POST", "/v1/photos")
                 .contentType("multipart/form-data; boundary=" + boundary)
                 .body(cut)

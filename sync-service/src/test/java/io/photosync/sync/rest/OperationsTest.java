@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 /** Health (including the revocation feed), Prometheus metrics and the OpenAPI document need no device token. */
 @QuarkusTest
@@ -19,7 +20,7 @@ class OperationsTest {
     void readyOnlyWithDatabaseAndRevocationFeed() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", org.hamcrest.Matchers.hasItem("revocation-feed"));
+                .body("checks.name", hasItem("revocation-feed"));
     }
 
     @Test

@@ -25,6 +25,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static io.photosync.sync.TestSupport.sha256;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -59,7 +62,7 @@ class PhotoUploadTest {
                 .post("/v1/photos");
 
         response.then().statusCode(201)
-                .header("Location", org.hamcrest.Matchers.endsWith("/v1/photos/" + response.path("photoId")))
+                .header("Location", endsWith("/v1/photos/" + response.path("photoId")))
                 .body("sha256", equalTo(sha256(photo)))
                 .body("bytes", equalTo(photo.length))
                 .body("mediaType", equalTo("image/jpeg"))
@@ -103,6 +106,8 @@ class PhotoUploadTest {
                 .body("uploads[0].uploadedBy.deviceId", equalTo(phone.id()))
                 .body("uploads[0].ip", equalTo("127.0.0.1"))
                 .body("uploads[0].log.status", equalTo("pending"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("sync_uploads_total{outcome=\"created\"}"));
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.UUID;
 import static io.photosync.sync.TestSupport.sha256;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -173,7 +174,7 @@ class SyncAndRecordsTest {
         phoneA.request("POST", "/v1/photos").multiPart("file", "again.jpg", photo, "image/jpeg").post("/v1/photos")
                 .then().statusCode(201).body("photoId", equalTo(photoId));
         phoneA.request("GET", path).get(path).then().statusCode(200)
-                .body("deletedAt", org.hamcrest.Matchers.nullValue()).body("uploads.size()", equalTo(2));
+                .body("deletedAt", nullValue()).body("uploads.size()", equalTo(2));
         changes(phoneB, "?since=" + cursor).then().statusCode(200).body("changes.op", equalTo(List.of("deleted", "added")));
     }
 }
