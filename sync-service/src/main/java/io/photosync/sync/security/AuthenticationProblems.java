@@ -25,8 +25,12 @@ public class AuthenticationProblems {
     void install(@Observes Router router) {
         router.route("/v1/*").order(Integer.MIN_VALUE).handler(context -> {
             String authorization = context.request().getHeader("Authorization");
-            if (authorization == null || !authorization.regionMatches(true, 0, "DPoP ", 0, 5)) {
-                refuse(context, "a DPoP-bound access token is required (Authorization: DPoP)", "DPoP algs=\"ES256\"");
+            String detail = "a DPoP-bound access token is required (Authorization: DPoP)";
+            if (authorization == null) {
+                // RFC 6750 section 3.1: no error code when the request carried no credentials at all.
+                refuse(context, detail, "DPoP algs=\"ES256\"");
+            } else if (!authorization.regionMatches(true, 0, "DPoP ", 0, 5)) {
+                refuse(context, detail, DeviceProofFilter.challenge("invalid_token", detail));
             } else {
                 context.next();
             }

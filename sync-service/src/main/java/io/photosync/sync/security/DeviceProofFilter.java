@@ -44,7 +44,7 @@ public class DeviceProofFilter {
     @Inject
     Instance<MeterRegistry> metrics;
 
-    // Blocking (the default for blocking endpoints): the jti store is a database insert.
+    // Runs on the worker thread of the (blocking) endpoints, checked: the jti store is a database insert.
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 10)
     public void verifyDevice(RoutingContext routing) {
         if (identity.isAnonymous() || token.getRawToken() == null) {

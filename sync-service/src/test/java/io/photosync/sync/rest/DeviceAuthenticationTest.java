@@ -50,13 +50,17 @@ class DeviceAuthenticationTest {
 
     @Test
     void noTokenIsRefused() {
-        assertRefused(given().get(CHANGES));
+        Response response = given().get(CHANGES);
+        assertRefused(response);
+        response.then().header("WWW-Authenticate", equalTo("DPoP algs=\"ES256\""));
     }
 
     @Test
     void aBoundTokenUsedAsBearerIsRefused() {
         SignedInDevice phone = SignedInDevice.newAccountAndDevice("phone");
-        assertRefused(given().header("Authorization", "Bearer " + phone.accessToken).get(CHANGES));
+        Response bearer = given().header("Authorization", "Bearer " + phone.accessToken).get(CHANGES);
+        assertRefused(bearer);
+        bearer.then().header("WWW-Authenticate", containsString("error=\"invalid_token\""));
         assertRefused(given().header("Authorization", "Bearer " + phone.accessToken)
                 .header("DPoP", phone.key.proof("GET", syncUrl(CHANGES), phone.accessToken)).get(CHANGES));
     }
