@@ -51,6 +51,7 @@ public class RevokedSessions {
     private final Map<UUID, Instant> revoked = new ConcurrentHashMap<>();
     private volatile String cursor;
     private volatile Instant lastSuccess;
+    private boolean failing;
 
     void loadAtStart(@Observes StartupEvent start) {
         poll();
@@ -80,9 +81,18 @@ public class RevokedSessions {
                 }
             }
             revoked.values().removeIf(at -> at.isBefore(Instant.now().minus(config.revocation().retention())));
+            if (failing) {
+                LOG.infof("revocation feed %s readable again", config.revocation().feedUrl());
+                failing = false;
+            }
             lastSuccess = Instant.now();
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("revocation feed %s not readable: %s", config.revocation().feedUrl(), e.toString());
+            // Once per outage, not every second.
+            if (!failing) {
+                LOG.warnf("revocation feed %s not readable (device requests are refused after %s): %s",
+                        config.revocation().feedUrl(), config.revocation().maxStaleness(), e.toString());
+                failing = true;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
