@@ -57,6 +57,10 @@ public interface AccountConfig {
          */
         @WithDefault("PT15M")
         Duration publishAhead();
+
+        /** How often each replica checks whether rotation is due and reloads the keys (read by the scheduler). */
+        @WithDefault("60s")
+        String checkEvery();
     }
 
     interface Dpop {

@@ -10,7 +10,6 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /** A device is its key: {@code deviceId} is the key's RFC 7638 thumbprint. The rest is self-reported. */
@@ -44,10 +43,6 @@ public class Device extends PanacheEntityBase {
         public Key() {
             this(null, null);
         }
-    }
-
-    public static Optional<Device> findOwn(UUID accountId, String deviceId) {
-        return find("accountId = ?1 and deviceId = ?2", accountId, deviceId).firstResultOptional();
     }
 
     public static List<Device> listOwn(UUID accountId) {

@@ -1,6 +1,5 @@
 package io.photosync.account.service;
 
-import io.photosync.account.model.Account;
 import io.photosync.common.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,9 +43,5 @@ public class AccountService {
             throw new ProblemException(409, "login-taken", "Login taken", "an account with this login exists");
         }
         return id;
-    }
-
-    public Account get(UUID id) {
-        return Account.findById(id);
     }
 }

@@ -10,8 +10,4 @@ public record IpLocation(String city, String region, String country, Double lat,
     public static IpLocation none(String reason) {
         return new IpLocation(null, null, null, null, null, NO_SOURCE, reason);
     }
-
-    public boolean known() {
-        return lat != null && lon != null;
-    }
 }

@@ -55,7 +55,7 @@ public class SigningKeys {
     }
 
     /** Creates the first key, or the next one when rotation is due, then reloads. Safe on many replicas at once. */
-    @Scheduled(every = "${account.keys.check-every:60s}", delayed = "10s")
+    @Scheduled(every = "${account.keys.check-every:60s}", delayed = "${account.keys.check-every:60s}")
     public synchronized void maintain() {
         Instant now = Instant.now();
         QuarkusTransaction.requiringNew().run(() -> {
