@@ -54,7 +54,7 @@ public class PhotoResource {
     public Response upload(@RestForm("file") List<FileUpload> files, @RestForm("clientRef") String clientRef) {
         try {
             Caller caller = currentCaller.get();
-            if (files == null || files.size() != 1) {
+            if (files == null || files.size() != 1 || files.get(0).uploadedFile() == null) {
                 throw ProblemException.badRequest("exactly one multipart part named 'file' with a filename is expected");
             }
             checkClientRef(clientRef);
@@ -73,7 +73,7 @@ public class PhotoResource {
         } finally {
             // Whatever happened, no received file stays outside the content-addressed store.
             if (files != null) {
-                files.forEach(file -> storage.discard(file.uploadedFile()));
+                files.stream().filter(file -> file.uploadedFile() != null).forEach(file -> storage.discard(file.uploadedFile()));
             }
         }
     }

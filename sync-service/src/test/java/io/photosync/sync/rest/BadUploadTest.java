@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import static io.photosync.sync.TestSupport.sha256;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -108,6 +109,24 @@ class BadUploadTest {
     void noFilePart() {
         assertRefusedLeavingNothing(400, "exactly one", () -> phone.request("POST", "/v1/photos")
                 .multiPart("clientRef", "nothing attached").post("/v1/photos"));
+    }
+
+    @Test
+    void filePartWithoutFilename() {
+        assertRefusedLeavingNothing(400, "", () -> phone.request("POST", "/v1/photos")
+                .multiPart("file", "just a text field").post("/v1/photos"));
+    }
+
+    @Test
+    void overlongClientRefField() {
+        Set<String> filesBefore = records.storedFiles();
+        phone.request("POST", "/v1/photos")
+                .multiPart("file", "a.jpg", TestPhotos.jpeg(), "image/jpeg")
+                .multiPart("clientRef", "r".repeat(50_000))
+                .post("/v1/photos")
+                .then().statusCode(anyOf(equalTo(400), equalTo(413)));
+        assertEquals(NOTHING, records.everything(phone.accountId));
+        assertEquals(filesBefore, records.storedFiles());
     }
 
     @Test
