@@ -58,6 +58,12 @@ public interface AccountConfig {
         @WithDefault("PT15M")
         Duration publishAhead();
 
+        /**
+         * Base64 AES-256 key (from a Secret) that encrypts private signing keys in the database;
+         * without it they are stored unencrypted.
+         */
+        Optional<String> wrappingKey();
+
         /** How often each replica checks whether rotation is due and reloads the keys (read by the scheduler). */
         @WithDefault("60s")
         String checkEvery();

@@ -7,6 +7,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +26,9 @@ public class PasswordHasher {
     private static final Pattern PHC = Pattern.compile(
             "\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,3}),p=(\\d{1,2})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+
+    /** Each hash holds 19 MiB for its duration: bound how many run at once, so a burst of sign-ins cannot exhaust memory. */
+    private static final Semaphore CONCURRENT_HASHES = new Semaphore(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()), true);
 
     private final SecureRandom random = new SecureRandom();
     /** Verified against when the login is unknown, so that answer costs the same time as a wrong password. */
@@ -72,7 +76,12 @@ public class PasswordHasher {
                 .withSalt(salt)
                 .build());
         byte[] out = new byte[length];
-        generator.generateBytes(password.toCharArray(), out);
+        CONCURRENT_HASHES.acquireUninterruptibly();
+        try {
+            generator.generateBytes(password.toCharArray(), out);
+        } finally {
+            CONCURRENT_HASHES.release();
+        }
         return out;
     }
 }

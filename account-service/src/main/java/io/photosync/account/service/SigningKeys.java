@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
+import java.security.GeneralSecurityException;
 import java.text.ParseException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,8 +50,14 @@ public class SigningKeys {
     private volatile List<Entry> keys = List.of();
     private volatile long loadedAtMillis;
 
+    private SigningKeyWrapping wrapping;
+
     @jakarta.annotation.PostConstruct
     void start() {
+        wrapping = new SigningKeyWrapping(config.keys().wrappingKey());
+        if (!wrapping.encrypts()) {
+            LOG.warn("account.keys.wrapping-key is not set: private signing keys are stored unencrypted in the database");
+        }
         maintain();
     }
 
@@ -93,9 +100,9 @@ public class SigningKeys {
         List<Entry> loaded = new ArrayList<>();
         for (SigningKey k : stored) {
             try {
-                loaded.add(new Entry(k.kid, ECKey.parse(k.privateJwk), k.activatesAt));
-            } catch (ParseException e) {
-                LOG.errorf("signing key %s cannot be parsed; skipped", k.kid);
+                loaded.add(new Entry(k.kid, ECKey.parse(wrapping.unwrap(k.kid, k.privateJwk)), k.activatesAt));
+            } catch (ParseException | GeneralSecurityException e) {
+                LOG.errorf("signing key %s cannot be read (%s); skipped", k.kid, e.getMessage());
             }
         }
         keys = List.copyOf(loaded);
@@ -159,7 +166,7 @@ public class SigningKeys {
             ECKey key = new ECKeyGenerator(Curve.P_256).keyID(kid).algorithm(JWSAlgorithm.ES256).keyUse(KeyUse.SIGNATURE).generate();
             SigningKey row = new SigningKey();
             row.kid = kid;
-            row.privateJwk = key.toJSONString();
+            row.privateJwk = wrapping.wrap(kid, key.toJSONString());
             row.createdAt = now;
             row.activatesAt = activatesAt;
             row.persist();

@@ -6,6 +6,7 @@ import io.photosync.account.Api;
 import io.photosync.account.Rows;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -24,6 +25,13 @@ class SigningKeyRotationTest {
     @Inject
     Rows rows;
 
+    /** ScheduledKeyRotationTest (fast rotation) may leave an upcoming key behind; with the default period there is none. */
+    @BeforeEach
+    void forgetUpcomingKeysOfFastRotationTests() {
+        rows.execute("delete from signing_key where activates_at > now()");
+        keys.reload();
+    }
+
     @Test
     void afterRotationTheNewKeySignsAndThePreviousStillVerifies() throws Exception {
         Api.Signed before = Api.newAccountSignedIn();
@@ -31,6 +39,8 @@ class SigningKeyRotationTest {
 
         String newKid = keys.rotateNow();
         assertNotEquals(oldKid, newKid);
+        assertTrue(rows.string("select private_jwk from signing_key where kid = ?", newKid).startsWith("A256GCM:"),
+                "the private key is stored encrypted (the test profile sets account.keys.wrapping-key)");
 
         Api.Signed after = Api.signedIn(before.accountLogin(), io.photosync.testsupport.TestDevice.generate(), Map.of());
         assertEquals(newKid, SignedJWT.parse(after.accessToken()).getHeader().getKeyID());
@@ -45,21 +55,21 @@ class SigningKeyRotationTest {
     void keysSurviveARestart() throws Exception {
         Api.Signed signed = Api.newAccountSignedIn();
         String kid = SignedJWT.parse(signed.accessToken()).getHeader().getKeyID();
-        String jwksBefore = given().get("/v1/keys").then().extract().asString();
         assertEquals(1, rows.count("select count(*) from signing_key where kid = ?", kid), "the key is in the database");
 
         keys.reload(); // forget everything held in memory, read the database again
-        assertEquals(jwksBefore, given().get("/v1/keys").then().extract().asString());
-        assertEquals(kid, keys.signingKey().getKeyID());
+        List<String> published = JWKSet.parse(given().get("/v1/keys").then().statusCode(200).extract().asString())
+                .getKeys().stream().map(k -> k.getKeyID()).toList();
+        assertTrue(published.contains(kid), "the key that signed the token is still published");
+        assertEquals(rows.string("select kid from signing_key where activates_at <= now() order by activates_at desc, created_at desc limit 1"),
+                keys.signingKey().getKeyID(), "the newest activated key in the database signs");
         signed.get("/v1/me/sessions").then().statusCode(200);
-        List<String> kids = JWKSet.parse(jwksBefore).getKeys().stream().map(k -> k.getKeyID()).toList();
-        assertTrue(kids.contains(kid));
     }
 
     @Test
-    void maintenanceDoesNotRotateBeforeItIsDue() {
-        String kid = keys.signingKey().getKeyID();
+    void maintenanceDoesNotCreateAKeyBeforeRotationIsDue() {
+        String newest = rows.string("select kid from signing_key order by created_at desc limit 1");
         keys.maintain();
-        assertEquals(kid, keys.signingKey().getKeyID());
+        assertEquals(newest, rows.string("select kid from signing_key order by created_at desc limit 1"));
     }
 }
