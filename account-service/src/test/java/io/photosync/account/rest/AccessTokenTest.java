@@ -6,14 +6,17 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.photosync.account.Api;
+import io.photosync.account.Rows;
 import io.photosync.testsupport.TestDevice;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -27,6 +30,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Access tokens as other services see them (discovery, JWKS, Nimbus) and how /v1/me checks them. */
 @QuarkusTest
 class AccessTokenTest {
+    @Inject
+    Rows rows;
+
+    /** What a refused request must leave as it was: the session's last-seen record and every table's rows. */
+    private String untouched(Api.Signed signed) {
+        return rows.string("select last_seen_at::text || last_seen_ip from device_session where id = ?", UUID.fromString(signed.sessionId()))
+                + rows.writeFingerprint();
+    }
 
     @Test
     void discoveryPointsAtTheJwksAndAnnouncesDpop() {
@@ -66,6 +77,7 @@ class AccessTokenTest {
     @Test
     void aBoundTokenPresentedAsBearerIsRefused() {
         Api.Signed signed = Api.newAccountSignedIn();
+        String before = untouched(signed);
         given().header("Authorization", "Bearer " + signed.accessToken()).get("/v1/me/sessions")
                 .then().statusCode(401).contentType("application/problem+json")
                 .header("WWW-Authenticate", containsString("DPoP"))
@@ -75,17 +87,20 @@ class AccessTokenTest {
                 .header("DPoP", signed.device().proof("GET", Api.url("/v1/me/sessions"), signed.accessToken()))
                 .get("/v1/me/sessions").then().statusCode(401)
                 .header("WWW-Authenticate", containsString("error=\"invalid_token\""));
+        assertEquals(before, untouched(signed));
     }
 
     @Test
     void aTokenOfDeviceAWithAProofOfDeviceBIsRefused() {
         Api.Signed a = Api.newAccountSignedIn();
         TestDevice b = TestDevice.generate();
+        String before = untouched(a);
         given().header("Authorization", "DPoP " + a.accessToken())
                 .header("DPoP", b.proof("GET", Api.url("/v1/me/sessions"), a.accessToken()))
                 .get("/v1/me/sessions").then().statusCode(401)
                 .header("WWW-Authenticate", containsString("error=\"invalid_dpop_proof\""))
                 .body("detail", containsString("bound"));
+        assertEquals(before, untouched(a));
     }
 
     @Test
