@@ -1,0 +1,59 @@
+package io.photosync.cli.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.erdtman.jcs.JsonCanonicalizer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The leaf format of docs/EVENTS.md ("The leaf"), mirrored here independently of audit-service: a leaf is
+ * RFC 8785 canonical JSON, and each personal value appears in it only as a salted digest.
+ */
+final class LeafFormat {
+    private LeafFormat() {
+    }
+
+    /** The digest a leaf holds for a personal field, if any. */
+    static Optional<String> personalDigest(JsonNode leaf, String field) {
+        JsonNode n = leaf.path("personal").get(field);
+        return n != null && n.isTextual() ? Optional.of(n.asText()) : Optional.empty();
+    }
+
+    /** base64url(SHA-256(salt || canonical JSON of the value)), no padding. */
+    static String saltedDigest(String salt, JsonNode value) throws VerificationException {
+        byte[] saltBytes;
+        try {
+            saltBytes = Base64.getUrlDecoder().decode(salt);
+        } catch (IllegalArgumentException e) {
+            throw new VerificationException("salt is not base64url");
+        }
+        MessageDigest sha = Merkle.sha256();
+        sha.update(saltBytes);
+        sha.update(canonical(value.toString().getBytes(StandardCharsets.UTF_8)));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest());
+    }
+
+    /** The value as a person reads it: text as is, numbers and booleans in their JSON form. */
+    static String displayValue(JsonNode value) {
+        return value.isTextual() ? value.asText() : value.toString();
+    }
+
+    static void requireCanonical(byte[] leaf, String where) throws VerificationException {
+        if (!Arrays.equals(leaf, canonical(leaf))) {
+            throw new VerificationException(where + ": leaf is not RFC 8785 canonical JSON");
+        }
+    }
+
+    private static byte[] canonical(byte[] json) throws VerificationException {
+        try {
+            return new JsonCanonicalizer(json).getEncodedUTF8();
+        } catch (IOException | RuntimeException e) {
+            throw new VerificationException("not JSON that can be canonicalized: " + e.getMessage());
+        }
+    }
+}
