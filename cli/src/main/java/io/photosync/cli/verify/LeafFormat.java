@@ -24,7 +24,7 @@ final class LeafFormat {
         return n != null && n.isTextual() ? Optional.of(n.asText()) : Optional.empty();
     }
 
-    /** base64url(SHA-256(salt || canonical JSON of the value)), no padding. */
+    /** base64url-nopad(SHA-256(salt || UTF-8(RFC 8785 form of the value))), the salt itself base64url. */
     static String saltedDigest(String salt, JsonNode value) throws VerificationException {
         byte[] saltBytes;
         try {
@@ -34,7 +34,7 @@ final class LeafFormat {
         }
         MessageDigest sha = Merkle.sha256();
         sha.update(saltBytes);
-        sha.update(canonical(value.toString().getBytes(StandardCharsets.UTF_8)));
+        sha.update(canonicalScalar(value));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest());
     }
 
@@ -47,6 +47,15 @@ final class LeafFormat {
         if (!Arrays.equals(leaf, canonical(leaf))) {
             throw new VerificationException(where + ": leaf is not RFC 8785 canonical JSON");
         }
+    }
+
+    /** RFC 8785 form of one value; canonicalizing it as the only element of an array gives "[" + form + "]". */
+    static byte[] canonicalScalar(JsonNode value) throws VerificationException {
+        if (value.isContainerNode()) {
+            throw new VerificationException("a personal value is a string or a number, not " + value.getNodeType());
+        }
+        byte[] array = canonical(("[" + value + "]").getBytes(StandardCharsets.UTF_8));
+        return Arrays.copyOfRange(array, 1, array.length - 1);
     }
 
     private static byte[] canonical(byte[] json) throws VerificationException {
