@@ -1,5 +1,10 @@
 package io.photosync.it;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,6 +20,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,24 +34,35 @@ final class AuditServiceProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final String database;
-    private final Map<String, String> sourcePublicKeys;
     private final int port;
     private final Path logFile;
     private Process process;
 
+    private final Map<String, ECKey> sourceKeys;
+
     /**
-     * @param database         created afresh (dropped first if it exists)
-     * @param sourcePublicKeys per source name, its public P-256 JWK (JSON)
+     * An audit-service (not started yet) that trusts a fresh P-256 key for each of {@code sources}.
+     *
+     * @param database created afresh (dropped first if it exists)
      */
-    AuditServiceProcess(String database, Map<String, String> sourcePublicKeys) throws IOException, SQLException {
+    AuditServiceProcess(String database, String... sources) throws IOException, SQLException, JOSEException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build audit-service first (the reactor does)");
         }
         this.database = database;
-        this.sourcePublicKeys = Map.copyOf(sourcePublicKeys);
+        Map<String, ECKey> keys = new HashMap<>();
+        for (String source : sources) {
+            keys.put(source, new ECKeyGenerator(Curve.P_256).keyID(source).generate());
+        }
+        this.sourceKeys = Map.copyOf(keys);
         this.port = freePort();
         this.logFile = Path.of("target", "audit-service-" + database + ".log");
         recreateDatabase(database);
+    }
+
+    /** The private JWK (JSON) a source signs its submissions with. */
+    String sourcePrivateJwk(String source) {
+        return sourceKeys.get(source).toJSONString();
     }
 
     URI baseUri() {
@@ -62,7 +79,7 @@ final class AuditServiceProcess implements AutoCloseable {
         command.add("-Dquarkus.datasource.jdbc.url=" + jdbcUrl(database));
         // TEMPORARY until audit-service maps audit.log.self-audit-every in AuditConfig
         command.add("-Dsmallrye.config.mapping.validate-unknown=false");
-        sourcePublicKeys.forEach((source, jwk) -> command.add("-Daudit.sources." + source + ".public-key=" + jwk));
+        sourceKeys.forEach((source, key) -> command.add("-Daudit.sources." + source + ".public-key=" + key.toPublicJWK().toJSONString()));
         command.add("-jar");
         command.add(JAR.toAbsolutePath().toString());
         Files.createDirectories(logFile.getParent());

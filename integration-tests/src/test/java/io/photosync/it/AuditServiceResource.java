@@ -1,9 +1,5 @@
 package io.photosync.it;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
@@ -24,15 +20,12 @@ public class AuditServiceResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         try {
             AuditServiceProcess.recreateDatabase(RELAY_DATABASE);
-            ECKey sourceKey = new ECKeyGenerator(Curve.P_256).keyID(SOURCE).generate();
-            audit = new AuditServiceProcess(DATABASE, Map.of(SOURCE, sourceKey.toPublicJWK().toJSONString()));
+            audit = new AuditServiceProcess(DATABASE, SOURCE);
             audit.start();
             return Map.of(
                     "photosync.outbox.audit-url", audit.baseUri().toString(),
                     "photosync.outbox.source", SOURCE,
-                    "photosync.outbox.source-key", sourceKey.toJSONString());
-        } catch (JOSEException | RuntimeException e) {
-            throw new IllegalStateException("cannot start audit-service: " + e.getMessage(), e);
+                    "photosync.outbox.source-key", audit.sourcePrivateJwk(SOURCE));
         } catch (Exception e) {
             throw new IllegalStateException("cannot start audit-service", e);
         }
