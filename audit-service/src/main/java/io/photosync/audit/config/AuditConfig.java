@@ -40,6 +40,10 @@ public interface AuditConfig {
         @WithDefault("10s")
         Duration submitWait();
 
+        /** Period of the scheduled self-audit (read by the scheduler expression of SelfAuditService). */
+        @WithDefault("5m")
+        String selfAuditEvery();
+
         /** Allowed clock difference for source tokens. */
         @WithDefault("30s")
         Duration clockSkew();

@@ -74,9 +74,9 @@ public class PostgresLogStorage implements LogStorage {
                     select id, content_hash, entry, ? from unnest(?::uuid[], ?::bytea[], ?::bytea[]) as t(id, content_hash, entry)
                     on conflict (id) do nothing returning id""")) {
                 ps.setString(1, source);
-                ps.setArray(2, c.createArrayOf("uuid", entries.stream().map(PreparedEntry::id).toArray()));
-                ps.setArray(3, c.createArrayOf("bytea", entries.stream().map(PreparedEntry::contentHash).toArray()));
-                ps.setArray(4, c.createArrayOf("bytea", entries.stream().map(PreparedEntry::entry).toArray()));
+                ps.setArray(2, c.createArrayOf("uuid", entries.stream().map(PreparedEntry::id).toArray(UUID[]::new)));
+                ps.setArray(3, c.createArrayOf("bytea", entries.stream().map(PreparedEntry::contentHash).toArray(byte[][]::new)));
+                ps.setArray(4, c.createArrayOf("bytea", entries.stream().map(PreparedEntry::entry).toArray(byte[][]::new)));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         inserted.add(rs.getObject(1, UUID.class));
@@ -108,7 +108,7 @@ public class PostgresLogStorage implements LogStorage {
     private static Map<UUID, byte[]> contentHashes(Connection c, List<UUID> ids) throws SQLException {
         Map<UUID, byte[]> hashes = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("select id, content_hash from log_entry where id = any(?)")) {
-            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray(UUID[]::new)));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     hashes.put(rs.getObject(1, UUID.class), rs.getBytes(2));
@@ -119,10 +119,10 @@ public class PostgresLogStorage implements LogStorage {
     }
 
     private static void insertDisclosures(Connection c, List<PreparedEntry> entries) throws SQLException {
-        List<Object> ids = new ArrayList<>();
-        List<Object> fields = new ArrayList<>();
-        List<Object> salts = new ArrayList<>();
-        List<Object> values = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        List<String> salts = new ArrayList<>();
+        List<String> values = new ArrayList<>();
         for (PreparedEntry e : entries) {
             for (Disclosure d : e.disclosures()) {
                 ids.add(e.id());
@@ -137,10 +137,10 @@ public class PostgresLogStorage implements LogStorage {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into log_disclosure (entry_id, field, salt, value_json)
                 select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[])""")) {
-            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-            ps.setArray(2, c.createArrayOf("text", fields.toArray()));
-            ps.setArray(3, c.createArrayOf("text", salts.toArray()));
-            ps.setArray(4, c.createArrayOf("text", values.toArray()));
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray(UUID[]::new)));
+            ps.setArray(2, c.createArrayOf("text", fields.toArray(String[]::new)));
+            ps.setArray(3, c.createArrayOf("text", salts.toArray(String[]::new)));
+            ps.setArray(4, c.createArrayOf("text", values.toArray(String[]::new)));
             ps.executeUpdate();
         }
     }
@@ -150,7 +150,7 @@ public class PostgresLogStorage implements LogStorage {
         return read(c -> {
             Map<UUID, Sequenced> result = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("select id, idx, entry from log_entry where id = any(?) and idx is not null")) {
-                ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+                ps.setArray(1, c.createArrayOf("uuid", ids.toArray(UUID[]::new)));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         result.put(rs.getObject(1, UUID.class), new Sequenced(rs.getLong(2), Hashes.leafHash(rs.getBytes(3))));
@@ -251,8 +251,8 @@ public class PostgresLogStorage implements LogStorage {
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "select t.level, t.idx, t.hashes from log_tile t join unnest(?::int[], ?::bigint[]) as w(level, idx) on t.level = w.level and t.idx = w.idx")) {
-            ps.setArray(1, c.createArrayOf("int", ids.stream().map(TileId::level).toArray()));
-            ps.setArray(2, c.createArrayOf("bigint", ids.stream().map(TileId::index).toArray()));
+            ps.setArray(1, c.createArrayOf("int", ids.stream().map(TileId::level).toArray(Integer[]::new)));
+            ps.setArray(2, c.createArrayOf("bigint", ids.stream().map(TileId::index).toArray(Long[]::new)));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     TileId id = new TileId(rs.getInt(1), rs.getLong(2));
@@ -405,7 +405,7 @@ public class PostgresLogStorage implements LogStorage {
                     from unnest(?::uuid[]) with ordinality as t(id, ord)
                     where e.id = t.id and e.idx is null""")) {
                 ps.setLong(1, firstIndex);
-                ps.setArray(2, c.createArrayOf("uuid", ids.toArray()));
+                ps.setArray(2, c.createArrayOf("uuid", ids.toArray(UUID[]::new)));
                 int updated = ps.executeUpdate();
                 if (updated != ids.size()) {
                     throw new StorageException(new SQLException("assigned " + updated + " of " + ids.size() + " indices"));
@@ -420,9 +420,9 @@ public class PostgresLogStorage implements LogStorage {
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into log_tile (level, idx, hashes) select * from unnest(?::int[], ?::bigint[], ?::bytea[])
                     on conflict (level, idx) do update set hashes = excluded.hashes""")) {
-                ps.setArray(1, c.createArrayOf("int", tiles.stream().map(t -> t.id().level()).toArray()));
-                ps.setArray(2, c.createArrayOf("bigint", tiles.stream().map(t -> t.id().index()).toArray()));
-                ps.setArray(3, c.createArrayOf("bytea", tiles.stream().map(Tile::hashes).toArray()));
+                ps.setArray(1, c.createArrayOf("int", tiles.stream().map(t -> t.id().level()).toArray(Integer[]::new)));
+                ps.setArray(2, c.createArrayOf("bigint", tiles.stream().map(t -> t.id().index()).toArray(Long[]::new)));
+                ps.setArray(3, c.createArrayOf("bytea", tiles.stream().map(Tile::hashes).toArray(byte[][]::new)));
                 ps.executeUpdate();
             } catch (SQLException e) {
                 throw new StorageException(e);
