@@ -77,8 +77,6 @@ final class AuditServiceProcess implements AutoCloseable {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.datasource.jdbc.url=" + jdbcUrl(database));
-        // TEMPORARY until audit-service maps audit.log.self-audit-every in AuditConfig
-        command.add("-Dsmallrye.config.mapping.validate-unknown=false");
         sourceKeys.forEach((source, key) -> command.add("-Daudit.sources." + source + ".public-key=" + key.toPublicJWK().toJSONString()));
         command.add("-jar");
         command.add(JAR.toAbsolutePath().toString());
