@@ -32,6 +32,10 @@ final class LeafFormat {
         } catch (IllegalArgumentException e) {
             throw new VerificationException("salt is not base64url");
         }
+        // The decoder ignores unused low bits of the last character: only the one canonical spelling counts.
+        if (!Base64.getUrlEncoder().withoutPadding().encodeToString(saltBytes).equals(salt)) {
+            throw new VerificationException("salt is not canonical unpadded base64url");
+        }
         MessageDigest sha = Merkle.sha256();
         sha.update(saltBytes);
         sha.update(canonicalScalar(value));

@@ -105,7 +105,12 @@ public final class ReportVerifier {
                 }
                 String expected = leaf.personalDigest(field)
                         .orElseThrow(() -> new VerificationException(dWhere + ": the leaf holds no digest for this field"));
-                String actual = LeafFormat.saltedDigest(d.path("salt").asText(), d.get("value"));
+                String actual;
+                try {
+                    actual = LeafFormat.saltedDigest(d.path("salt").asText(), d.get("value"));
+                } catch (VerificationException e) {
+                    throw new VerificationException(dWhere + ": " + e.getMessage());
+                }
                 if (!actual.equals(expected)) {
                     throw new VerificationException(dWhere + ": salted digest of the disclosed value does not match the leaf");
                 }
