@@ -38,6 +38,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -122,6 +126,32 @@ class OutboxRelayTest {
             assertTrue(!rs.next(), "only the refused event is set aside");
         }
         assertOutboxMatchesTheLog(1620);
+    }
+
+    /** Relays racing on the same outbox, as several replicas of a service do: still once each, in order. */
+    @Test
+    @Order(5)
+    void severalRelaysAtOnceStillDeliverEachEventOnceInOrder() throws Exception {
+        writeEvents(600, "SESSION_REVOKED");
+        ExecutorService replicas = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> acknowledged = new ArrayList<>();
+            for (int r = 0; r < 4; r++) {
+                acknowledged.add(replicas.submit(() -> {
+                    int n = 0;
+                    while (pendingRows() > 0) {
+                        n += relay.relayDue();
+                    }
+                    return n;
+                }));
+            }
+            for (Future<Integer> f : acknowledged) {
+                f.get(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } finally {
+            replicas.shutdownNow();
+        }
+        assertOutboxMatchesTheLog(2220);
     }
 
     private void writeEvents(int count, String type) {
