@@ -95,7 +95,12 @@ public class OutboxRelay {
     @Scheduled(identity = "outbox-relay", every = "${photosync.outbox.relay.every:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
+        if (!enabled) {
+            return;
+        }
         if (client == null) {
+            // idle, but the gauge still shows what is waiting
+            refreshBacklog();
             return;
         }
         try {
@@ -105,16 +110,14 @@ public class OutboxRelay {
         }
     }
 
-    /** Events not yet acknowledged by the log (also the {@code outbox_backlog} gauge). */
-    public long backlog() {
-        return backlog.get();
-    }
-
     /**
      * Submits due events until the backlog is empty, a batch is not acknowledged, or the tick's budget is
      * spent. Returns how many events the log acknowledged.
      */
     public int relayDue() {
+        if (client == null) {
+            throw new IllegalStateException("the outbox relay is off or has no photosync.outbox.audit-url");
+        }
         int acknowledged = 0;
         try {
             for (int i = 0; i < MAX_BATCHES_PER_TICK; i++) {
