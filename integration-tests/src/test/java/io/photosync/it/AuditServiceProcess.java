@@ -4,59 +4,38 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import io.photosync.testsupport.ServiceProcess;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * audit-service as a real process: its runnable jar ({@code audit-service/target/quarkus-app}) on a free port
- * with its own fresh database. Stop and start again keep port, database and log key, like an outage.
+ * audit-service as a real process (test-support's {@link ServiceProcess}) with its own fresh database, trusting a
+ * fresh P-256 key per source. {@link #stop()} and {@link #start()} again keep port, database and log key, as an
+ * outage would.
  */
 final class AuditServiceProcess implements AutoCloseable {
     private static final Path JAR = Path.of("..", "audit-service", "target", "quarkus-app", "quarkus-run.jar");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final String database;
-    private final int port;
-    private final Path logFile;
-    private Process process;
-
     private final Map<String, ECKey> sourceKeys;
+    private ServiceProcess process;
+    private int port;
 
-    /**
-     * An audit-service (not started yet) that trusts a fresh P-256 key for each of {@code sources}.
-     *
-     * @param database created afresh (dropped first if it exists)
-     */
-    AuditServiceProcess(String database, String... sources) throws IOException, SQLException, JOSEException {
-        if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build audit-service first (the reactor does)");
-        }
+    /** @param database created afresh (dropped first if it exists) */
+    AuditServiceProcess(String database, String... sources) throws SQLException, JOSEException {
         this.database = database;
         Map<String, ECKey> keys = new HashMap<>();
         for (String source : sources) {
             keys.put(source, new ECKeyGenerator(Curve.P_256).keyID(source).generate());
         }
         this.sourceKeys = Map.copyOf(keys);
-        this.port = freePort();
-        this.logFile = Path.of("target", "audit-service-" + database + ".log");
         recreateDatabase(database);
     }
 
@@ -66,64 +45,34 @@ final class AuditServiceProcess implements AutoCloseable {
     }
 
     URI baseUri() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create(process.baseUrl());
     }
 
-    synchronized void start() throws IOException, InterruptedException {
+    synchronized void start() {
         if (process != null && process.isAlive()) {
             return;
         }
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Dquarkus.http.port=" + port);
-        command.add("-Dquarkus.datasource.jdbc.url=" + jdbcUrl(database));
-        sourceKeys.forEach((source, key) -> command.add("-Daudit.sources." + source + ".public-key=" + key.toPublicJWK().toJSONString()));
-        command.add("-jar");
-        command.add(JAR.toAbsolutePath().toString());
-        Files.createDirectories(logFile.getParent());
-        process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .start();
-        awaitReady();
+        ServiceProcess.Builder builder = ServiceProcess.forJar(JAR)
+                .name("audit-service-" + database)
+                .config("quarkus.datasource.jdbc.url", jdbcUrl(database));
+        sourceKeys.forEach((source, key) -> builder.config("audit.sources." + source + ".public-key", key.toPublicJWK().toJSONString()));
+        if (port > 0) {
+            builder.port(port);
+        }
+        process = builder.start();
+        port = process.port();
     }
 
     /** Stops the service as an outage would; the database and its log stay. */
-    synchronized void stop() throws InterruptedException {
-        if (process == null) {
-            return;
+    synchronized void stop() {
+        if (process != null) {
+            process.close();
         }
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
-        process = null;
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stop();
-    }
-
-    private void awaitReady() throws InterruptedException, IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(baseUri().resolve("/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("audit-service exited with " + process.exitValue() + "; see " + logFile.toAbsolutePath());
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        stop();
-        throw new IllegalStateException("audit-service not ready within " + START_TIMEOUT + "; see " + logFile.toAbsolutePath());
     }
 
     static String jdbcUrl(String database) {
@@ -138,12 +87,6 @@ final class AuditServiceProcess implements AutoCloseable {
              Statement s = c.createStatement()) {
             s.execute("drop database if exists " + database + " with (force)");
             s.execute("create database " + database);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -33,12 +33,8 @@ public class AuditServiceResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public void stop() {
-        try {
-            if (audit != null) {
-                audit.close();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (audit != null) {
+            audit.close();
         }
     }
 }

@@ -64,7 +64,7 @@ class LogProofsTest {
     }
 
     @AfterAll
-    static void stopAuditService() throws InterruptedException {
+    static void stopAuditService() {
         audit.close();
     }
 

@@ -55,22 +55,22 @@ final class DpopClient {
     Answer sendAuthorized(String method, URI uri, HttpRequest.BodyPublisher body, String contentType) throws IOException {
         String token = home.require("accessToken", "sign in with 'login'");
         Answer a = exchange(method, uri, body, contentType, token);
-        if (a.status() == 401 && home.get("refreshToken").isPresent()) {
-            refresh();
+        if (a.status() == 401 && home.get("refreshToken").isPresent() && refreshed()) {
             a = exchange(method, uri, body, contentType, home.require("accessToken", "sign in with 'login'"));
         }
         return a;
     }
 
-    /** POST /v1/sessions/refresh: rotates the pair (the old refresh token is spent). */
-    void refresh() throws IOException {
+    /** POST /v1/sessions/refresh: rotates the pair (the old refresh token is spent); false when refused. */
+    private boolean refreshed() throws IOException {
         URI uri = URI.create(home.require("accountUrl", "sign in with 'login'")).resolve("/v1/sessions/refresh");
         ObjectNode body = JSON.createObjectNode().put("refreshToken", home.require("refreshToken", "sign in with 'login'"));
         Answer a = send("POST", uri, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)), "application/json");
         if (a.status() != 200) {
-            throw new IOException("refresh refused (" + a.status() + "): " + a.body());
+            return false;
         }
         storeTokens(a.json());
+        return true;
     }
 
     void storeTokens(JsonNode pair) throws IOException {
