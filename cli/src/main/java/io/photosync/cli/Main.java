@@ -5,6 +5,9 @@ import io.photosync.cli.verify.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
+import java.io.Writer;
+
 /** Entry point of the photosync command line: a device simulator and the independent offline verifier. */
 @Command(name = "photosync", mixinStandardHelpOptions = true, version = "photosync cli 1.0",
         description = "Device simulator and independent offline verifier for the photo-sync integrity suite.",
@@ -16,8 +19,15 @@ public final class Main {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command tree, so tests run commands in-process with their own output streams. */
-    public static CommandLine commandLine() {
+    /** Runs one command line in-process with its output going to {@code out} and {@code err}; returns the exit code. */
+    public static int run(Writer out, Writer err, String... args) {
+        CommandLine cli = commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private static CommandLine commandLine() {
         return new CommandLine(new Main());
     }
 }
