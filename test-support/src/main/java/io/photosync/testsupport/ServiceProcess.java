@@ -103,6 +103,7 @@ public final class ServiceProcess implements AutoCloseable {
         private Path logFile;
         private Duration readyTimeout = Duration.ofSeconds(90);
         private Path workingDirectory;
+        private int fixedPort;
 
         private Builder(Path jar) {
             this.jar = jar.toAbsolutePath().normalize();
@@ -148,6 +149,12 @@ public final class ServiceProcess implements AutoCloseable {
             return this;
         }
 
+        /** Listen on this port instead of a free one, e.g. to start a stopped service again where its clients expect it. */
+        public Builder port(int port) {
+            this.fixedPort = port;
+            return this;
+        }
+
         public Builder readyTimeout(Duration readyTimeout) {
             this.readyTimeout = readyTimeout;
             return this;
@@ -164,7 +171,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             IllegalStateException last = null;
             for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-                int port = freePort();
+                int port = fixedPort > 0 ? fixedPort : freePort();
                 Path log = logFile != null ? logFile : Path.of("target", name + "-" + port + ".log");
                 Process process = launch(port, log);
                 try {
@@ -173,7 +180,7 @@ public final class ServiceProcess implements AutoCloseable {
                 } catch (IllegalStateException e) {
                     stop(process);
                     last = e;
-                    if (!portWasTaken(log)) {
+                    if (fixedPort > 0 || !portWasTaken(log)) {
                         throw e;
                     }
                 }
