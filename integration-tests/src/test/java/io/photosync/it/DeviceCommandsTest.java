@@ -52,7 +52,7 @@ class DeviceCommandsTest {
                 .config("quarkus.datasource.jdbc.url", AuditServiceProcess.jdbcUrl("sync_cli_test"))
                 .config("sync.account-url", account.baseUrl())
                 .config("quarkus.oidc.auth-server-url", account.baseUrl())
-                .config("sync.revocation.feed-url", account.baseUrl() + "/v1/revocations")
+                .config("photosync.device-auth.revocation.feed-url", account.baseUrl() + "/v1/revocations")
                 .config("sync.storage.dir", Path.of("target", "cli-photos").toAbsolutePath().toString())
                 .start();
     }

@@ -27,7 +27,7 @@ public class AccountServiceResource implements QuarkusTestResourceLifecycleManag
         String url = accountService.baseUrl();
         return Map.of("sync.account-url", url,
                 "quarkus.oidc.auth-server-url", url,
-                "sync.revocation.feed-url", url + "/v1/revocations");
+                "photosync.device-auth.revocation.feed-url", url + "/v1/revocations");
     }
 
     @Override

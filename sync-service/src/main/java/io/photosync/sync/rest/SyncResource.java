@@ -1,7 +1,7 @@
 package io.photosync.sync.rest;
 
 import io.photosync.common.problem.ProblemException;
-import io.photosync.sync.security.CurrentCaller;
+import io.photosync.deviceauth.CurrentCaller;
 import io.photosync.sync.service.ChangeCursor;
 import io.photosync.sync.service.SyncService;
 import io.quarkus.security.Authenticated;

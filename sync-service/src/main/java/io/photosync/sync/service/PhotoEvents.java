@@ -4,7 +4,7 @@ import io.photosync.common.outbox.LogEvent;
 import io.photosync.common.outbox.OutboxWriter;
 import io.photosync.sync.model.Capture;
 import io.photosync.sync.model.Photo;
-import io.photosync.sync.security.Caller;
+import io.photosync.deviceauth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -5,7 +5,7 @@ import io.photosync.sync.model.Change;
 import io.photosync.sync.model.Photo;
 import io.photosync.sync.repository.ChangeFeedRepository;
 import io.photosync.sync.repository.PhotoRepository;
-import io.photosync.sync.security.Caller;
+import io.photosync.deviceauth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

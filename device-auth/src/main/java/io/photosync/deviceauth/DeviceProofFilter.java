@@ -1,4 +1,4 @@
-package io.photosync.sync.security;
+package io.photosync.deviceauth;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.photosync.common.dpop.DpopException;
@@ -43,10 +43,15 @@ public class DeviceProofFilter {
     CurrentCaller currentCaller;
     @Inject
     Instance<MeterRegistry> metrics;
+    @Inject
+    Instance<DeviceAuthConfig> config;
 
     // Runs on the worker thread of the (blocking) endpoints, checked: the jti store is a database insert.
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 10)
     public void verifyDevice(RoutingContext routing) {
+        if (!config.get().covers(routing.normalizedPath())) {
+            return;
+        }
         if (identity.isAnonymous() || token.getRawToken() == null) {
             throw unauthorized("invalid_token", "a DPoP-bound access token is required");
         }
@@ -62,7 +67,7 @@ public class DeviceProofFilter {
                     "cannot confirm that the session is still valid; retry shortly"), Map.of("Retry-After", "1"));
         }
         if (revokedSessions.isRevoked(sessionId)) {
-            metrics.get().counter("sync_revoked_session_refusals_total").increment();
+            metrics.get().counter("device_auth_revoked_session_refusals_total").increment();
             throw unauthorized("invalid_token", "the session has been revoked");
         }
         DpopProof proof;
@@ -70,7 +75,7 @@ public class DeviceProofFilter {
             proof = verifier.get().verify(routing.request().getHeader("DPoP"), routing.request().method().name(),
                     URI.create(routing.request().absoluteURI()), token.getRawToken(), boundKey);
         } catch (DpopException e) {
-            metrics.get().counter("sync_dpop_refusals_total", "error", e.error()).increment();
+            metrics.get().counter("device_auth_dpop_refusals_total", "error", e.error()).increment();
             throw new ProblemException(Problem.of(401, "invalid-dpop-proof", "Unauthorized", e.getMessage()),
                     Map.of("WWW-Authenticate", e.challenge()));
         }

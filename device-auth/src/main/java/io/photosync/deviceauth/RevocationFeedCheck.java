@@ -1,6 +1,5 @@
-package io.photosync.sync.health;
+package io.photosync.deviceauth;
 
-import io.photosync.sync.security.RevokedSessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -1,8 +1,7 @@
-package io.photosync.sync.security;
+package io.photosync.deviceauth;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.photosync.sync.config.SyncConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The sessions account-service has revoked, learnt from its revocation feed every second, so that
  * a revoked session is refused here within seconds instead of at token expiry. An id is kept for
- * {@code sync.revocation.retention}, longer than any access token of that session can live.
+ * {@code photosync.device-auth.revocation.retention}, longer than any access token of that session can live.
  */
 @ApplicationScoped
 public class RevokedSessions {
@@ -43,7 +42,7 @@ public class RevokedSessions {
     }
 
     @Inject
-    SyncConfig config;
+    DeviceAuthConfig config;
     @Inject
     ObjectMapper objectMapper;
 

@@ -1,4 +1,4 @@
-package io.photosync.sync.security;
+package io.photosync.deviceauth;
 
 import jakarta.enterprise.context.RequestScoped;
 

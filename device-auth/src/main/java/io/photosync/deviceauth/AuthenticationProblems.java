@@ -1,4 +1,4 @@
-package io.photosync.sync.security;
+package io.photosync.deviceauth;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,9 +21,11 @@ import jakarta.inject.Inject;
 public class AuthenticationProblems {
     @Inject
     ObjectMapper objectMapper;
+    @Inject
+    DeviceAuthConfig config;
 
     void install(@Observes Router router) {
-        router.route("/v1/*").order(Integer.MIN_VALUE).handler(context -> {
+        config.paths().forEach(prefix -> router.route(prefix + "*").order(Integer.MIN_VALUE).handler(context -> {
             String authorization = context.request().getHeader("Authorization");
             String detail = "a DPoP-bound access token is required (Authorization: DPoP)";
             if (authorization == null) {
@@ -34,7 +36,7 @@ public class AuthenticationProblems {
             } else {
                 context.next();
             }
-        });
+        }));
         router.route().failureHandler(context -> {
             Throwable failure = context.failure();
             if (context.response().ended()
