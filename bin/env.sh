@@ -51,3 +51,41 @@ ensure_databases() {
     fi
   done
 }
+
+# ensure_kubectl: the k8s module's tests build the kustomize overlays offline with `kubectl
+# kustomize` (or a standalone `kustomize`). Installs Debian's kubectl when neither is there.
+ensure_kubectl() {
+  if command -v kubectl >/dev/null 2>&1 || command -v kustomize >/dev/null 2>&1; then
+    return 0
+  fi
+  echo "kubectl not found; installing Debian's kubernetes-client (kubectl with kustomize built in)"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq kubernetes-client || {
+    echo "error: could not install kubectl; install 'kubernetes-client' (or kubectl/kustomize) by hand." >&2
+    return 1
+  }
+}
+# ensure_geoip_database FILE : builds the small GeoIP2-City-shaped database with fixed documentation
+# ranges (tools/geoip/make-city-mmdb.pl; nothing is downloaded) into FILE, installing Debian's
+# libmaxmind-db-writer-perl first when it is missing.
+ensure_geoip_database() {
+  local file=$1
+  if ! perl -MMaxMind::DB::Writer::Tree -e 1 2>/dev/null; then
+    echo "installing libmaxmind-db-writer-perl (it writes the test GeoIP database)"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get install -y -qq libmaxmind-db-writer-perl >/dev/null 2>&1 \
+      || { $sudo apt-get update -qq >/dev/null 2>&1 && $sudo apt-get install -y -qq libmaxmind-db-writer-perl >/dev/null 2>&1; }
+    if ! perl -MMaxMind::DB::Writer::Tree -e 1 2>/dev/null; then
+      echo "error: the Perl module MaxMind::DB::Writer is missing; install it with 'apt-get install libmaxmind-db-writer-perl'." >&2
+      return 1
+    fi
+  fi
+  if [ ! -s "$file" ] || [ tools/geoip/make-city-mmdb.pl -nt "$file" ]; then
+    mkdir -p "$(dirname "$file")"
+    perl tools/geoip/make-city-mmdb.pl "$file" || { echo "error: building $file failed" >&2; return 1; }
+    echo "built the test GeoIP database $file"
+  fi
+}
+GEOIP_TEST_DATABASE=${GEOIP_TEST_DATABASE:-$PWD/.run/geoip/photosync-test-city.mmdb}

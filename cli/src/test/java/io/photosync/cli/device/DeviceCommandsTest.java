@@ -1,13 +1,12 @@
 package io.photosync.cli.device;
 
+import io.photosync.cli.Main;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -269,12 +268,9 @@ class DeviceCommandsTest {
         if (server != null) {
             all.addAll(List.of("--account-url", server.baseUrl(), "--sync-url", server.baseUrl(), "--audit-url", server.baseUrl()));
         }
-        CommandLine cli = DeviceCommands.addTo(new CommandLine(new DeviceMain()));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(all.toArray(String[]::new));
+        int exit = Main.run(out, err, all.toArray(String[]::new));
         return new Run(exit, out.toString(), err.toString());
     }
 }

@@ -71,7 +71,8 @@ public final class DpopVerifier {
             jwt = SignedJWT.parse(proof);
             claims = jwt.getJWTClaimsSet();
         } catch (ParseException e) {
-            throw DpopException.invalid("DPoP proof is not a signed JWT");
+            // Nimbus refuses here, among others, alg "none" and a jwk header carrying a private key.
+            throw DpopException.invalid("DPoP proof is not an acceptable signed JWT: " + e.getMessage());
         }
         ECKey key = checkHeader(jwt.getHeader());
         checkSignature(jwt, key);

@@ -10,6 +10,10 @@ import java.time.Instant;
 /**
  * {@link JtiReplayStore} in the service's PostgreSQL database (table {@code dpop_jti}, created by the
  * migration {@code db/common/V100_1__dpop_jti.sql}): a primary key makes first use atomic across replicas.
+ * <p>
+ * Call it outside any transaction: the insert must commit on its own, at once, so that a request
+ * whose own work later rolls back cannot give its proof id back, and so that another replica sees it.
+ * A connection that is not in auto-commit mode (one enlisted in a JTA transaction) is refused.
  */
 public class JdbcJtiReplayStore implements JtiReplayStore {
     private final DataSource dataSource;
@@ -23,6 +27,9 @@ public class JdbcJtiReplayStore implements JtiReplayStore {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "insert into dpop_jti (jti_key, forget_after) values (?, ?) on conflict do nothing")) {
+            if (!c.getAutoCommit()) {
+                throw new IllegalStateException("DPoP proof ids must be recorded outside a transaction");
+            }
             ps.setString(1, key);
             ps.setTimestamp(2, Timestamp.from(forgetAfter));
             return ps.executeUpdate() == 1;

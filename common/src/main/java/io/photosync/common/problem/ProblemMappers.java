@@ -1,6 +1,7 @@
 package io.photosync.common.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -44,7 +45,20 @@ public final class ProblemMappers {
     public static class JsonProblemMapper implements ExceptionMapper<JsonProcessingException> {
         @Override
         public Response toResponse(JsonProcessingException e) {
-            return Problem.of(400, "malformed-json", "Malformed JSON", e.getOriginalMessage()).toResponseBuilder().build();
+            return malformedJson(e);
         }
+    }
+
+    /** JSON of the wrong shape (an array for an object, a string for a number): overrides Quarkus's built-in empty 400. */
+    @Provider
+    public static class MismatchedInputProblemMapper implements ExceptionMapper<MismatchedInputException> {
+        @Override
+        public Response toResponse(MismatchedInputException e) {
+            return malformedJson(e);
+        }
+    }
+
+    private static Response malformedJson(JsonProcessingException e) {
+        return Problem.of(400, "malformed-json", "Malformed JSON", e.getOriginalMessage()).toResponseBuilder().build();
     }
 }

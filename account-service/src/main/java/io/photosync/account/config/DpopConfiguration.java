@@ -1,0 +1,67 @@
+package io.photosync.account.config;
+
+import io.agroal.api.AgroalDataSource;
+import io.photosync.common.dpop.DpopNonces;
+import io.photosync.common.dpop.DpopVerifier;
+import io.photosync.common.dpop.JdbcJtiReplayStore;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+/** The shared DPoP verifier, wired to this service's database (jti store) and configuration. */
+@ApplicationScoped
+public class DpopConfiguration {
+    private static final Logger LOG = Logger.getLogger(DpopConfiguration.class);
+
+    @Inject
+    AccountConfig config;
+    @Inject
+    AgroalDataSource dataSource;
+
+    private JdbcJtiReplayStore jtiStore;
+    private Optional<DpopNonces> nonces;
+
+    @PostConstruct
+    void init() {
+        jtiStore = new JdbcJtiReplayStore(dataSource);
+        nonces = config.dpop().nonceRequired() ? Optional.of(newNonces()) : Optional.empty();
+    }
+
+    /** Server nonces, when {@code account.dpop.nonce-required}. */
+    public Optional<DpopNonces> nonces() {
+        return nonces;
+    }
+
+    private DpopNonces newNonces() {
+        byte[] secret;
+        if (config.dpop().nonceSecret().isPresent()) {
+            secret = Base64.getDecoder().decode(config.dpop().nonceSecret().get());
+        } else {
+            LOG.warn("account.dpop.nonce-secret is not set: nonces are valid on this replica only");
+            secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+        }
+        return new DpopNonces(secret, config.dpop().nonceSlot(), Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    DpopVerifier verifier() {
+        return new DpopVerifier(config.dpop().iatWindow(), jtiStore, nonces, Clock.systemUTC());
+    }
+
+    @Scheduled(every = "60s", delayed = "20s")
+    void forgetExpiredProofIds() {
+        jtiStore.forgetExpired(Instant.now());
+    }
+}

@@ -1,0 +1,72 @@
+package io.photosync.account.rest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.photosync.account.service.ClientContext;
+import io.photosync.common.dpop.DpopException;
+import io.photosync.account.config.DpopConfiguration;
+import io.photosync.common.dpop.DpopNonces;
+import io.photosync.common.dpop.DpopProof;
+import io.photosync.common.dpop.DpopVerifier;
+import io.photosync.common.problem.Problem;
+import io.photosync.common.problem.ProblemException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads the transport facts of a request and checks its DPoP proof, turning refusals into 401 problems. */
+@ApplicationScoped
+public class DpopRequests {
+    public static final String DPOP_HEADER = "DPoP";
+    public static final String NONCE_HEADER = "DPoP-Nonce";
+
+    @Inject
+    DpopVerifier verifier;
+    @Inject
+    DpopConfiguration dpopConfiguration;
+    @Inject
+    MeterRegistry metrics;
+
+    /** Client IP and URL as Quarkus resolved them (forwarded headers count only from trusted proxies). */
+    public static ClientContext client(HttpServerRequest request) {
+        return new ClientContext(request.remoteAddress().hostAddress(), URI.create(request.absoluteURI()),
+                request.getHeader("User-Agent"));
+    }
+
+    /**
+     * @param proofs the request's {@code DPoP} header values (exactly one is accepted)
+     */
+    public DpopProof verify(List<String> proofs, String method, ClientContext client, String accessToken, String expectedJkt) {
+        try {
+            if (proofs == null || proofs.size() != 1) {
+                throw DpopException.invalid(proofs == null || proofs.isEmpty() ? "missing DPoP proof" : "more than one DPoP proof");
+            }
+            return verifier.verify(proofs.get(0), method, client.requestUri(), accessToken, expectedJkt);
+        } catch (DpopException e) {
+            metrics.counter("account.dpop.refusals", "error", e.error()).increment();
+            throw refused(e);
+        }
+    }
+
+    public ProblemException refused(DpopException e) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("WWW-Authenticate", e.challenge());
+        dpopConfiguration.nonces().ifPresent(n -> headers.put(NONCE_HEADER, n.current()));
+        String kind = e.error().replace('_', '-');
+        return new ProblemException(Problem.of(401, kind, "DPoP proof refused", e.getMessage()), headers);
+    }
+
+    /** A refused access token (RFC 6750 section 3.1 error {@code invalid_token}, DPoP scheme). */
+    public ProblemException invalidToken(String description) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("WWW-Authenticate", "DPoP algs=\"ES256\", error=\"invalid_token\", error_description=\""
+                + description.replace("\"", "'") + "\"");
+        dpopConfiguration.nonces().ifPresent(n -> headers.put(NONCE_HEADER, n.current()));
+        return new ProblemException(Problem.of(401, "invalid-token", "Access token refused", description), headers);
+    }
+}

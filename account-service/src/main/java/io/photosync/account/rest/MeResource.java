@@ -1,0 +1,89 @@
+package io.photosync.account.rest;
+
+import io.photosync.account.model.Alert;
+import io.photosync.account.model.Device;
+import io.photosync.account.model.DeviceSession;
+import io.photosync.account.service.Sessions;
+import io.photosync.common.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** The signed-in person's own sessions, devices and alerts. Every call is DPoP-authenticated. */
+@Path("/v1/me")
+@Tag(name = "me")
+@Produces(MediaType.APPLICATION_JSON)
+@DpopAuthenticated
+public class MeResource {
+    @Inject
+    CurrentSession current;
+    @Inject
+    Sessions sessions;
+
+    @GET
+    @Path("/sessions")
+    @Operation(summary = "This account's sessions with their sign-in records")
+    public List<Views.SessionView> sessions() {
+        DeviceSession me = current.get();
+        Instant now = Instant.now();
+        return QuarkusTransaction.requiringNew().call(() -> DeviceSession.listOwn(me.accountId).stream()
+                .map(s -> Views.SessionView.of(s, me.id, now)).toList());
+    }
+
+    @DELETE
+    @Path("/sessions/{sessionId}")
+    @Operation(summary = "Sign a session out (remote sign-out)")
+    public void revokeSession(@PathParam("sessionId") String sessionId) {
+        sessions.revokeOwnSession(current.get().accountId, parseUuid(sessionId));
+    }
+
+    @GET
+    @Path("/devices")
+    @Operation(summary = "The devices (keys) this account signed in with")
+    public List<Views.DeviceView> devices() {
+        DeviceSession me = current.get();
+        Instant now = Instant.now();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, Long> active = DeviceSession.listActive(me.accountId, now).stream()
+                    .collect(Collectors.groupingBy(s -> s.deviceId, Collectors.counting()));
+            return Device.listOwn(me.accountId).stream()
+                    .map(d -> Views.DeviceView.of(d, active.getOrDefault(d.deviceId, 0L), me.deviceId)).toList();
+        });
+    }
+
+    @DELETE
+    @Path("/devices/{deviceId}")
+    @Operation(summary = "Revoke a device: all its sessions end")
+    public void revokeDevice(@PathParam("deviceId") String deviceId) {
+        sessions.revokeOwnDevice(current.get().accountId, deviceId);
+    }
+
+    @GET
+    @Path("/alerts")
+    @Operation(summary = "Security alerts: NEW_DEVICE_SIGN_IN, NEW_LOCATION, CONCURRENT_SESSIONS_FAR_APART, REFRESH_TOKEN_REUSE")
+    public List<Views.AlertView> alerts() {
+        UUID accountId = current.get().accountId;
+        return QuarkusTransaction.requiringNew().call(() -> Alert.listOwn(accountId).stream().map(Views.AlertView::of).toList());
+    }
+
+    private static UUID parseUuid(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("sessionId must be a UUID");
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.photosync.account.service;
+
+import io.photosync.account.config.AccountConfig;
+import io.photosync.account.model.Device;
+import io.photosync.account.model.DeviceSession;
+import io.photosync.account.model.RefreshToken;
+import io.photosync.common.dpop.DpopProof;
+import io.photosync.common.problem.Problem;
+import io.photosync.common.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Session life after sign-in: refresh, revocation (by the user, by device, by the system), the revocation feed. */
+@ApplicationScoped
+public class Sessions {
+    /** Serialises revocations so that revocation_seq order is commit order, and the feed never skips one. */
+    private static final long REVOCATION_LOCK = 0x5265766f6b65L;
+
+    public static final String BY_USER = "user";
+    public static final String BY_SYSTEM = "system";
+
+    @Inject
+    AccountConfig config;
+    @Inject
+    AccessTokens accessTokens;
+    @Inject
+    AccountEvents events;
+    @Inject
+    Alerts alerts;
+    @Inject
+    EntityManager em;
+
+    private enum RefreshOutcome { UNKNOWN, OTHER_KEY, INACTIVE, REUSED, REFRESHED }
+
+    /** Issues a refresh token and an access token for the session; inside the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public TokenPair issueTokens(DeviceSession session, Instant now) {
+        String refreshToken = RefreshTokens.newToken();
+        RefreshToken row = new RefreshToken();
+        row.tokenHash = RefreshTokens.hash(refreshToken);
+        row.sessionId = session.id;
+        row.issuedAt = now;
+        row.persist();
+        return new TokenPair(accessTokens.issue(session, now), config.accessToken().lifetime().toSeconds(),
+                refreshToken, session.id, session.deviceId);
+    }
+
+    /**
+     * Exchanges a refresh token for a new pair. The token is single use: presenting a spent one (with
+     * the session's key) revokes the session and raises REFRESH_TOKEN_REUSE; that is committed even
+     * though the answer is 401. A token shown with another key than the session's is refused and
+     * changes nothing.
+     */
+    public TokenPair refresh(String refreshToken, DpopProof proof, ClientContext client) {
+        String hash = RefreshTokens.hash(refreshToken);
+        Instant now = Instant.now();
+        TokenPair[] issued = new TokenPair[1];
+        RefreshOutcome outcome = hash == null ? RefreshOutcome.UNKNOWN : QuarkusTransaction.requiringNew().call(() -> {
+            RefreshToken token = em.find(RefreshToken.class, hash, LockModeType.PESSIMISTIC_WRITE);
+            if (token == null) {
+                return RefreshOutcome.UNKNOWN;
+            }
+            DeviceSession session = em.find(DeviceSession.class, token.sessionId, LockModeType.PESSIMISTIC_WRITE);
+            if (!session.deviceId.equals(proof.jkt())) {
+                return RefreshOutcome.OTHER_KEY;
+            }
+            if (!session.isActive(now)) {
+                return RefreshOutcome.INACTIVE;
+            }
+            if (token.spentAt != null) {
+                events.refreshTokenReuse(session, client.ip(), now);
+                revoke(session, "refresh_token_reuse", BY_SYSTEM, now);
+                alerts.onRefreshTokenReuse(session, client.ip(), now);
+                return RefreshOutcome.REUSED;
+            }
+            token.spentAt = now;
+            session.lastSeenAt = now;
+            session.lastSeenIp = client.ip();
+            events.tokenRefreshed(session, client.ip(), now);
+            issued[0] = issueTokens(session, now);
+            return RefreshOutcome.REFRESHED;
+        });
+        return switch (outcome) {
+            case REFRESHED -> issued[0];
+            case REUSED -> throw invalidGrant("refresh token was already used; the session has been signed out");
+            case OTHER_KEY -> throw invalidGrant("refresh token is bound to another device key");
+            case INACTIVE -> throw invalidGrant("the session has been signed out or has expired");
+            case UNKNOWN -> throw invalidGrant("unknown refresh token");
+        };
+    }
+
+    /** Revokes the session (once); inside the caller's transaction, which must commit promptly. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void revoke(DeviceSession session, String reason, String by, Instant now) {
+        if (session.revokedAt != null) {
+            return;
+        }
+        em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(?1)) l").setParameter(1, REVOCATION_LOCK).getSingleResult();
+        session.revocationSeq = ((Number) em.createNativeQuery("select nextval('revocation_seq')").getSingleResult()).longValue();
+        session.revokedAt = now;
+        session.revokedReason = reason;
+        session.revokedBy = by;
+        events.sessionRevoked(session);
+    }
+
+    /** The user signs a session of theirs out; 404 when it is not theirs. */
+    public void revokeOwnSession(UUID accountId, UUID sessionId) {
+        boolean found = QuarkusTransaction.requiringNew().call(() -> {
+            DeviceSession session = em.find(DeviceSession.class, sessionId, LockModeType.PESSIMISTIC_WRITE);
+            if (session == null || !session.accountId.equals(accountId)) {
+                return false;
+            }
+            revoke(session, "signed_out_by_user", BY_USER, Instant.now());
+            return true;
+        });
+        if (!found) {
+            throw ProblemException.notFound("no such session on this account");
+        }
+    }
+
+    /** The user revokes a device: all its sessions end. 404 when the account never had it. */
+    public void revokeOwnDevice(UUID accountId, String deviceId) {
+        boolean found = QuarkusTransaction.requiringNew().call(() -> {
+            Optional<Device> device = Device.find("accountId = ?1 and deviceId = ?2", accountId, deviceId)
+                    .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+            if (device.isEmpty()) {
+                return false;
+            }
+            Instant now = Instant.now();
+            if (device.get().revokedAt == null) {
+                device.get().revokedAt = now;
+                device.get().revokedBy = BY_USER;
+                events.deviceRevoked(accountId, deviceId, BY_USER, now);
+            }
+            List<DeviceSession> sessions = DeviceSession.list("accountId = ?1 and deviceId = ?2 and revokedAt is null", accountId, deviceId);
+            for (DeviceSession s : sessions) {
+                revoke(s, "device_revoked", BY_USER, now);
+            }
+            return true;
+        });
+        if (!found) {
+            throw ProblemException.notFound("no such device on this account");
+        }
+    }
+
+    /**
+     * The session behind a checked access token, if it is still active; records it as seen now from {@code ip}.
+     */
+    public Optional<DeviceSession> touchActive(UUID sessionId, UUID accountId, String deviceId, String ip) {
+        Instant now = Instant.now();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            DeviceSession session = em.find(DeviceSession.class, sessionId);
+            if (session == null || !session.accountId.equals(accountId) || !session.deviceId.equals(deviceId)
+                    || !session.isActive(now)) {
+                return Optional.empty();
+            }
+            session.lastSeenAt = now;
+            session.lastSeenIp = ip;
+            Device.update("lastSeenAt = ?1 where accountId = ?2 and deviceId = ?3", now, accountId, deviceId);
+            return Optional.of(session);
+        });
+    }
+
+    public record Revocation(UUID sessionId, Instant revokedAt, long seq) {
+    }
+
+    /**
+     * Revocations after {@code since} in revocation order; without a cursor, those recent enough that
+     * the session's access tokens may still be alive.
+     */
+    public List<Revocation> revocations(Long since, int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<DeviceSession> rows = since != null
+                    ? DeviceSession.find("revocationSeq > ?1 order by revocationSeq", since).page(0, limit).list()
+                    : DeviceSession.find("revokedAt > ?1 order by revocationSeq",
+                            Instant.now().minus(config.accessToken().lifetime()).minus(config.revocations().margin()))
+                    .page(0, limit).list();
+            return rows.stream().map(s -> new Revocation(s.id, s.revokedAt, s.revocationSeq)).toList();
+        });
+    }
+
+    /** The highest revocation sequence number so far (0 when none). */
+    public long lastRevocationSeq() {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select coalesce(max(revocation_seq), 0) from device_session").getSingleResult()).longValue());
+    }
+
+    private static ProblemException invalidGrant(String detail) {
+        return new ProblemException(Problem.of(401, "invalid-grant", "Refresh refused", detail), Map.of());
+    }
+}

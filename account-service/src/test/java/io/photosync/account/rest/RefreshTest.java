@@ -1,0 +1,96 @@
+package io.photosync.account.rest;
+
+import io.photosync.account.Api;
+import io.photosync.account.Rows;
+import io.photosync.testsupport.TestDevice;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+@QuarkusTest
+class RefreshTest {
+    @Inject
+    Rows rows;
+
+
+    @Test
+    void refreshRotatesTheRefreshToken() {
+        Api.Signed signed = Api.newAccountSignedIn();
+        Response r = Api.refresh(signed.device(), signed.refreshToken());
+        r.then().statusCode(200).body("tokenType", equalTo("DPoP")).body("sessionId", equalTo(signed.sessionId()))
+                .body("deviceId", equalTo(signed.device().id()));
+        assertNotEquals(signed.refreshToken(), r.path("refreshToken"));
+        Api.Signed renewed = new Api.Signed(signed.device(), r.path("accessToken"), r.path("refreshToken"), signed.sessionId(), signed.accountLogin());
+        renewed.get("/v1/me/sessions").then().statusCode(200);
+        Api.refresh(signed.device(), renewed.refreshToken()).then().statusCode(200);
+        assertEquals(2, rows.count("select count(*) from outbox where event_type = 'TOKEN_REFRESHED' and event->>'sessionId' = ?", signed.sessionId()));
+        assertEquals(0, rows.count("select count(*) from refresh_token where token_hash = ?", signed.refreshToken()), "only hashes are stored");
+    }
+
+    @Test
+    void reusingASpentRefreshTokenRevokesTheSessionAndRaisesAnAlert() {
+        Api.Signed signed = Api.newAccountSignedIn();
+        Response first = Api.refresh(signed.device(), signed.refreshToken());
+        first.then().statusCode(200);
+        String newAccess = first.path("accessToken");
+
+        Api.refresh(signed.device(), signed.refreshToken()).then().statusCode(401)
+                .contentType("application/problem+json").body("detail", containsString("already used"));
+
+        // The session is gone everywhere at once: the newest access token and refresh token are dead too.
+        Api.Signed current = new Api.Signed(signed.device(), newAccess, first.path("refreshToken"), signed.sessionId(), signed.accountLogin());
+        current.get("/v1/me/sessions").then().statusCode(401).header("WWW-Authenticate", containsString("invalid_token"));
+        Api.refresh(signed.device(), first.path("refreshToken")).then().statusCode(401);
+        assertEquals("refresh_token_reuse", rows.string("select revoked_reason from device_session where id = ?", UUID.fromString(signed.sessionId())));
+        assertEquals("system", rows.string("select revoked_by from device_session where id = ?", UUID.fromString(signed.sessionId())));
+        assertEquals(1, rows.count("select count(*) from alert where alert_type = 'REFRESH_TOKEN_REUSE' and session_id = ?", UUID.fromString(signed.sessionId())));
+        assertEquals(1, rows.count("select count(*) from outbox where event_type = 'REFRESH_TOKEN_REUSE' and event->>'sessionId' = ?", signed.sessionId()));
+        assertEquals(1, rows.count("select count(*) from outbox where event_type = 'SESSION_REVOKED' and event->>'sessionId' = ?", signed.sessionId()));
+        assertEquals(1, rows.count("select count(*) from outbox where event_type = 'ALERT_RAISED' and event->'data'->>'alertType' = 'REFRESH_TOKEN_REUSE' and event->>'sessionId' = ?", signed.sessionId()));
+        given().get("/v1/revocations").then().statusCode(200).body("revocations.sessionId", hasItem(signed.sessionId()));
+
+        // Another device of the same account sees the alert.
+        Api.Signed other = Api.signedIn(signed.accountLogin(), TestDevice.generate(), Map.of());
+        other.get("/v1/me/alerts").then().statusCode(200).body("type", hasItem("REFRESH_TOKEN_REUSE"));
+    }
+
+    @Test
+    void aRefreshTokenShownWithAnotherKeyIsRefusedAndChangesNothing() {
+        Api.Signed signed = Api.newAccountSignedIn();
+        String before = rows.writeFingerprint();
+        Api.refresh(TestDevice.generate(), signed.refreshToken()).then().statusCode(401)
+                .body("detail", containsString("another device key"));
+        assertEquals(before, rows.writeFingerprint());
+        Api.refresh(signed.device(), signed.refreshToken()).then().statusCode(200);
+    }
+
+    @Test
+    void anUnknownRefreshTokenIs401AndChangesNothing() {
+        String before = rows.writeFingerprint();
+        Api.refresh(TestDevice.generate(), "not-a-token").then().statusCode(401).body("detail", containsString("unknown"));
+        assertEquals(before, rows.writeFingerprint());
+    }
+
+    @Test
+    void refreshNeedsAProofAndARefreshToken() {
+        Api.Signed signed = Api.newAccountSignedIn();
+        String before = rows.writeFingerprint();
+        given().contentType(ContentType.JSON).body(Map.of("refreshToken", signed.refreshToken()))
+                .post("/v1/sessions/refresh").then().statusCode(401).header("WWW-Authenticate", containsString("invalid_dpop_proof"));
+        given().contentType(ContentType.JSON).header("DPoP", signed.device().proof("POST", Api.url("/v1/sessions/refresh")))
+                .body(Map.of()).post("/v1/sessions/refresh").then().statusCode(400).body("detail", containsString("refreshToken"));
+        assertEquals(before, rows.writeFingerprint());
+    }
+}

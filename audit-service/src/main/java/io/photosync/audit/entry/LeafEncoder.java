@@ -1,0 +1,74 @@
+package io.photosync.audit.entry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.photosync.audit.log.Hashes;
+import org.erdtman.jcs.JsonCanonicalizer;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Turns a validated event into the canonical leaf of docs/EVENTS.md ("The leaf"):
+ * {@code {"v":1,"id",…,"data":{…},"personal":{"field":"<digest>"}}} in RFC 8785 form, absent fields
+ * and empty objects left out.
+ */
+public final class LeafEncoder {
+    public static final int LEAF_VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LeafEncoder() {
+    }
+
+    public static PreparedEntry encode(ValidEvent event) {
+        List<Disclosure> disclosures = new ArrayList<>();
+        byte[] entry = canonical(event, (field, value) -> {
+            byte[] salt = PersonalDigest.freshSalt();
+            String valueJson = value.toString();
+            disclosures.add(new Disclosure(field, PersonalDigest.base64Url(salt), PersonalDigest.canonicalScalar(valueJson)));
+            return JSON.getNodeFactory().textNode(PersonalDigest.digest(salt, valueJson));
+        });
+        byte[] contentHash = Hashes.sha256().digest(canonical(event, (field, value) -> value));
+        return new PreparedEntry(event.id(), contentHash, entry, disclosures);
+    }
+
+    private static byte[] canonical(ValidEvent event, BiFunction<String, JsonNode, JsonNode> personalValue) {
+        ObjectNode leaf = JSON.createObjectNode();
+        leaf.put("v", LEAF_VERSION);
+        leaf.put("id", event.id().toString());
+        leaf.put("type", event.type());
+        leaf.put("source", event.source());
+        leaf.put("occurredAt", event.occurredAt());
+        if (event.accountId() != null) {
+            leaf.put("accountId", event.accountId().toString());
+        }
+        if (event.deviceId() != null) {
+            leaf.put("deviceId", event.deviceId());
+        }
+        if (event.sessionId() != null) {
+            leaf.put("sessionId", event.sessionId().toString());
+        }
+        if (event.photoId() != null) {
+            leaf.put("photoId", event.photoId().toString());
+        }
+        if (!event.data().isEmpty()) {
+            ObjectNode data = leaf.putObject("data");
+            event.data().forEach(data::set);
+        }
+        if (!event.personal().isEmpty()) {
+            ObjectNode personal = leaf.putObject("personal");
+            for (Map.Entry<String, JsonNode> e : event.personal().entrySet()) {
+                personal.set(e.getKey(), personalValue.apply(e.getKey(), e.getValue()));
+            }
+        }
+        try {
+            return new JsonCanonicalizer(JSON.writeValueAsString(leaf)).getEncodedUTF8();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot canonicalize a validated event", e);
+        }
+    }
+}

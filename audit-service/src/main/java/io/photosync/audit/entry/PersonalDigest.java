@@ -1,0 +1,57 @@
+package io.photosync.audit.entry;
+
+import org.erdtman.jcs.JsonCanonicalizer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * How a personal value enters a leaf (docs/EVENTS.md, "The leaf"):
+ * {@code base64url-nopad(SHA-256(salt ‖ UTF-8(JCS(value))))} with a fresh 16-byte salt per field per
+ * entry. Small and pure on purpose, so an independent verifier can mirror it line by line.
+ */
+public final class PersonalDigest {
+    public static final int SALT_BYTES = 16;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private PersonalDigest() {
+    }
+
+    public static byte[] freshSalt() {
+        byte[] salt = new byte[SALT_BYTES];
+        RANDOM.nextBytes(salt);
+        return salt;
+    }
+
+    /** @param valueJson the value as JSON text (a string literal or a number) */
+    public static String digest(byte[] salt, String valueJson) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(salt);
+            return base64Url(sha.digest(canonicalScalar(valueJson).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * RFC 8785 form of one scalar. The library canonicalizes only objects and arrays, and the
+     * canonical form of a one-element array is exactly "[" + JCS(value) + "]".
+     */
+    public static String canonicalScalar(String valueJson) {
+        try {
+            String array = new JsonCanonicalizer("[" + valueJson + "]").getEncodedString();
+            return array.substring(1, array.length() - 1);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a JSON value: " + e.getMessage(), e);
+        }
+    }
+
+    public static String base64Url(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

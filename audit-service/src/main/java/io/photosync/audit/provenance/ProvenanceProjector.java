@@ -1,0 +1,47 @@
+package io.photosync.audit.provenance;
+
+import io.photosync.audit.repository.LogStorage;
+import io.photosync.audit.repository.ProvenanceRepository;
+import io.photosync.audit.repository.ProvenanceRepository.ProjectedEntry;
+import io.photosync.audit.repository.StoredCheckpoint;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Follows the log's signed checkpoints and records which account and photo each new entry concerns. */
+@ApplicationScoped
+public class ProvenanceProjector {
+    private static final int BATCH = 1000;
+
+    @Inject
+    LogStorage storage;
+    @Inject
+    ProvenanceRepository projection;
+
+    @Scheduled(every = "${audit.provenance.project-every:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void follow() {
+        catchUp();
+    }
+
+    /** Projects every entry of the latest signed checkpoint; returns the projected size. */
+    public long catchUp() {
+        long signed = storage.latestCheckpoint().map(StoredCheckpoint::size).orElse(0L);
+        long next = projection.nextIndex();
+        while (next < signed) {
+            long to = Math.min(signed, next + BATCH);
+            List<byte[]> leaves = storage.entries(next, to);
+            List<ProjectedEntry> batch = new ArrayList<>(leaves.size());
+            for (int i = 0; i < leaves.size(); i++) {
+                batch.add(LeafReader.project(next + i, leaves.get(i)));
+            }
+            if (batch.isEmpty() || !projection.append(next, batch)) {
+                break;
+            }
+            next += batch.size();
+        }
+        return next;
+    }
+}

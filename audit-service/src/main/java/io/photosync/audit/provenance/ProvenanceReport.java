@@ -1,0 +1,60 @@
+package io.photosync.audit.provenance;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The answer to "why does this photo appear on my device?" — the shape of ARCHITECTURE.md. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ProvenanceReport(Photo photo, Device device, Verdict verdict, List<ChainStep> chain,
+                               List<Finding> findings, Explanation explanation, List<Action> actions,
+                               Evidence evidence) {
+
+    public ProvenanceReport withEvidence(Evidence newEvidence) {
+        return new ProvenanceReport(photo, device, verdict, chain, findings, explanation, actions, newEvidence);
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Photo(String id, String sha256, Capture capture) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Capture(String takenAt, String make, String model, Double lat, Double lon) {
+    }
+
+    /** The asking device; name and model are self-reported by the device at sign-in. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Device(String id, String name, String model) {
+    }
+
+    public record Verdict(String code, String summary) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ChainStep(String step, Instant at, String deviceId, String deviceName, String sessionId,
+                            String ip, Location location, String authMethod, long logIndex) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Location(String city, String region, String country, String source) {
+    }
+
+    public record Finding(String code, String severity, String detail) {
+    }
+
+    public record Explanation(String en, String zh) {
+    }
+
+    public record Action(String kind, String method, String href) {
+    }
+
+    public record Evidence(String checkpoint, String logKey, List<EvidenceEntry> entries) {
+    }
+
+    public record EvidenceEntry(long index, String leaf, List<String> inclusionProof, List<Disclosure> disclosures) {
+    }
+
+    public record Disclosure(String field, String salt, Object value) {
+    }
+}

@@ -1,0 +1,85 @@
+package io.photosync.audit.provenance;
+
+import io.photosync.audit.entry.Disclosure;
+import io.photosync.audit.log.NoteKeys;
+import io.photosync.audit.provenance.ProvenanceReport.Evidence;
+import io.photosync.audit.provenance.ProvenanceReport.EvidenceEntry;
+import io.photosync.audit.repository.LogStorage;
+import io.photosync.audit.repository.ProvenanceRepository;
+import io.photosync.audit.repository.StoredCheckpoint;
+import io.photosync.audit.repository.StoredEntry;
+import io.photosync.audit.service.ProofService;
+import io.photosync.common.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Builds provenance reports from the account's log entries up to the latest signed checkpoint, with
+ * every cited entry's leaf, inclusion proof against that checkpoint, and the disclosures of the
+ * personal values the report shows, so the report verifies offline.
+ */
+@ApplicationScoped
+public class ProvenanceService {
+    @Inject
+    LogStorage storage;
+    @Inject
+    ProvenanceRepository projection;
+    @Inject
+    ProvenanceProjector projector;
+    @Inject
+    ProofService proofs;
+    @Inject
+    NoteKeys.Signer signer;
+    @ConfigProperty(name = "audit.provenance.account-url", defaultValue = "http://localhost:8081")
+    String accountUrl;
+    @ConfigProperty(name = "audit.provenance.impossible-travel-kmh", defaultValue = "1000")
+    double impossibleTravelKmh;
+
+    Clock clock = Clock.systemUTC();
+
+    public ProvenanceReport report(UUID accountId, UUID photoId, String deviceId) {
+        StoredCheckpoint checkpoint = proofs.latest();
+        projector.catchUp();
+        Map<Long, StoredEntry> stored = new LinkedHashMap<>();
+        List<LoggedEvent> events = new ArrayList<>();
+        for (long index : projection.accountEntries(accountId, checkpoint.size())) {
+            StoredEntry entry = storage.entry(index).orElseThrow(() -> new IllegalStateException("projected entry " + index + " missing"));
+            stored.put(index, entry);
+            events.add(LeafReader.read(index, entry.entry(), entry.disclosures()));
+        }
+        if (events.stream().noneMatch(e -> e.is("PHOTO_UPLOADED") && photoId.equals(e.photoId()))) {
+            throw ProblemException.notFound("no photo " + photoId + " on this account");
+        }
+        if (events.stream().noneMatch(e -> e.is("SIGN_IN") && deviceId.equals(e.deviceId()))) {
+            throw ProblemException.notFound("no device " + deviceId + " has signed in to this account");
+        }
+        ProvenanceAnalyzer.Analysis analysis = new ProvenanceAnalyzer(impossibleTravelKmh, accountUrl)
+                .analyze(photoId, deviceId, events, clock.instant())
+                .orElseThrow(() -> ProblemException.notFound("no provenance for photo " + photoId));
+        List<EvidenceEntry> evidence = new ArrayList<>();
+        analysis.disclosed().forEach((index, fields) -> evidence.add(evidenceEntry(stored.get(index), fields, checkpoint.size())));
+        return analysis.report().withEvidence(new Evidence(checkpoint.note(), signer.verifier().format(), evidence));
+    }
+
+    private EvidenceEntry evidenceEntry(StoredEntry entry, Set<String> fields, long treeSize) {
+        Base64.Encoder base64 = Base64.getEncoder();
+        List<String> proof = proofs.inclusion(entry.index(), treeSize).hashes().stream().map(base64::encodeToString).toList();
+        List<ProvenanceReport.Disclosure> disclosures = new ArrayList<>();
+        for (Disclosure d : entry.disclosures()) {
+            if (fields.contains(d.field())) {
+                disclosures.add(new ProvenanceReport.Disclosure(d.field(), d.salt(), LeafReader.parseDisclosedValue(d.valueJson())));
+            }
+        }
+        return new EvidenceEntry(entry.index(), base64.encodeToString(entry.entry()), proof, disclosures);
+    }
+}

@@ -1,0 +1,93 @@
+package io.photosync.audit.repository;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The provenance projection's tables (migration V50): account and photo of each log entry. */
+@ApplicationScoped
+public class ProvenanceRepository {
+    /** Which account and photo one log entry concerns. */
+    public record ProjectedEntry(long index, UUID accountId, UUID photoId, String type) {
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /**
+     * Adds a batch read from the log, if the projection is still at {@code from}; one replica at a
+     * time (row lock on the cursor), so the batch is applied exactly once.
+     *
+     * @return false when another replica moved the cursor first
+     */
+    public boolean append(long from, List<ProjectedEntry> entries) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement cursor = c.prepareStatement("select next_idx from provenance_cursor where id = 1 for update");
+                 ResultSet rs = cursor.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) != from) {
+                    c.rollback();
+                    return false;
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "insert into provenance_entry (idx, account_id, photo_id, type) values (?, ?, ?, ?)")) {
+                for (ProjectedEntry e : entries) {
+                    insert.setLong(1, e.index());
+                    insert.setObject(2, e.accountId());
+                    insert.setObject(3, e.photoId());
+                    insert.setString(4, e.type());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            try (PreparedStatement advance = c.prepareStatement("update provenance_cursor set next_idx = ? where id = 1")) {
+                advance.setLong(1, from + entries.size());
+                advance.executeUpdate();
+            }
+            c.commit();
+            return true;
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        }
+    }
+
+    public long nextIndex() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select next_idx from provenance_cursor where id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        }
+    }
+
+    /** Indices of the account's entries below {@code treeSize}, in log order. */
+    public List<Long> accountEntries(UUID accountId, long treeSize) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "select idx from provenance_entry where account_id = ? and idx < ? order by idx")) {
+            ps.setObject(1, accountId);
+            ps.setLong(2, treeSize);
+            List<Long> indices = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    indices.add(rs.getLong(1));
+                }
+            }
+            return indices;
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.photosync.audit.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.photosync.audit.entry.Disclosure;
+import io.photosync.audit.log.ConsistencyProof;
+import io.photosync.audit.log.Hashes;
+import io.photosync.audit.log.InclusionProof;
+import io.photosync.audit.log.NoteKeys;
+import io.photosync.audit.log.TileId;
+import io.photosync.audit.repository.StoredEntry;
+import io.photosync.audit.service.ProofService;
+import io.photosync.audit.service.SubmissionService;
+import io.photosync.common.problem.Problem;
+import io.photosync.common.problem.ProblemException;
+import io.photosync.common.source.SourceAuthException;
+import io.photosync.common.source.SourceToken;
+import io.photosync.common.source.SourceTokenVerifier;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The transparency log's HTTP face (ARCHITECTURE.md, audit-service). */
+@Path("/v1/log")
+@Tag(name = "transparency log")
+public class LogResource {
+    /** Largest accepted submission body. */
+    public static final int MAX_BODY_BYTES = 1 << 20;
+    private static final String NUMBER = "0|[1-9][0-9]{0,18}";
+
+    @Inject
+    SubmissionService submissions;
+    @Inject
+    ProofService proofs;
+    @Inject
+    SourceTokenVerifier sourceTokens;
+    @Inject
+    NoteKeys.Signer signer;
+    @Inject
+    ObjectMapper json;
+
+    public record SubmittedEntry(UUID id, long index, String leafHash) {
+    }
+
+    public record SubmitResponse(List<SubmittedEntry> entries) {
+    }
+
+    public record DisclosureView(String field, String salt, JsonNode value) {
+    }
+
+    public record EntryView(long index, UUID id, String leaf, String leafHash, List<DisclosureView> disclosures) {
+    }
+
+    public record InclusionView(long index, long treeSize, List<String> hashes) {
+    }
+
+    public record ConsistencyView(long from, long to, List<String> hashes) {
+    }
+
+    @POST
+    @Path("/entries")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit a batch of events (sources only, Authorization: Source <JWT>); answers with their indices")
+    public SubmitResponse submit(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new ProblemException(413, "body-too-large", "Body too large", "a submission is at most " + MAX_BODY_BYTES + " bytes");
+        }
+        String source;
+        try {
+            source = sourceTokens.verify(authorization, bytes);
+        } catch (SourceAuthException e) {
+            throw new ProblemException(Problem.of(401, "source-unauthenticated", "Source not authenticated", e.getMessage()),
+                    Map.of(HttpHeaders.WWW_AUTHENTICATE, SourceToken.SCHEME));
+        }
+        JsonNode parsed;
+        try {
+            parsed = json.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("the body is not JSON: " + e.getOriginalMessage());
+        }
+        return new SubmitResponse(submissions.submit(parsed, source).stream()
+                .map(a -> new SubmittedEntry(a.id(), a.index(), base64(a.leafHash()))).toList());
+    }
+
+    @GET
+    @Path("/checkpoint")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "The latest signed checkpoint (C2SP tlog-checkpoint in a signed note)")
+    public String checkpoint() {
+        return proofs.latest().note();
+    }
+
+    @GET
+    @Path("/key")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "The checkpoint verifier key, signed-note vkey form")
+    public String key() {
+        return signer.verifier().format() + "\n";
+    }
+
+    @GET
+    @Path("/proofs/inclusion")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "RFC 9162 inclusion proof of an index in a signed tree size")
+    public InclusionView inclusion(@QueryParam("index") String index, @QueryParam("treeSize") String treeSize) {
+        InclusionProof proof = proofs.inclusion(number("index", index), number("treeSize", treeSize));
+        return new InclusionView(proof.index(), proof.treeSize(), proof.hashes().stream().map(LogResource::base64).toList());
+    }
+
+    @GET
+    @Path("/proofs/consistency")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "RFC 9162 consistency proof between two signed tree sizes")
+    public ConsistencyView consistency(@QueryParam("from") String from, @QueryParam("to") String to) {
+        ConsistencyProof proof = proofs.consistency(number("from", from), number("to", to));
+        return new ConsistencyView(proof.from(), proof.to(), proof.hashes().stream().map(LogResource::base64).toList());
+    }
+
+    @GET
+    @Path("/entries/{index}/proof")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "C2SP tlog-proof@v1 of one entry against the latest checkpoint")
+    public String entryProof(@PathParam("index") String index) {
+        return proofs.tlogProof(number("index", index));
+    }
+
+    @GET
+    @Path("/entries/{index}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One entry's canonical leaf bytes and the disclosures still kept for its personal digests")
+    public EntryView entry(@PathParam("index") String index) throws JsonProcessingException {
+        StoredEntry entry = proofs.entry(number("index", index));
+        List<DisclosureView> disclosures = new ArrayList<>();
+        for (Disclosure d : entry.disclosures()) {
+            disclosures.add(new DisclosureView(d.field(), d.salt(), json.readTree(d.valueJson())));
+        }
+        return new EntryView(entry.index(), entry.id(), base64(entry.entry()),
+                base64(Hashes.leafHash(entry.entry())), disclosures);
+    }
+
+    @GET
+    @Path("/tile/{path: .+}")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "A tile of tree hashes, C2SP tlog-tiles layout: tile/<L>/<N>[.p/<W>]")
+    public byte[] tile(@PathParam("path") String path) {
+        try {
+            return proofs.tile(TileId.parse(path));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
+    }
+
+    static long number(String name, String value) {
+        if (value == null || !value.matches(NUMBER)) {
+            throw ProblemException.badRequest(name + " must be a non-negative decimal number");
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(name + " is too large");
+        }
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}

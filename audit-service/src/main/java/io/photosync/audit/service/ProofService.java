@@ -1,0 +1,93 @@
+package io.photosync.audit.service;
+
+import io.photosync.audit.log.ConsistencyProof;
+import io.photosync.audit.log.Hashes;
+import io.photosync.audit.log.Tile;
+import io.photosync.audit.log.TileId;
+import io.photosync.audit.log.InclusionProof;
+import io.photosync.audit.log.ProofPlan;
+import io.photosync.audit.log.TileNodeSource;
+import io.photosync.audit.log.TlogProof;
+import io.photosync.audit.log.TreeMath;
+import io.photosync.audit.repository.LogStorage;
+import io.photosync.audit.repository.StoredCheckpoint;
+import io.photosync.audit.repository.StoredEntry;
+import io.photosync.common.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/** Proofs against signed checkpoints only: a tree size larger than the latest signed one is refused. Reads O(log n) tiles. */
+@ApplicationScoped
+public class ProofService {
+    @Inject
+    LogStorage storage;
+
+    public StoredCheckpoint latest() {
+        return storage.latestCheckpoint().orElseThrow(() -> new ProblemException(503, "no-checkpoint",
+                "No checkpoint yet", "the log has not signed its first checkpoint yet"));
+    }
+
+    public InclusionProof inclusion(long index, long treeSize) {
+        requireSigned(treeSize);
+        if (index < 0 || index >= treeSize) {
+            throw ProblemException.badRequest("index must be in [0, treeSize); got index " + index + ", treeSize " + treeSize);
+        }
+        return new InclusionProof(index, treeSize, resolve(TreeMath.inclusion(index, treeSize)));
+    }
+
+    public ConsistencyProof consistency(long from, long to) {
+        requireSigned(to);
+        if (from < 1 || from > to) {
+            throw ProblemException.badRequest("from must be in [1, to]; got from " + from + ", to " + to);
+        }
+        return new ConsistencyProof(from, to, resolve(TreeMath.consistency(from, to)));
+    }
+
+    /** C2SP tlog-proof@v1 of one entry against the latest signed checkpoint. */
+    public String tlogProof(long index) {
+        StoredCheckpoint latest = latest();
+        if (index < 0 || index >= latest.size()) {
+            throw ProblemException.badRequest("index must be in [0, " + latest.size() + "); got " + index);
+        }
+        InclusionProof proof = new InclusionProof(index, latest.size(), resolve(TreeMath.inclusion(index, latest.size())));
+        return TlogProof.format(proof, latest.note());
+    }
+
+    public StoredEntry entry(long index) {
+        long size = latest().size();
+        if (index < 0 || index >= size) {
+            throw ProblemException.badRequest("index must be in [0, " + size + "); got " + index);
+        }
+        return storage.entry(index).orElseThrow(() -> ProblemException.notFound("no entry at index " + index));
+    }
+
+    /** The hashes of a tile as C2SP tlog-tiles serves them: {@code width} hashes of 32 bytes, a prefix of what is stored. */
+    public byte[] tile(TileId.Request request) {
+        long signed = latest().size();
+        long rowSize = signed >>> (TileId.HEIGHT * request.id().level());
+        long available = Math.min(TileId.WIDTH, rowSize - request.id().index() * TileId.WIDTH);
+        if (request.width() > available) {
+            throw ProblemException.notFound("tile " + request.id() + " has no " + request.width() + " hashes in the tree of size " + signed);
+        }
+        Tile tile = storage.tiles(Set.of(request.id())).get(request.id());
+        if (tile == null || tile.width() < request.width()) {
+            throw ProblemException.notFound("tile " + request.id() + " is not stored");
+        }
+        return Arrays.copyOf(tile.hashes(), request.width() * Hashes.SIZE);
+    }
+
+    private void requireSigned(long treeSize) {
+        long signed = latest().size();
+        if (treeSize < 1 || treeSize > signed) {
+            throw ProblemException.badRequest("tree size must be in [1, " + signed + "] (the latest signed checkpoint); got " + treeSize);
+        }
+    }
+
+    private List<byte[]> resolve(ProofPlan plan) {
+        return plan.resolve(new TileNodeSource(storage.tiles(plan.tiles())));
+    }
+}

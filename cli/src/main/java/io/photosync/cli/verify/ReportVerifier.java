@@ -1,0 +1,259 @@
+package io.photosync.cli.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Verifies a provenance report (ARCHITECTURE.md, "The provenance report") offline: the checkpoint is signed
+ * by the trusted log key, every evidence entry is included in that checkpoint, every disclosure recomputes
+ * to the salted digest its leaf holds, and every chain step says exactly what the leaf it cites says.
+ */
+public final class ReportVerifier {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How a chain step is named in a report and which log event type backs it. */
+    private static final Map<String, String> EVENT_TYPE_OF_STEP = Map.of(
+            "SIGN_IN", "SIGN_IN",
+            "UPLOAD", "PHOTO_UPLOADED",
+            "DELIVERY", "PHOTO_DELIVERED",
+            "DOWNLOAD", "PHOTO_DOWNLOADED",
+            "DELETE", "PHOTO_DELETED",
+            "REFRESH", "TOKEN_REFRESHED",
+            "SESSION_REVOKED", "SESSION_REVOKED",
+            "DEVICE_REVOKED", "DEVICE_REVOKED");
+
+    /** Chain-step fields shown in clear in the report and the leaf field (clear or disclosed) each must equal. */
+    private static final List<StepField> STEP_FIELDS = List.of(
+            new StepField("deviceId", "deviceId"),
+            new StepField("sessionId", "sessionId"),
+            new StepField("authMethod", "data.authMethod"),
+            new StepField("ip", "personal.ip"),
+            new StepField("deviceName", "personal.deviceName"),
+            new StepField("location.city", "personal.ipCity"),
+            new StepField("location.region", "personal.ipRegion"),
+            new StepField("location.country", "personal.ipCountry"),
+            new StepField("location.source", "personal.ipSource"));
+
+    private record StepField(String reportPath, String leafPath) {
+    }
+
+    public record Result(Checkpoint checkpoint, int entries, int disclosures, int steps) {
+    }
+
+    private ReportVerifier() {
+    }
+
+    public static Result verify(byte[] reportJson, VerifierKey trustedKey) throws VerificationException {
+        JsonNode report;
+        try {
+            report = JSON.readTree(reportJson);
+        } catch (java.io.IOException e) {
+            throw new VerificationException("report is not JSON: " + e.getMessage());
+        }
+        JsonNode evidence = report.path("evidence");
+        if (!evidence.isObject()) {
+            throw new VerificationException("report has no evidence");
+        }
+        String reportKey = evidence.path("logKey").asText("");
+        if (!reportKey.isEmpty() && !reportKey.strip().equals(encode(trustedKey))) {
+            throw new VerificationException("evidence.logKey is not the trusted log key " + encode(trustedKey));
+        }
+        Checkpoint checkpoint;
+        try {
+            checkpoint = Checkpoint.openSigned(evidence.path("checkpoint").asText("").getBytes(StandardCharsets.UTF_8), trustedKey);
+        } catch (VerificationException e) {
+            throw new VerificationException("evidence.checkpoint: " + e.getMessage());
+        }
+
+        Map<Long, Leaf> leaves = new HashMap<>();
+        int disclosures = 0;
+        JsonNode entries = evidence.path("entries");
+        if (!entries.isArray() || entries.isEmpty()) {
+            throw new VerificationException("evidence.entries is empty");
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            String where = "evidence.entries[" + i + "]";
+            JsonNode entry = entries.get(i);
+            if (!entry.path("index").canConvertToLong()) {
+                throw new VerificationException(where + ": no index");
+            }
+            long index = entry.path("index").asLong();
+            where += " (log index " + index + ")";
+            byte[] leafBytes = base64(entry.path("leaf"), where + ".leaf");
+            try {
+                Merkle.verifyInclusion(index, checkpoint.size(), Merkle.leafHash(leafBytes),
+                        base64List(entry.path("inclusionProof"), where + ".inclusionProof"), checkpoint.rootHash());
+            } catch (VerificationException e) {
+                throw new VerificationException(where + ": inclusion proof fails: " + e.getMessage());
+            }
+            Leaf leaf = Leaf.parse(leafBytes, where);
+            Map<String, String> disclosed = new HashMap<>();
+            for (JsonNode d : entry.path("disclosures")) {
+                String field = d.path("field").asText("");
+                String dWhere = where + " disclosure '" + field + "'";
+                if (!d.path("salt").isTextual() || !d.has("value")) {
+                    throw new VerificationException(dWhere + ": needs a salt and a value");
+                }
+                String expected = leaf.personalDigest(field)
+                        .orElseThrow(() -> new VerificationException(dWhere + ": the leaf holds no digest for this field"));
+                String actual;
+                try {
+                    actual = LeafFormat.saltedDigest(d.path("salt").asText(), d.get("value"));
+                } catch (VerificationException e) {
+                    throw new VerificationException(dWhere + ": " + e.getMessage());
+                }
+                if (!actual.equals(expected)) {
+                    throw new VerificationException(dWhere + ": salted digest of the disclosed value does not match the leaf");
+                }
+                disclosed.put(field, LeafFormat.displayValue(d.get("value")));
+                disclosures++;
+            }
+            if (leaves.put(index, leaf.withDisclosed(disclosed)) != null) {
+                throw new VerificationException(where + ": the same log index appears twice in the evidence");
+            }
+        }
+
+        JsonNode chain = report.path("chain");
+        for (int s = 0; s < chain.size(); s++) {
+            checkStep(chain.get(s), s, leaves, report.path("photo"));
+        }
+        return new Result(checkpoint, leaves.size(), disclosures, chain.size());
+    }
+
+    private static void checkStep(JsonNode step, int s, Map<Long, Leaf> leaves, JsonNode photo) throws VerificationException {
+        String name = step.path("step").asText("?");
+        String where = "chain[" + s + "] (" + name + ")";
+        if (!step.path("logIndex").canConvertToLong()) {
+            throw new VerificationException(where + ": cites no log index");
+        }
+        long index = step.path("logIndex").asLong();
+        Leaf leaf = leaves.get(index);
+        if (leaf == null) {
+            throw new VerificationException(where + ": cites log index " + index + " but the evidence holds no such entry");
+        }
+        where += " at log index " + index;
+        String expectedType = EVENT_TYPE_OF_STEP.getOrDefault(name, name);
+        if (!expectedType.equals(leaf.text("type"))) {
+            throw new VerificationException(where + ": the leaf is a " + leaf.text("type") + " event, not " + expectedType);
+        }
+        if (step.hasNonNull("at")) {
+            checkSameInstant(where, step.path("at").asText(), leaf.text("occurredAt"));
+        }
+        for (StepField f : STEP_FIELDS) {
+            JsonNode shown = at(step, f.reportPath());
+            if (shown == null || shown.isNull()) {
+                continue;
+            }
+            String backed = leaf.value(f.leafPath());
+            if (backed == null) {
+                throw new VerificationException(where + ": " + f.reportPath() + " '" + shown.asText()
+                        + "' is not backed by the leaf (no " + f.leafPath() + (f.leafPath().startsWith("personal.") ? " disclosed)" : ")"));
+            }
+            if (!backed.equals(LeafFormat.displayValue(shown))) {
+                throw new VerificationException(where + ": " + f.reportPath() + " says '" + shown.asText()
+                        + "' but the leaf says '" + backed + "'");
+            }
+        }
+        if (leaf.text("photoId") != null && photo.hasNonNull("id") && !photo.path("id").asText().equals(leaf.text("photoId"))) {
+            throw new VerificationException(where + ": the leaf is about photo " + leaf.text("photoId") + ", not " + photo.path("id").asText());
+        }
+        String leafSha = leaf.value("data.sha256");
+        if (leafSha != null && photo.hasNonNull("sha256") && !photo.path("sha256").asText().equals(leafSha)) {
+            throw new VerificationException(where + ": the leaf's photo sha256 " + leafSha + " differs from the report's");
+        }
+    }
+
+    private static void checkSameInstant(String where, String shown, String logged) throws VerificationException {
+        try {
+            if (logged == null || !Instant.parse(shown).equals(Instant.parse(logged))) {
+                throw new VerificationException(where + ": time " + shown + " differs from the leaf's " + logged);
+            }
+        } catch (DateTimeParseException e) {
+            throw new VerificationException(where + ": time '" + shown + "' is not an RFC 3339 instant");
+        }
+    }
+
+    /** Follows a dotted path such as {@code location.city}; null when absent. */
+    static JsonNode at(JsonNode node, String dottedPath) {
+        JsonNode n = node;
+        for (String part : dottedPath.split("\\.")) {
+            n = n.get(part);
+            if (n == null) {
+                return null;
+            }
+        }
+        return n;
+    }
+
+    private static byte[] base64(JsonNode node, String where) throws VerificationException {
+        if (!node.isTextual()) {
+            throw new VerificationException(where + " is missing");
+        }
+        try {
+            return Base64.getDecoder().decode(node.asText());
+        } catch (IllegalArgumentException e) {
+            throw new VerificationException(where + " is not base64");
+        }
+    }
+
+    private static List<byte[]> base64List(JsonNode node, String where) throws VerificationException {
+        if (!node.isArray()) {
+            throw new VerificationException(where + " is missing");
+        }
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            out.add(base64(node.get(i), where + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    static String encode(VerifierKey key) {
+        byte[] typeAndKey = new byte[1 + key.publicKey().length];
+        typeAndKey[0] = VerifierKey.ED25519_TYPE;
+        System.arraycopy(key.publicKey(), 0, typeAndKey, 1, key.publicKey().length);
+        return key.name() + "+" + String.format("%08x", key.keyId()) + "+" + Base64.getEncoder().encodeToString(typeAndKey);
+    }
+
+    /** A parsed leaf plus the clear values the report disclosed for its personal digests. */
+    record Leaf(JsonNode json, Map<String, String> disclosed) {
+        static Leaf parse(byte[] bytes, String where) throws VerificationException {
+            LeafFormat.requireCanonical(bytes, where);
+            try {
+                return new Leaf(JSON.readTree(bytes), Map.of());
+            } catch (java.io.IOException e) {
+                throw new VerificationException(where + ": leaf is not JSON");
+            }
+        }
+
+        Leaf withDisclosed(Map<String, String> values) {
+            return new Leaf(json, Map.copyOf(values));
+        }
+
+        String text(String field) {
+            JsonNode n = json.get(field);
+            return n == null || n.isNull() ? null : n.asText();
+        }
+
+        java.util.Optional<String> personalDigest(String field) {
+            return LeafFormat.personalDigest(json, field);
+        }
+
+        /** A clear leaf field ({@code type}, {@code data.x}) or a disclosed personal one ({@code personal.x}). */
+        String value(String path) {
+            if (path.startsWith("personal.")) {
+                return disclosed.get(path.substring("personal.".length()));
+            }
+            JsonNode n = at(json, path);
+            return n == null || n.isNull() ? null : LeafFormat.displayValue(n);
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package io.photosync.common.outbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.photosync.common.source.SourceTokenSigner;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Relays the service's outbox to the transparency log: takes pending events strictly in {@code seq} order,
+ * submits them in batches with a source token, and stores the acknowledged index and leaf hash back on
+ * each row. A batch that is not acknowledged stays pending and is retried with exponential backoff, so an
+ * audit-service outage delays events and never loses or reorders them. Since the log is idempotent on the
+ * event id, a crash between submission and store-back only resends.
+ * <p>
+ * One relay runs at a time across replicas (a transaction-scoped advisory lock). Configured by
+ * {@code photosync.outbox.*}: it runs once {@code audit-url} is set (then {@code source} and {@code source-key}
+ * are required); {@code photosync.outbox.relay.enabled=false} switches it off (for tests).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Batches per tick at most, so one tick cannot run unbounded while events keep arriving. */
+    private static final int MAX_BATCHES_PER_TICK = 50;
+
+    @ConfigProperty(name = "photosync.outbox.relay.enabled", defaultValue = "true")
+    boolean enabled;
+    @ConfigProperty(name = "photosync.outbox.audit-url")
+    Optional<URI> auditUrl;
+    @ConfigProperty(name = "photosync.outbox.source")
+    Optional<String> source;
+    /** The source's private P-256 JWK (JSON), from a secret. */
+    @ConfigProperty(name = "photosync.outbox.source-key")
+    Optional<String> sourceKey;
+    @ConfigProperty(name = "photosync.outbox.relay.batch-size", defaultValue = "200")
+    int batchSize;
+    @ConfigProperty(name = "photosync.outbox.relay.initial-backoff", defaultValue = "1s")
+    Duration initialBackoff;
+    @ConfigProperty(name = "photosync.outbox.relay.max-backoff", defaultValue = "30s")
+    Duration maxBackoff;
+    @ConfigProperty(name = "photosync.outbox.relay.request-timeout", defaultValue = "10s")
+    Duration requestTimeout;
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    ObjectMapper objectMapper;
+    @Inject
+    MeterRegistry meterRegistry;
+
+    private final AtomicLong backlog = new AtomicLong();
+    private volatile AuditLogClient client;
+
+    void start(@Observes StartupEvent event) {
+        Gauge.builder("outbox.backlog", backlog, AtomicLong::get)
+                .description("outbox events not yet acknowledged by the transparency log")
+                .register(meterRegistry);
+        if (!enabled) {
+            LOG.info("outbox relay is switched off (photosync.outbox.relay.enabled=false)");
+            return;
+        }
+        if (auditUrl.isEmpty()) {
+            // common is in every service, audit-service included, which has no log to relay to.
+            LOG.warn("outbox relay is idle: photosync.outbox.audit-url is not set; events stay in the outbox");
+            return;
+        }
+        if (source.isEmpty() || sourceKey.isEmpty()) {
+            throw new IllegalStateException("the outbox relay to " + auditUrl.get() + " needs photosync.outbox.source"
+                    + " and photosync.outbox.source-key (or photosync.outbox.relay.enabled=false)");
+        }
+        if (batchSize < 1 || batchSize > AuditLogClient.MAX_EVENTS) {
+            throw new IllegalStateException("photosync.outbox.relay.batch-size must be 1.." + AuditLogClient.MAX_EVENTS);
+        }
+        client = new AuditLogClient(auditUrl.get(), new SourceTokenSigner(source.get(), sourceKey.get()),
+                requestTimeout, objectMapper);
+    }
+
+    @Scheduled(identity = "outbox-relay", every = "${photosync.outbox.relay.every:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (!enabled) {
+            return;
+        }
+        if (client == null) {
+            // idle, but the gauge still shows what is waiting
+            refreshBacklog();
+            return;
+        }
+        try {
+            relayDue();
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox relay tick failed, will retry: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * Submits due events until the backlog is empty, a batch is not acknowledged, or the tick's budget is
+     * spent. Returns how many events the log acknowledged.
+     */
+    public int relayDue() {
+        if (client == null) {
+            throw new IllegalStateException("the outbox relay is off or has no photosync.outbox.audit-url");
+        }
+        int acknowledged = 0;
+        try {
+            for (int i = 0; i < MAX_BATCHES_PER_TICK; i++) {
+                BatchResult r = relayOneBatch();
+                acknowledged += r.acknowledged();
+                if (!r.more()) {
+                    break;
+                }
+            }
+        } finally {
+            refreshBacklog();
+        }
+        return acknowledged;
+    }
+
+    private record BatchResult(int acknowledged, boolean more) {
+    }
+
+    private BatchResult relayOneBatch() {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                BatchResult result = relayOneBatch(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("outbox relay cannot use the database: " + e.getMessage(), e);
+        }
+    }
+
+    private BatchResult relayOneBatch(Connection c) throws SQLException {
+        if (!OutboxStore.tryLock(c)) {
+            return new BatchResult(0, false);
+        }
+        List<OutboxStore.PendingRow> pending = OutboxStore.oldestPending(c, batchSize);
+        // The oldest event decides: nothing overtakes an event that is still backing off.
+        if (pending.isEmpty() || !pending.get(0).due()) {
+            return new BatchResult(0, false);
+        }
+        List<OutboxStore.PendingRow> batch = fitIntoOneRequest(pending);
+        AuditLogClient.Outcome outcome = client.submit(batch);
+        switch (outcome) {
+            case AuditLogClient.Accepted a -> {
+                OutboxStore.markSubmitted(c, a.acks());
+                return new BatchResult(batch.size(), batch.size() < pending.size() || pending.size() == batchSize);
+            }
+            case AuditLogClient.Refused r -> {
+                return new BatchResult(oneByOne(c, batch, r), true);
+            }
+            case AuditLogClient.Failed f -> {
+                backOff(c, batch, f.reason());
+                return new BatchResult(0, false);
+            }
+        }
+    }
+
+    /**
+     * The log refused a batch as invalid, and wrote none of it: find the event(s) it refuses by sending one
+     * at a time in order. A refused single event is set aside (rejected), the others go through.
+     */
+    private int oneByOne(Connection c, List<OutboxStore.PendingRow> batch, AuditLogClient.Refused batchRefusal) throws SQLException {
+        if (batch.size() == 1) {
+            reject(c, batch.get(0), batchRefusal);
+            return 0;
+        }
+        int acknowledged = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            OutboxStore.PendingRow row = batch.get(i);
+            switch (client.submit(List.of(row))) {
+                case AuditLogClient.Accepted a -> {
+                    OutboxStore.markSubmitted(c, a.acks());
+                    acknowledged++;
+                }
+                case AuditLogClient.Refused r -> reject(c, row, r);
+                case AuditLogClient.Failed f -> {
+                    backOff(c, batch.subList(i, batch.size()), f.reason());
+                    return acknowledged;
+                }
+            }
+        }
+        return acknowledged;
+    }
+
+    private static void reject(Connection c, OutboxStore.PendingRow row, AuditLogClient.Refused r) throws SQLException {
+        LOG.errorf("transparency log refused outbox event %s (seq %d) with %d: %s; set aside as rejected",
+                row.id(), row.seq(), r.status(), r.detail());
+        OutboxStore.markRejected(c, row, "refused by audit-service with " + r.status() + ": " + r.detail());
+    }
+
+    private void backOff(Connection c, List<OutboxStore.PendingRow> rows, String reason) throws SQLException {
+        List<Long> delays = new ArrayList<>(rows.size());
+        for (OutboxStore.PendingRow row : rows) {
+            delays.add(backoffMillis(row.attempts() + 1, initialBackoff, maxBackoff));
+        }
+        LOG.warnf("outbox relay: %d events not acknowledged (%s); next try in %d ms", rows.size(), reason, delays.get(0));
+        OutboxStore.markFailed(c, rows, delays, reason);
+    }
+
+    /** initial · 2^(attempts−1), capped at {@code max}. */
+    static long backoffMillis(int attempts, Duration initial, Duration max) {
+        int doublings = Math.min(Math.max(attempts - 1, 0), 30);
+        long millis = initial.toMillis() << doublings;
+        return Math.min(millis <= 0 ? max.toMillis() : millis, max.toMillis());
+    }
+
+    /** The longest prefix of the pending rows whose request stays within audit-service's size limit. */
+    static List<OutboxStore.PendingRow> fitIntoOneRequest(List<OutboxStore.PendingRow> pending) {
+        List<Integer> sizes = new ArrayList<>();
+        int n = 0;
+        for (OutboxStore.PendingRow row : pending) {
+            sizes.add(row.eventJson().getBytes(StandardCharsets.UTF_8).length);
+            if (n > 0 && AuditLogClient.bodySize(sizes) > AuditLogClient.MAX_BODY_BYTES) {
+                break;
+            }
+            n++;
+        }
+        // A single oversized event still goes alone: the log refuses it and the relay sets it aside.
+        return pending.subList(0, Math.max(n, 1));
+    }
+
+    private void refreshBacklog() {
+        try (Connection c = dataSource.getConnection()) {
+            backlog.set(OutboxStore.backlog(c));
+        } catch (SQLException e) {
+            LOG.warnf("cannot count the outbox backlog: %s", e.getMessage());
+        }
+    }
+}

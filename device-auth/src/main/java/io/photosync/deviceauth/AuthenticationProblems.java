@@ -1,0 +1,63 @@
+package io.photosync.deviceauth;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.photosync.common.problem.Problem;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * quarkus-oidc refuses bad tokens and proofs at the HTTP layer, before any JAX-RS mapper runs;
+ * this gives those refusals the same problem body and DPoP challenge as every other 401 here.
+ * Device requests without a DPoP authorization at all (none, or a bound token used as Bearer)
+ * are refused the same way before authentication is even attempted.
+ */
+@ApplicationScoped
+public class AuthenticationProblems {
+    @Inject
+    ObjectMapper objectMapper;
+    @Inject
+    DeviceAuthConfig config;
+
+    void install(@Observes Router router) {
+        config.paths().forEach(prefix -> router.route(prefix + "*").order(Integer.MIN_VALUE).handler(context -> {
+            String authorization = context.request().getHeader("Authorization");
+            String detail = "a DPoP-bound access token is required (Authorization: DPoP)";
+            if (authorization == null) {
+                // RFC 6750 section 3.1: no error code when the request carried no credentials at all.
+                refuse(context, detail, "DPoP algs=\"ES256\"");
+            } else if (!authorization.regionMatches(true, 0, "DPoP ", 0, 5)) {
+                refuse(context, detail, DeviceProofFilter.challenge("invalid_token", detail));
+            } else {
+                context.next();
+            }
+        }));
+        router.route().failureHandler(context -> {
+            Throwable failure = context.failure();
+            if (context.response().ended()
+                    || !(failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException)) {
+                context.next();
+                return;
+            }
+            String detail = "the access token or its DPoP proof was refused";
+            refuse(context, detail, DeviceProofFilter.challenge("invalid_token", detail));
+        });
+    }
+
+    private void refuse(RoutingContext context, String detail, String challenge) {
+        try {
+            String body = objectMapper.writeValueAsString(Problem.of(401, "unauthorized", "Unauthorized", detail));
+            context.response().setStatusCode(401)
+                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .putHeader("WWW-Authenticate", challenge)
+                    .end(body);
+        } catch (JsonProcessingException e) {
+            context.fail(e);
+        }
+    }
+}

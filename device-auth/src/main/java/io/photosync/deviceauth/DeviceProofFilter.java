@@ -1,0 +1,122 @@
+package io.photosync.deviceauth;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.photosync.common.dpop.DpopException;
+import io.photosync.common.dpop.DpopProof;
+import io.photosync.common.dpop.DpopVerifier;
+import io.photosync.common.problem.Problem;
+import io.photosync.common.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Priorities;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Runs after quarkus-oidc has verified the access token (signature, issuer, audience, expiry) and
+ * the proof's signature, {@code htm}, {@code htu}, {@code ath} and {@code cnf.jkt}. Adds what it
+ * leaves out: the {@code iat} window and single use of {@code jti} across replicas (common's
+ * {@link DpopVerifier}, which also re-checks {@code ath} and {@code cnf.jkt}), and refusal of
+ * revoked sessions. Then establishes the {@link Caller} from the token and proof alone.
+ */
+public class DeviceProofFilter {
+
+    @Inject
+    SecurityIdentity identity;
+    @Inject
+    JsonWebToken token;
+    // Looked up per request: filters are created at static init, before runtime configuration exists.
+    @Inject
+    Instance<DpopVerifier> verifier;
+    @Inject
+    RevokedSessions revokedSessions;
+    @Inject
+    CurrentCaller currentCaller;
+    @Inject
+    Instance<MeterRegistry> metrics;
+    @Inject
+    Instance<DeviceAuthConfig> config;
+
+    // Runs on the worker thread of the (blocking) endpoints, checked: the jti store is a database insert.
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 10)
+    public void verifyDevice(RoutingContext routing) {
+        if (!config.get().covers(routing.normalizedPath())) {
+            return;
+        }
+        if (identity.isAnonymous() || token.getRawToken() == null) {
+            throw unauthorized("invalid_token", "a DPoP-bound access token is required");
+        }
+        UUID accountId = uuidClaim(token.getSubject(), "sub");
+        UUID sessionId = uuidClaim(token.getClaim("sid"), "sid");
+        String deviceId = stringClaim(token.getClaim("did"));
+        String boundKey = confirmationThumbprint(token.getClaim("cnf"));
+        if (deviceId == null || boundKey == null || !deviceId.equals(boundKey)) {
+            throw unauthorized("invalid_token", "token is not bound to its device key");
+        }
+        if (!revokedSessions.isFresh()) {
+            throw new ProblemException(Problem.of(503, "revocations-unknown", "Service unavailable",
+                    "cannot confirm that the session is still valid; retry shortly"), Map.of("Retry-After", "1"));
+        }
+        if (revokedSessions.isRevoked(sessionId)) {
+            metrics.get().counter("device_auth_revoked_session_refusals_total").increment();
+            throw unauthorized("invalid_token", "the session has been revoked");
+        }
+        DpopProof proof;
+        try {
+            proof = verifier.get().verify(routing.request().getHeader("DPoP"), routing.request().method().name(),
+                    URI.create(routing.request().absoluteURI()), token.getRawToken(), boundKey);
+        } catch (DpopException e) {
+            metrics.get().counter("device_auth_dpop_refusals_total", "error", e.error()).increment();
+            throw new ProblemException(Problem.of(401, "invalid-dpop-proof", "Unauthorized", e.getMessage()),
+                    Map.of("WWW-Authenticate", e.challenge()));
+        }
+        currentCaller.set(new Caller(accountId, proof.jkt(), sessionId, routing.request().remoteAddress().hostAddress()));
+    }
+
+    static ProblemException unauthorized(String error, String detail) {
+        return new ProblemException(Problem.of(401, "unauthorized", "Unauthorized", detail),
+                Map.of("WWW-Authenticate", challenge(error, detail)));
+    }
+
+    static String challenge(String error, String detail) {
+        return "DPoP algs=\"ES256\", error=\"" + error + "\", error_description=\"" + detail.replace("\"", "'") + "\"";
+    }
+
+    private static UUID uuidClaim(Object value, String name) {
+        String text = stringClaim(value);
+        try {
+            if (text != null) {
+                return UUID.fromString(text);
+            }
+        } catch (IllegalArgumentException e) {
+            // refused below
+        }
+        throw unauthorized("invalid_token", "claim " + name + " missing or not a UUID");
+    }
+
+    private static String stringClaim(Object value) {
+        if (value instanceof JsonString s) {
+            return s.getString();
+        }
+        return value instanceof String s ? s : null;
+    }
+
+    private static String confirmationThumbprint(Object cnf) {
+        if (cnf instanceof JsonObject object && object.get("jkt") instanceof JsonValue jkt) {
+            return stringClaim(jkt);
+        }
+        if (cnf instanceof Map<?, ?> map) {
+            return stringClaim(map.get("jkt"));
+        }
+        return null;
+    }
+}

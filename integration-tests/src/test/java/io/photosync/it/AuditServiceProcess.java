@@ -1,0 +1,92 @@
+package io.photosync.it;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import io.photosync.testsupport.ServiceProcess;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * audit-service as a real process (test-support's {@link ServiceProcess}) with its own fresh database, trusting a
+ * fresh P-256 key per source. {@link #stop()} and {@link #start()} again keep port, database and log key, as an
+ * outage would.
+ */
+final class AuditServiceProcess implements AutoCloseable {
+    private static final Path JAR = Path.of("..", "audit-service", "target", "quarkus-app", "quarkus-run.jar");
+
+    private final String database;
+    private final Map<String, ECKey> sourceKeys;
+    private ServiceProcess process;
+    private int port;
+
+    /** @param database created afresh (dropped first if it exists) */
+    AuditServiceProcess(String database, String... sources) throws SQLException, JOSEException {
+        this.database = database;
+        Map<String, ECKey> keys = new HashMap<>();
+        for (String source : sources) {
+            keys.put(source, new ECKeyGenerator(Curve.P_256).keyID(source).generate());
+        }
+        this.sourceKeys = Map.copyOf(keys);
+        recreateDatabase(database);
+    }
+
+    /** The private JWK (JSON) a source signs its submissions with. */
+    String sourcePrivateJwk(String source) {
+        return sourceKeys.get(source).toJSONString();
+    }
+
+    URI baseUri() {
+        return URI.create(process.baseUrl());
+    }
+
+    synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        ServiceProcess.Builder builder = ServiceProcess.forJar(JAR)
+                .name("audit-service-" + database)
+                .config("quarkus.datasource.jdbc.url", jdbcUrl(database));
+        sourceKeys.forEach((source, key) -> builder.config("audit.sources." + source + ".public-key", key.toPublicJWK().toJSONString()));
+        if (port > 0) {
+            builder.port(port);
+        }
+        process = builder.start();
+        port = process.port();
+    }
+
+    /** Stops the service as an outage would; the database and its log stay. */
+    synchronized void stop() {
+        if (process != null) {
+            process.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    static String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:5432/" + database;
+    }
+
+    static void recreateDatabase(String database) throws SQLException {
+        if (!database.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("plain database names only");
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("drop database if exists " + database + " with (force)");
+            s.execute("create database " + database);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.photosync.sync.rest;
+
+import io.photosync.common.problem.Problem;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.io.IOException;
+
+/**
+ * An {@link IOException} that reaches JAX-RS comes from reading the request itself, for example a
+ * multipart body that ends before its closing boundary: the client's fault, not ours. (Our own
+ * storage failures are wrapped in {@link java.io.UncheckedIOException} and stay 500s.)
+ */
+public class RequestBodyProblems {
+
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e) {
+        return Problem.of(400, "malformed-body", "Malformed request body",
+                "the request body could not be read completely: " + e.getMessage()).toResponseBuilder().build();
+    }
+}

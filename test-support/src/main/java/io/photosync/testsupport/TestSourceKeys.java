@@ -1,0 +1,32 @@
+package io.photosync.testsupport;
+
+/**
+ * TEST-ONLY source keys: the P-256 key pairs account-service and sync-service use to sign their
+ * submissions to audit-service in tests. audit-service's {@code %test} profile trusts the public
+ * halves. Never configure these anywhere but in tests.
+ */
+public final class TestSourceKeys {
+    public static final String ACCOUNT_SERVICE = "account-service";
+    public static final String SYNC_SERVICE = "sync-service";
+
+    /** TEST-ONLY private JWK of account-service. */
+    public static final String ACCOUNT_SERVICE_PRIVATE_JWK = """
+            {"kty":"EC","d":"0AoiO-4izusgmk0pRNnyGHTxHvn2BFacj1S3UI5zids","crv":"P-256","kid":"account-service",\
+            "x":"LJBEu00XsUVI6SO6KalVfhfYffLSlq9-j83MccNGGXc","y":"FRTN-N4z2PzPW-_4NxELCUsewK0P68aT3LXh1Mphkfk"}""";
+
+    /** TEST-ONLY private JWK of sync-service. */
+    public static final String SYNC_SERVICE_PRIVATE_JWK = """
+            {"kty":"EC","d":"CEiu-RXk6OySq81vffmMIre9Xi6oTYG0XlrsGxKiHQI","crv":"P-256","kid":"sync-service",\
+            "x":"BAepWvEdxAQXXCAvUWiN_-UaSGjG7kxJRiU-9uZwmaE","y":"-Sj_yDAJoxxXYJpEy6PgGAYgHQ-3fcPCd1_-HtkuEfE"}""";
+
+    private TestSourceKeys() {
+    }
+
+    public static String privateJwk(String source) {
+        return switch (source) {
+            case ACCOUNT_SERVICE -> ACCOUNT_SERVICE_PRIVATE_JWK;
+            case SYNC_SERVICE -> SYNC_SERVICE_PRIVATE_JWK;
+            default -> throw new IllegalArgumentException("no test key for " + source);
+        };
+    }
+}
