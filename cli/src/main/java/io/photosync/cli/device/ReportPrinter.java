@@ -1,11 +1,14 @@
 package io.photosync.cli.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The provenance report (ARCHITECTURE.md, "The provenance report") as text a phone's owner can
@@ -64,13 +67,22 @@ public final class ReportPrinter {
             line(out, "  (no steps in this report)");
             return;
         }
+        // A name shown on one step (a sign-in) also names the same device on its other steps.
+        Map<String, JsonNode> names = new HashMap<>();
+        for (JsonNode step : chain) {
+            if (step.path("deviceId").isTextual() && step.path("deviceName").isTextual()) {
+                names.putIfAbsent(step.get("deviceId").asText(), step.get("deviceName"));
+            }
+        }
         int number = 1;
         for (JsonNode step : chain) {
             String head = String.format("  %d. %-9s %s", number++, step.path("step").asText("?"), time(step.path("at")));
             line(out, head);
             String indent = "     " + " ".repeat(10);
             if (step.hasNonNull("deviceId") || step.hasNonNull("deviceName")) {
-                line(out, indent + "device:  " + device(step.path("deviceModel"), step.path("deviceName"), step.path("deviceId")));
+                JsonNode name = step.path("deviceName").isTextual() ? step.get("deviceName")
+                        : names.getOrDefault(step.path("deviceId").asText(), MissingNode.getInstance());
+                line(out, indent + "device:  " + device(step.path("deviceModel"), name, step.path("deviceId")));
             }
             if (step.hasNonNull("sessionId")) {
                 line(out, indent + "session: " + step.get("sessionId").asText());

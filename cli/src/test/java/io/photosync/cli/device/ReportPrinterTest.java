@@ -76,6 +76,18 @@ class ReportPrinterTest {
     }
 
     @Test
+    void aStepWithoutANameTakesTheNameTheSameDeviceShowsOnAnotherStep() throws IOException {
+        JsonNode report = Json.MAPPER.readTree("""
+                {"photo":{"id":"p-1"},"verdict":{"code":"X"},
+                 "chain":[{"step":"SIGN_IN","at":"2026-11-20T01:00:05Z","deviceId":"OLD","deviceName":"Old phone"},
+                          {"step":"UPLOAD","at":"2026-11-20T01:20:00Z","deviceId":"OLD"},
+                          {"step":"DELIVERY","at":"2026-11-21T02:00:00Z","deviceId":"NEW"}]}""");
+        String text = new ReportPrinter(ZoneOffset.UTC).render(report);
+        assertTrue(text.contains("2. UPLOAD    2026-11-20 01:20:00 UTC\n               device:  \"Old phone\" (device id OLD)"), text);
+        assertTrue(text.contains("3. DELIVERY  2026-11-21 02:00:00 UTC\n               device:  (device id NEW)"), text);
+    }
+
+    @Test
     void longTextIsWrappedWithoutLosingWords() throws IOException {
         String text = new ReportPrinter(ZoneOffset.UTC).render(sample());
         String explanation = text.substring(text.indexOf("EXPLANATION\n") + 12, text.indexOf("\n\n说明"));
