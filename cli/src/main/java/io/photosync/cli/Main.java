@@ -5,18 +5,33 @@ import io.photosync.cli.verify.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 
 /** Entry point of the photosync command line: a device simulator and the independent offline verifier. */
 @Command(name = "photosync", mixinStandardHelpOptions = true, version = "photosync cli 1.0",
         description = "Device simulator and independent offline verifier for the photo-sync integrity suite.",
-        subcommands = {DeviceCommands.Device.class, DeviceCommands.Signup.class, DeviceCommands.Login.class,
-                DeviceCommands.Sessions.class, DeviceCommands.Revoke.class, DeviceCommands.Upload.class,
-                DeviceCommands.Sync.class, VerifyCommand.class})
+        subcommands = VerifyCommand.class)
 public final class Main {
+    /** Prints UTF-8 whatever the locale says: provenance reports explain in Chinese too. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        PrintWriter out = utf8(FileDescriptor.out);
+        PrintWriter err = utf8(FileDescriptor.err);
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        int exit = cli.execute(args);
+        out.flush();
+        err.flush();
+        System.exit(exit);
+    }
+
+    private static PrintWriter utf8(FileDescriptor descriptor) {
+        return new PrintWriter(new OutputStreamWriter(new FileOutputStream(descriptor), StandardCharsets.UTF_8), true);
     }
 
     /** Runs one command line in-process with its output going to {@code out} and {@code err}; returns the exit code. */
@@ -28,6 +43,6 @@ public final class Main {
     }
 
     private static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        return DeviceCommands.addTo(new CommandLine(new Main()));
     }
 }

@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,57 +72,59 @@ class DeviceCommandsTest {
     @Test
     void twoPhonesSignUpUploadSyncAndSignTheOtherOut() throws Exception {
         String login = "cli-" + System.nanoTime();
-        Path oldPhone = dir.resolve("old-phone");
-        Path newPhone = dir.resolve("new-phone");
+        Path home = dir.resolve("home");
 
-        Run created = ok("device", "new", "--home", oldPhone.toString(), "--name", "Old phone", "--model", "Xiaomi 13");
-        String oldDeviceId = ECKey.parse(JSON.readTree(oldPhone.resolve("device.json").toFile()).path("privateJwk").asText())
+        Run created = ok(phone("old-phone", "device", "new", "--name", "Old phone", "--model", "Xiaomi 13", "--os", "Android 14"));
+        String oldDeviceId = ECKey.parse(Files.readString(home.resolve("old-phone").resolve("device-key.jwk")))
                 .toPublicJWK().computeThumbprint().toString();
         assertTrue(created.out.contains(oldDeviceId), created.out);
-        assertEquals(2, run("device", "new", "--home", oldPhone.toString()).exit, "a home holds one device");
+        assertEquals(2, run(phone("old-phone", "device", "new", "--name", "Old phone")).exit, "a device name holds one key");
 
-        ok("signup", "--home", oldPhone.toString(), "--account-url", account.baseUrl(), "--login", login,
-                "--password", PASSWORD, "--display-name", "Alice");
-        assertEquals(1, run("signup", "--home", oldPhone.toString(), "--account-url", account.baseUrl(), "--login", login,
-                "--password", PASSWORD, "--display-name", "Alice").exit, "the login is taken");
-        assertEquals(1, run("login", "--home", oldPhone.toString(), "--account-url", account.baseUrl(), "--login", login,
-                "--password", "wrong " + PASSWORD).exit, "a wrong password is refused");
-        ok("login", "--home", oldPhone.toString(), "--account-url", account.baseUrl(), "--sync-url", sync.baseUrl(),
-                "--login", login, "--password", PASSWORD, "--lat", "30.27", "--lon", "120.15");
-        String oldSession = state(oldPhone).path("sessionId").asText();
+        ok(phone("old-phone", "signup", login, "--password", PASSWORD, "--display-name", "Alice"));
+        assertEquals(1, run(phone("old-phone", "signup", login, "--password", PASSWORD, "--display-name", "Alice")).exit,
+                "the login is taken");
+        assertEquals(1, run(phone("old-phone", "login", login, "--password", "wrong " + PASSWORD)).exit, "a wrong password is refused");
+        ok(phone("old-phone", "login", login, "--password", PASSWORD, "--lat", "30.27", "--lon", "120.15"));
+        String oldSession = state(home, "old-phone").path("sessionId").asText();
 
         Path photo = Files.write(dir.resolve("IMG_0001.jpg"), jpeg());
-        Run uploaded = ok("upload", "--home", oldPhone.toString(), photo.toString());
-        JsonNode upload = JSON.readTree(uploaded.out.substring(uploaded.out.indexOf('{')));
+        Run uploaded = ok(phone("old-phone", "upload", "--json", photo.toString()));
+        JsonNode upload = JSON.readTree(uploaded.out);
         String photoId = upload.path("photoId").asText();
         assertEquals(oldDeviceId, upload.path("uploadedBy").path("deviceId").asText(), uploaded.out);
         assertEquals(oldSession, upload.path("uploadedBy").path("sessionId").asText(), uploaded.out);
 
-        ok("device", "new", "--home", newPhone.toString(), "--name", "New phone");
-        ok("login", "--home", newPhone.toString(), "--account-url", account.baseUrl(), "--sync-url", sync.baseUrl(),
-                "--login", login, "--password", PASSWORD);
-        Run synced = ok("sync", "--home", newPhone.toString());
+        ok(phone("new-phone", "device", "new", "--name", "New phone"));
+        ok(phone("new-phone", "login", login, "--password", PASSWORD));
+        Run synced = ok(phone("new-phone", "sync"));
         assertTrue(synced.out.contains(photoId), synced.out);
-        String cursor = state(newPhone).path("cursor").asText();
-        assertNotEquals("", cursor, "the cursor is kept for the next sync");
-        Run again = ok("sync", "--home", newPhone.toString());
+        assertNotEquals("", Files.readString(home.resolve("new-phone").resolve("sync-cursor")).strip(), "the cursor is kept for the next sync");
+        Run again = ok(phone("new-phone", "sync"));
         assertTrue(!again.out.contains(photoId), "nothing new on the second sync: " + again.out);
 
-        Run sessions = ok("sessions", "--home", newPhone.toString());
-        assertTrue(sessions.out.contains(oldSession) && sessions.out.contains(state(newPhone).path("sessionId").asText()), sessions.out);
+        Run sessions = ok(phone("new-phone", "sessions"));
+        assertTrue(sessions.out.contains(oldSession) && sessions.out.contains(state(home, "new-phone").path("sessionId").asText()), sessions.out);
 
-        ok("revoke", "--home", newPhone.toString(), oldSession);
+        ok(phone("new-phone", "revoke", oldSession));
         Instant deadline = Instant.now().plusSeconds(10);
         int exit;
         do {
             Thread.sleep(500);
-            exit = run("upload", "--home", oldPhone.toString(), Files.write(dir.resolve("IMG_0002.jpg"), jpeg()).toString()).exit;
+            exit = run(phone("old-phone", "upload", Files.write(dir.resolve("IMG_0002.jpg"), jpeg()).toString())).exit;
         } while (exit == 0 && Instant.now().isBefore(deadline));
         assertEquals(1, exit, "the signed-out phone can no longer upload");
     }
 
-    private static JsonNode state(Path home) throws Exception {
-        return JSON.readTree(home.resolve("device.json").toFile());
+    /** The command line of one simulated phone: its folder under the shared home, the services' URLs. */
+    private String[] phone(String device, String... command) {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(List.of("--home", dir.resolve("home").toString(), "--device", device,
+                "--account-url", account.baseUrl(), "--sync-url", sync.baseUrl()));
+        return args.toArray(String[]::new);
+    }
+
+    private static JsonNode state(Path home, String device) throws Exception {
+        return JSON.readTree(home.resolve(device).resolve("session.json").toFile());
     }
 
     private static byte[] jpeg() throws Exception {

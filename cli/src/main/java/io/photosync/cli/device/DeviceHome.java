@@ -1,98 +1,140 @@
 package io.photosync.cli.device;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.ECKey;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * One simulated phone's local state in {@code <home>/device.json}: its private EC P-256 key (the device
- * <em>is</em> its key), self-reported name/model/os/appVersion, the service URLs, its tokens and sync cursor.
- * Several phones are several homes.
+ * One simulated phone's folder under the CLI home: its private key ({@value #KEY_FILE}, a JWK,
+ * mode 0600), what it says about itself ({@value #INFO_FILE}), the tokens of its current sign-in
+ * ({@value #SESSION_FILE}, mode 0600) and its sync cursor ({@value #CURSOR_FILE}).
  */
 public final class DeviceHome {
-    static final String FILE = "device.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String KEY_FILE = "device-key.jwk";
+    static final String INFO_FILE = "device.json";
+    static final String SESSION_FILE = "session.json";
+    static final String CURSOR_FILE = "sync-cursor";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    private final Path file;
-    private final ObjectNode state;
+    private final String name;
+    private final Path dir;
 
-    private DeviceHome(Path file, ObjectNode state) {
-        this.file = file;
-        this.state = state;
+    private DeviceHome(String name, Path dir) {
+        this.name = name;
+        this.dir = dir;
     }
 
-    static DeviceHome create(Path home, ECKey key, String name, String model, String os, String appVersion) throws IOException {
-        Path file = home.resolve(FILE);
-        if (Files.exists(file)) {
-            throw new IOException(file + " already holds a device; use another --home");
+    public static DeviceHome of(Path home, String deviceName) {
+        if (deviceName == null || !NAME.matcher(deviceName).matches()) {
+            throw new CliFailure("device name '" + deviceName + "' is not usable as a folder name: use letters, digits, '.', '_' or '-' (at most 64)");
         }
-        ObjectNode state = JSON.createObjectNode();
-        state.put("privateJwk", key.toJSONString());
-        state.putObject("device").put("name", name).put("model", model).put("os", os).put("appVersion", appVersion);
-        DeviceHome h = new DeviceHome(file, state);
-        h.save();
-        return h;
+        return new DeviceHome(deviceName, home.resolve(deviceName));
     }
 
-    static DeviceHome open(Path home) throws IOException {
-        Path file = home.resolve(FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("no device in " + home + "; run 'device new' first");
-        }
-        return new DeviceHome(file, (ObjectNode) JSON.readTree(file.toFile()));
+    public String name() {
+        return name;
     }
 
-    ECKey key() throws IOException {
+    public Path dir() {
+        return dir;
+    }
+
+    public Path keyFile() {
+        return dir.resolve(KEY_FILE);
+    }
+
+    /** Stores a new device: its private key and self-description. Never overwrites a key. */
+    public void create(ECKey key, DeviceInfo info) {
         try {
-            return ECKey.parse(state.path("privateJwk").asText());
+            PrivateFiles.create(keyFile(), key.toJSONString().getBytes(StandardCharsets.UTF_8));
+        } catch (FileAlreadyExistsException e) {
+            throw new CliFailure("device '" + name + "' already has a key in " + keyFile() + "; choose another --device name");
+        } catch (IOException e) {
+            throw new CliFailure("cannot write the device key to " + keyFile() + ": " + e.getMessage(), e);
+        }
+        writeJson(INFO_FILE, info);
+    }
+
+    public ECKey key() {
+        String json = read(KEY_FILE).orElseThrow(() -> new CliFailure(
+                "device '" + name + "' has no key in " + dir + "; create it first with: device new --device " + name + " --name … --model … --os …"));
+        try {
+            ECKey key = ECKey.parse(json);
+            if (!key.isPrivate()) {
+                throw new CliFailure("the key in " + keyFile() + " has no private part");
+            }
+            return key;
         } catch (ParseException e) {
-            throw new IOException("the device key in " + file + " is unreadable", e);
+            throw new CliFailure("the key in " + keyFile() + " is not an EC JWK: " + e.getMessage(), e);
         }
     }
 
-    String deviceId() throws IOException {
+    public DeviceInfo info() {
+        key(); // the same clear message when the device was never created
+        return readJson(INFO_FILE, DeviceInfo.class)
+                .orElseThrow(() -> new CliFailure("device '" + name + "' has a key but no " + INFO_FILE + " in " + dir));
+    }
+
+    public Optional<StoredSession> session() {
+        return readJson(SESSION_FILE, StoredSession.class);
+    }
+
+    public StoredSession requireSession() {
+        return session().orElseThrow(() -> new CliFailure(
+                "device '" + name + "' is not signed in; sign in first with: login LOGIN --device " + name));
+    }
+
+    public void saveSession(StoredSession session) {
+        writeJson(SESSION_FILE, session);
+    }
+
+    public Optional<String> syncCursor() {
+        return read(CURSOR_FILE).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    public void saveSyncCursor(String cursor) {
         try {
-            return key().toPublicJWK().computeThumbprint().toString();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
+            PrivateFiles.replace(dir.resolve(CURSOR_FILE), (cursor + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new CliFailure("cannot write " + dir.resolve(CURSOR_FILE) + ": " + e.getMessage(), e);
         }
     }
 
-    ObjectNode deviceInfo() {
-        return (ObjectNode) state.path("device");
-    }
-
-    Optional<String> get(String field) {
-        return state.hasNonNull(field) ? Optional.of(state.get(field).asText()) : Optional.empty();
-    }
-
-    String require(String field, String hint) throws IOException {
-        return get(field).orElseThrow(() -> new IOException("no " + field + " yet: " + hint));
-    }
-
-    void put(String field, String value) {
-        state.put(field, value);
-    }
-
-    /** Written to a temporary file and moved into place, readable by the owner only: it holds a private key. */
-    void save() throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(FILE + ".tmp");
-        Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
+    private Optional<String> read(String file) {
         try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // best effort on file systems without POSIX permissions
+            return Optional.of(Files.readString(dir.resolve(file), StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new CliFailure("cannot read " + dir.resolve(file) + ": " + e.getMessage(), e);
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private <T> Optional<T> readJson(String file, Class<T> type) {
+        Optional<String> json = read(file);
+        if (json.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.MAPPER.readValue(json.get(), type));
+        } catch (IOException e) {
+            throw new CliFailure(dir.resolve(file) + " is not readable JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private void writeJson(String file, Object value) {
+        try {
+            PrivateFiles.replace(dir.resolve(file), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
+        } catch (IOException e) {
+            throw new CliFailure("cannot write " + dir.resolve(file) + ": " + e.getMessage(), e);
+        }
     }
 }

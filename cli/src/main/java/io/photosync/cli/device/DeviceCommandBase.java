@@ -1,0 +1,46 @@
+package io.photosync.cli.device;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * What every device command shares: problems end the command with a clear message on stderr,
+ * never a stack trace. Exit codes: {@value #OK} done; {@value #REFUSED} a service refused (its own
+ * problem {@code title} and {@code detail} are printed); {@value #LOCAL_ERROR} a problem on this
+ * side (no such device or file, service unreachable) — the same code picocli uses for bad usage.
+ */
+public abstract class DeviceCommandBase implements Callable<Integer> {
+    public static final int OK = 0;
+    public static final int REFUSED = 1;
+    public static final int LOCAL_ERROR = 2;
+
+    @Spec
+    protected CommandSpec spec;
+
+    @Override
+    public final Integer call() {
+        try {
+            return execute();
+        } catch (ApiProblem problem) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("error: " + problem.service() + " refused the request (HTTP " + problem.status() + "): " + problem.title());
+            if (problem.detail() != null && !problem.detail().isBlank()) {
+                err.println("       " + problem.detail());
+            }
+            return REFUSED;
+        } catch (CliFailure | IOException failure) {
+            spec.commandLine().getErr().println("error: " + failure.getMessage());
+            return LOCAL_ERROR;
+        }
+    }
+
+    protected abstract int execute() throws IOException;
+
+    protected PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+}
