@@ -141,7 +141,7 @@ class OverlaysTest {
         Ingress ingress = Overlay.of(name).get(Ingress.class, "photosync");
         for (var rule : ingress.getSpec().getRules()) {
             for (var path : rule.getHttp().getPaths()) {
-                assertTrue(path.getPath().matches("/(v1/[a-z/-]+|\\.well-known/openid-configuration|console)"),
+                assertTrue(path.getPath().matches("/(v1/[a-z/-]+|\\.well-known/openid-configuration)"),
                         "routed: " + path.getPath() + " (health, metrics and OpenAPI under /q stay inside)");
             }
             if (name.equals("prod")) {
@@ -191,10 +191,13 @@ class OverlaysTest {
                 new Expected(sync, audit, auditPort, true),
                 new Expected(otherPodHere, audit, auditPort, false),
                 new Expected(podElsewhere, audit, auditPort, false),
-                new Expected(audit, account, accountPort, false),
-                // sync-service verifies tokens with account-service, not the other way round
+                // sync-service and audit-service verify phones' tokens with account-service (JWKS,
+                // revocation feed), not the other way round
                 new Expected(sync, account, accountPort, true),
-                new Expected(account, sync, syncPort, false));
+                new Expected(audit, account, accountPort, true),
+                new Expected(account, sync, syncPort, false),
+                new Expected(audit, sync, syncPort, false),
+                new Expected(otherPodHere, sync, syncPort, false));
         for (Expected expected : matrix) {
             boolean open = expected.open()
                     ? net.allowed(expected.from(), expected.to(), expected.port())
