@@ -83,27 +83,32 @@ class DeploymentConfigurationTest {
     }
 
     @Test
-    void everyKeyTheProfileSetsIsReadByTheServicesCode() {
+    void everyKeyTheProfileSetsIsReadByTheServicesCodeAndNoneStopsItsStart() {
         for (String service : SERVICES) {
-            assertEquals(Set.of(), ServiceConfiguration.of(service).keysNothingReads(),
-                    service + ": the kubernetes profile sets keys no code of the service reads");
+            assertEquals(Set.of(), ServiceConfiguration.of(service).misplacedKeys(),
+                    service + ": under the kubernetes profile these keys stop the start or are read by nothing");
         }
     }
 
     @Test
-    void aKeyNoCodeReadsIsFound() {
+    void misplacedKeysAreFound() {
         // the kinds of guess this layer once made: a mapping key the interface lacks, a prefix nobody maps
-        ServiceConfiguration account = ServiceConfiguration.of("account-service");
-        Map<String, String> guessed = new HashMap<>(account.properties());
+        Map<String, String> guessed = new HashMap<>(ServiceConfiguration.of("account-service").properties());
         guessed.put("account.signing-key", "${ACCOUNT_SIGNING_KEY}");
         guessed.put("photosync.dpop.nonce-secret", "${DPOP_NONCE_SECRET}");
         guessed.put("account.keys.wrapping", "x");
         assertEquals(Set.of("account.signing-key", "photosync.dpop.nonce-secret", "account.keys.wrapping"),
-                new ServiceConfiguration("account-service", guessed).keysNothingReads());
-        // map keys under a Map-valued mapping method are not method names
-        assertEquals(Set.of(), ServiceConfiguration.of("audit-service").keysNothingReads());
-        assertEquals("${AUDIT_SOURCE_SYNC_PUBLIC_KEY}",
-                ServiceConfiguration.of("audit-service").get("audit.sources.sync-service.public-key"));
+                new ServiceConfiguration("account-service", guessed).misplacedKeys());
+        // a key under a mapping's prefix that only @ConfigProperty reads is refused at start while
+        // SmallRye validates unknown mapping keys (its default), and accepted when that is off
+        Map<String, String> audit = new HashMap<>(ServiceConfiguration.of("audit-service").properties());
+        assertEquals("${AUDIT_SOURCE_SYNC_PUBLIC_KEY}", audit.get("audit.sources.sync-service.public-key"));
+        assertTrue(audit.containsKey("audit.provenance.account-url"));
+        audit.remove("smallrye.config.mapping.validate-unknown");
+        assertTrue(new ServiceConfiguration("audit-service", audit).misplacedKeys().contains("audit.provenance.account-url"));
+        audit.put("smallrye.config.mapping.validate-unknown", "false");
+        audit.put("audit.provenance.nobody-reads-this", "x");
+        assertEquals(Set.of("audit.provenance.nobody-reads-this"), new ServiceConfiguration("audit-service", audit).misplacedKeys());
     }
 
     @ParameterizedTest

@@ -74,20 +74,30 @@ record ServiceConfiguration(String service, Map<String, String> properties) {
     }
 
     /**
-     * The service's own keys (not {@code quarkus.*}) that neither its code nor the code it runs
-     * declares, and that no other value refers to as {@code ${key}}: settings nothing reads.
+     * The service's own keys (not {@code quarkus.*}) that would stop it or do nothing: under the
+     * prefix of one of its {@code @ConfigMapping} interfaces without being a member (SmallRye Config
+     * refuses them at start, SRCFG00050, unless {@code smallrye.config.mapping.validate-unknown=false}),
+     * or read by no code and referred to by no other value as {@code ${key}}.
      */
-    Set<String> keysNothingReads() {
+    Set<String> misplacedKeys() {
         String code = sourceCode();
+        boolean validateUnknown = !"false".equals(properties.get("smallrye.config.mapping.validate-unknown"));
         Set<String> referenced = new TreeSet<>();
         properties.values().forEach(value -> KEY_REFERENCE.matcher(value).results().forEach(m -> referenced.add(m.group(1))));
-        Set<String> unread = new TreeSet<>();
+        Set<String> misplaced = new TreeSet<>();
         for (String key : properties.keySet()) {
-            if (!key.startsWith("quarkus.") && !referenced.contains(key) && !DeclaredKeys.declares(code, key)) {
-                unread.add(key);
+            if (key.startsWith("quarkus.") || key.startsWith("smallrye.config.")) {
+                continue;
+            }
+            DeclaredKeys.Mapping mapping = DeclaredKeys.mappingOf(code, key);
+            boolean member = mapping == DeclaredKeys.Mapping.MEMBER;
+            boolean refused = mapping == DeclaredKeys.Mapping.UNKNOWN_UNDER_ROOT && validateUnknown;
+            boolean read = member || referenced.contains(key) || DeclaredKeys.readOutsideMappings(code, key);
+            if (refused || !read) {
+                misplaced.add(key);
             }
         }
-        return unread;
+        return misplaced;
     }
 
     private String sourceCode() {
@@ -106,26 +116,35 @@ record ServiceConfiguration(String service, Map<String, String> properties) {
     }
 
     /**
-     * How the code declares configuration: {@code @ConfigProperty(name = "k")}, {@code @IfBuildProperty(name = "k")},
-     * {@code ${k:...}} in an annotation, or a {@code @ConfigMapping(prefix = "p")} interface file with a
-     * method for every further segment (the segment after a {@code Map<String, ...>} method is a map key).
+     * How the code declares configuration: {@code @ConfigMapping(prefix = "p")} interface files with a
+     * method for every further segment (the segment after a {@code Map<String, ...>} method is a map
+     * key); outside mappings {@code @ConfigProperty(name = "k")}, {@code @IfBuildProperty(name = "k")}
+     * or {@code ${k:...}} in an annotation.
      */
     static final class DeclaredKeys {
+        enum Mapping { MEMBER, UNKNOWN_UNDER_ROOT, NO_ROOT }
+
+        private static final Pattern MAPPING = Pattern.compile("@ConfigMapping\\(prefix = \"([^\"]+)\"\\)");
+
         private DeclaredKeys() {
         }
 
-        static boolean declares(String code, String key) {
-            if (code.contains("name = \"" + key + "\"") || code.contains("${" + key + ":") || code.contains("${" + key + "}")) {
-                return true;
-            }
+        static Mapping mappingOf(String code, String key) {
+            Mapping result = Mapping.NO_ROOT;
             for (String file : code.split("\n//FILE ")) {
-                Matcher mapping = Pattern.compile("@ConfigMapping\\(prefix = \"([^\"]+)\"\\)").matcher(file);
-                if (mapping.find() && key.startsWith(mapping.group(1) + ".")
-                        && mapped(file, key.substring(mapping.group(1).length() + 1).split("\\."))) {
-                    return true;
+                Matcher mapping = MAPPING.matcher(file);
+                if (mapping.find() && key.startsWith(mapping.group(1) + ".")) {
+                    if (mapped(file, key.substring(mapping.group(1).length() + 1).split("\\."))) {
+                        return Mapping.MEMBER;
+                    }
+                    result = Mapping.UNKNOWN_UNDER_ROOT;
                 }
             }
-            return false;
+            return result;
+        }
+
+        static boolean readOutsideMappings(String code, String key) {
+            return code.contains("name = \"" + key + "\"") || code.contains("${" + key + ":") || code.contains("${" + key + "}");
         }
 
         private static boolean mapped(String file, String[] segments) {
