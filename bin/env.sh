@@ -41,6 +41,16 @@ ensure_postgres() {
   fi
 }
 
+# recreate_databases NAME... : drops (disconnecting any session) and creates each database, so a
+# test run starts from an empty schema whatever an earlier run left behind.
+recreate_databases() {
+  local db
+  for db in "$@"; do
+    psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -c "drop database if exists \"$db\" with (force)" postgres || return 1
+  done
+  ensure_databases "$@"
+}
+
 # ensure_databases NAME... : creates each database that does not exist yet.
 ensure_databases() {
   local db

@@ -24,6 +24,13 @@ public interface DeviceAuthConfig {
 
     Revocation revocation();
 
+    /**
+     * Whether a stale revocation feed makes the service not ready (build time, see
+     * {@link RevocationFeedCheck}); declared here so the property is known.
+     */
+    @WithDefault("true")
+    boolean readinessCheck();
+
     interface Revocation {
         /** account-service's revocation feed, {@code GET ...?since={cursor}}. */
         URI feedUrl();

@@ -12,6 +12,21 @@ public interface AuditConfig {
 
     Log log();
 
+    /** account-service's base URL: phones' token discovery/JWKS and its revocation feed. */
+    @WithDefault("http://localhost:8081")
+    String accountUrl();
+
+    Provenance provenance();
+
+    interface Provenance {
+        /** account-service's public URL, for the links (actions) in reports. */
+        Optional<String> accountUrl();
+
+        /** Sign-ins farther apart than this speed allows are flagged IMPOSSIBLE_TRAVEL (an airliner is ~900 km/h). */
+        @WithDefault("1000")
+        double impossibleTravelKmh();
+    }
+
     /** Sources allowed to submit, by name (account-service, sync-service). */
     Map<String, Source> sources();
 
