@@ -151,6 +151,43 @@ class OverlaysTest {
         }
     }
 
+    /** Paths only services inside the cluster call: account-service's revocation feed (sync and audit poll it). */
+    static final Set<String> IN_CLUSTER_ONLY = Set.of("/v1/revocations");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theIngressRoutesEveryPathTheServicesServeToThemAndNothingElse(String name) {
+        Ingress ingress = Overlay.of(name).get(Ingress.class, "photosync");
+        Map<String, Set<String>> served = new java.util.HashMap<>();
+        SERVICES.forEach(service -> served.put(service, ResourcePaths.of(service)));
+        Set<String> routed = new HashSet<>();
+        for (var rule : ingress.getSpec().getRules()) {
+            for (var path : rule.getHttp().getPaths()) {
+                String backend = path.getBackend().getService().getName();
+                String prefix = path.getPath();
+                Set<String> matched = new HashSet<>();
+                for (String resource : served.getOrDefault(backend, Set.of())) {
+                    boolean exact = resource.equals(prefix);
+                    if (exact || (path.getPathType().equals("Prefix") && resource.startsWith(prefix + "/"))) {
+                        matched.add(resource);
+                    }
+                }
+                assertFalse(matched.isEmpty(), name + ": " + prefix + " is routed to " + backend + ", which serves nothing there");
+                routed.addAll(matched);
+            }
+        }
+        for (var entry : served.entrySet()) {
+            for (String resource : entry.getValue()) {
+                if (IN_CLUSTER_ONLY.stream().noneMatch(p -> resource.equals(p) || resource.startsWith(p + "/"))) {
+                    assertTrue(routed.contains(resource), name + ": " + entry.getKey() + " serves " + resource + " but the Ingress does not route it");
+                }
+            }
+        }
+        assertTrue(served.get("account-service").contains("/v1/revocations"), "the in-cluster path exists");
+        assertTrue(served.get("audit-service").contains("/v1/provenance/photos/{photoId}"), served.get("audit-service").toString());
+        assertTrue(served.get("account-service").contains("/.well-known/openid-configuration"), served.get("account-service").toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void networkPoliciesLetEachPodTalkOnlyToWhatItNeeds(String name) {
