@@ -5,10 +5,13 @@ Each service's kubernetes-profile build (k8s/generate.sh leaves it in <service>/
 is started as a local process with exactly the environment its Deployment gets in
 `kubectl kustomize k8s/overlays/dev` (ConfigMap, Secret, database credentials, QUARKUS_PROFILE),
 except what only a cluster has: the databases (fresh local ones), the in-cluster URLs
-(http://<service> becomes http://127.0.0.1:<free port>), the volumes (temporary directories) and
-the port. Then a phone's path through the suite: account, DPoP sign-in, photo upload to
-sync-service, both sources' events in the signed log, and the photo's provenance from
-audit-service. Exit status 0 when all of that works.
+(http://<service> becomes http://127.0.0.1:<free port>), the volumes (temporary directories), the
+port, and TRUSTED_PROXIES: this script plays the ingress controller, so 127.0.0.1 is the trusted
+proxy and every request carries the X-Forwarded-* headers ingress-nginx sets for the public host
+(ACCOUNT_ISSUER), while the phone signs its DPoP proofs for the public URLs. Then a phone's path
+through the suite: account, DPoP sign-in, photo upload to sync-service, both sources' events in the
+signed log, and the photo's provenance from audit-service, whose sign-in records the forwarded
+client address. Exit status 0 when all of that works.
 
 Needs: python3 with PyYAML and cryptography, kubectl (or kustomize), psql, a JDK >= 21 (JAVA_HOME).
 Usage: k8s/generate.sh && python3 k8s/smoke-local.py
@@ -24,6 +27,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 
@@ -70,10 +74,14 @@ def deployment_env(docs, service):
     return env
 
 
-class Phone:
-    """A device with its own P-256 key, speaking DPoP (RFC 9449)."""
+CLIENT_IP = "203.0.113.7"
 
-    def __init__(self):
+
+class Phone:
+    """A device with its own P-256 key, speaking DPoP (RFC 9449) to the public URL through the "ingress"."""
+
+    def __init__(self, public_url):
+        self.public = urllib.parse.urlsplit(public_url)
         self.key = ec.generate_private_key(ec.SECP256R1())
         n = self.key.public_key().public_numbers()
         self.jwk = {"kty": "EC", "crv": "P-256", "x": b64(n.x.to_bytes(32, "big")), "y": b64(n.y.to_bytes(32, "big"))}
@@ -89,7 +97,12 @@ class Phone:
         return signing_input + "." + b64(r.to_bytes(32, "big") + s.to_bytes(32, "big"))
 
     def call(self, method, url, body=None, content_type="application/json"):
-        headers = {"DPoP": self.proof(method, url)}
+        """Sends to the service's local url, as ingress-nginx forwards a request for the public URL."""
+        path = urllib.parse.urlsplit(url).path
+        public_port = self.public.port or (443 if self.public.scheme == "https" else 80)
+        headers = {"DPoP": self.proof(method, f"{self.public.scheme}://{self.public.netloc}{path}"),
+                   "X-Forwarded-For": CLIENT_IP, "X-Forwarded-Proto": self.public.scheme,
+                   "X-Forwarded-Host": self.public.netloc, "X-Forwarded-Port": str(public_port)}
         if self.token:
             headers["Authorization"] = "DPoP " + self.token
         if body is not None:
@@ -173,6 +186,7 @@ def main():
                 if name in env:
                     env[name] = os.path.join(work, service, os.path.basename(env[name]))
             os.makedirs(os.path.join(work, service), exist_ok=True)
+            env["TRUSTED_PROXIES"] = "127.0.0.1/32"
             env["QUARKUS_HTTP_PORT"] = str(ports[service])
             env["PATH"] = os.environ["PATH"]
             jar = os.path.join(ROOT, service, "target/quarkus-app/quarkus-run.jar")
@@ -188,7 +202,8 @@ def main():
         account = f"http://localhost:{ports['account-service']}"
         sync = f"http://localhost:{ports['sync-service']}"
         audit = f"http://localhost:{ports['audit-service']}"
-        phone = Phone()
+        configured = deployment_env(docs, "account-service")["ACCOUNT_ISSUER"]
+        phone = Phone(configured)
         login = f"smoke-{suffix}"
         password = "correct horse battery staple 42"
         expect("create account", *phone.call("POST", account + "/v1/accounts",
@@ -197,7 +212,6 @@ def main():
             "login": login, "password": password, "device": {"name": "phone", "model": "m", "os": "o", "appVersion": "1"}}), {201})
         phone.token = session["accessToken"]
         issuer = json.loads(base64.urlsafe_b64decode(phone.token.split(".")[1] + "=="))["iss"]
-        configured = deployment_env(docs, "account-service")["ACCOUNT_ISSUER"]
         if issuer != configured:
             raise SystemExit(f"FAILED the token's iss is {issuer}, the overlay's ACCOUNT_ISSUER {configured}")
         multipart = (b"--smoke\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.jpg\"\r\n"
@@ -214,6 +228,9 @@ def main():
         report = expect("provenance from audit-service (both sources' events in the log)", *provenance, {200})
         steps = [step["step"] for step in report.get("chain", [])]
         print("provenance chain:", steps, "verdict:", report.get("verdict", {}).get("code"))
+        sign_in = next(step for step in report["chain"] if step["step"] == "SIGN_IN")
+        if sign_in.get("ip") != CLIENT_IP:
+            raise SystemExit(f"FAILED the sign-in's address is {sign_in.get('ip')}, not the forwarded {CLIENT_IP}")
         checkpoint = urllib.request.urlopen(audit + "/v1/log/checkpoint", timeout=10).read().decode()
         if not checkpoint.startswith(origin + "\n") or f"\u2014 {origin} " not in checkpoint:
             raise SystemExit(f"FAILED the checkpoint is not signed by the Secret's key named {origin}:\n{checkpoint}")
