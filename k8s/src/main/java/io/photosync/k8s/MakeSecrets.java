@@ -17,11 +17,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes the suite's key material as Kubernetes Secret manifests, fresh keys on every run:
- * the token signing key (ES256), the two log-source keys (ES256; audit-service gets their public
- * halves), the log key (Ed25519) and the DPoP nonce secrets. JDK only, so it runs as a source file:
- * <pre>java k8s/src/main/java/io/photosync/k8s/MakeSecrets.java [--dev] [--staff-oidc-client-secret S] | kubectl apply -n photosync -f -</pre>
- * {@code --dev} also writes throwaway database credentials and marks every Secret as dev-only.
+ * Makes the suite's key material, fresh keys on every run: the two log-source keys (ES256 JWKs;
+ * audit-service gets their public halves), the log's checkpoint key (an Ed25519 signed-note signer
+ * key), account-service's key-wrapping key (its token signing keys live in its database, encrypted
+ * with it) and its DPoP nonce secret. JDK only, so it runs as a source file:
+ * <pre>
+ * java k8s/src/main/java/io/photosync/k8s/MakeSecrets.java [--log-origin O] | kubectl apply -n photosync -f -
+ * java k8s/src/main/java/io/photosync/k8s/MakeSecrets.java --dev > k8s/overlays/dev/secrets.dev.yml
+ * java k8s/src/main/java/io/photosync/k8s/MakeSecrets.java --env > .run/dev-keys.env
+ * </pre>
+ * The default writes Kubernetes Secret manifests; {@code --dev} also writes throwaway database
+ * credentials and marks every Secret as dev-only; {@code --env} writes {@code export NAME='value'}
+ * lines for the services run as local processes.
  */
 public final class MakeSecrets {
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
@@ -29,29 +36,50 @@ public final class MakeSecrets {
     /** DER prefixes of the JDK's encodings of an Ed25519 key: what precedes the 32 raw bytes. */
     private static final byte[] ED25519_PKCS8_PREFIX = hex("302e020100300506032b657004220420");
     private static final byte[] ED25519_X509_PREFIX = hex("302a300506032b6570032100");
+    /** Signature type of Ed25519 in the C2SP signed-note spec. */
+    private static final byte NOTE_ED25519 = 0x01;
     static final String DEV_ONLY_NOTE = "DEV ONLY: throwaway keys made by MakeSecrets --dev; never use them elsewhere";
+    static final String LOCAL_ONLY_NOTE = "LOCAL ONLY: keys made by MakeSecrets --env for services run as local processes;"
+            + " keep the file while the databases live (account-service cannot read its signing keys under another"
+            + " ACCOUNT_KEYS_WRAPPING_KEY); never deploy them";
+    /** The log origins of the overlays (their AUDIT_LOG_ORIGIN); the log key must carry the same name. */
+    static final String PROD_LOG_ORIGIN = "photosync.example.com/audit-log";
+    static final String DEV_LOG_ORIGIN = "photosync.localtest.me/audit-log";
 
     private MakeSecrets() {
     }
 
     public static void main(String[] args) throws GeneralSecurityException {
-        boolean dev = false;
-        String staffClientSecret = "replace-with-the-staff-idp-client-secret";
+        String mode = "prod";
+        String logOrigin = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--dev" -> dev = true;
-                case "--staff-oidc-client-secret" -> staffClientSecret = args[++i];
-                default -> {
-                    System.err.println("usage: MakeSecrets [--dev] [--staff-oidc-client-secret SECRET]");
-                    System.exit(2);
-                }
+                case "--dev" -> mode = "dev";
+                case "--env" -> mode = "env";
+                case "--log-origin" -> logOrigin = i + 1 < args.length ? args[++i] : null;
+                default -> usage();
             }
         }
-        System.out.print(render(dev, staffClientSecret));
+        switch (mode) {
+            case "env" -> {
+                if (logOrigin != null) {
+                    usage();
+                }
+                System.out.print(renderEnv());
+            }
+            case "dev" -> System.out.print(render(true, logOrigin == null ? DEV_LOG_ORIGIN : logOrigin));
+            default -> System.out.print(render(false, logOrigin == null ? PROD_LOG_ORIGIN : logOrigin));
+        }
     }
 
-    /** The Secret manifests as one multi-document YAML string. */
-    public static String render(boolean dev, String staffClientSecret) throws GeneralSecurityException {
+    private static void usage() {
+        System.err.println("usage: MakeSecrets [--dev] [--log-origin ORIGIN]   (Kubernetes Secrets)\n"
+                + "       MakeSecrets --env                        (shell exports for local runs)");
+        System.exit(2);
+    }
+
+    /** The Secret manifests as one multi-document YAML string; the log key is named {@code logOrigin}. */
+    public static String render(boolean dev, String logOrigin) throws GeneralSecurityException {
         KeyPair accountSource = newEcKey();
         KeyPair syncSource = newEcKey();
         StringBuilder yaml = new StringBuilder();
@@ -59,23 +87,19 @@ public final class MakeSecrets {
             yaml.append("# ").append(DEV_ONLY_NOTE).append('\n');
         }
         Map<String, String> account = new LinkedHashMap<>();
-        account.put("ACCOUNT_SIGNING_KEY", ecJwk(newEcKey(), true));
-        // Public JWKs published beside the signing key during a rotation (k8s/README.md).
-        account.put("ACCOUNT_SIGNING_ADDITIONAL_KEYS", "{\"keys\":[]}");
-        account.put("SOURCE_PRIVATE_KEY", ecJwk(accountSource, true));
-        account.put("DPOP_NONCE_SECRET", randomSecret());
+        account.put("OUTBOX_SOURCE_KEY", ecJwk(accountSource, true));
+        account.put("ACCOUNT_KEYS_WRAPPING_KEY", randomKey());
+        account.put("ACCOUNT_DPOP_NONCE_SECRET", randomKey());
         secret(yaml, "account-service-config-creds", "account-service", "Opaque", account, dev);
 
         Map<String, String> sync = new LinkedHashMap<>();
-        sync.put("SOURCE_PRIVATE_KEY", ecJwk(syncSource, true));
-        sync.put("DPOP_NONCE_SECRET", randomSecret());
+        sync.put("OUTBOX_SOURCE_KEY", ecJwk(syncSource, true));
         secret(yaml, "sync-service-config-creds", "sync-service", "Opaque", sync, dev);
 
         Map<String, String> audit = new LinkedHashMap<>();
-        audit.put("LOG_PRIVATE_KEY", ed25519Jwk(KeyPairGenerator.getInstance("Ed25519").generateKeyPair()));
-        audit.put("SOURCE_ACCOUNT_SERVICE_PUBLIC_KEY", ecJwk(accountSource, false));
-        audit.put("SOURCE_SYNC_SERVICE_PUBLIC_KEY", ecJwk(syncSource, false));
-        audit.put("STAFF_OIDC_CLIENT_SECRET", staffClientSecret);
+        audit.put("AUDIT_LOG_PRIVATE_KEY", noteSignerKey(logOrigin, KeyPairGenerator.getInstance("Ed25519").generateKeyPair()));
+        audit.put("AUDIT_SOURCE_ACCOUNT_PUBLIC_KEY", ecJwk(accountSource, false));
+        audit.put("AUDIT_SOURCE_SYNC_PUBLIC_KEY", ecJwk(syncSource, false));
         secret(yaml, "audit-service-config-creds", "audit-service", "Opaque", audit, dev);
 
         if (dev) {
@@ -88,10 +112,35 @@ public final class MakeSecrets {
         return yaml.toString();
     }
 
+    /**
+     * Shell lines {@code export NAME='value'} for the three services run as local processes: each
+     * source's private key (given to it as OUTBOX_SOURCE_KEY), their public halves for audit-service,
+     * and account-service's key-wrapping key. No log key: audit-service then makes one and keeps it
+     * in its database, so the log keeps its identity across runs.
+     */
+    public static String renderEnv() throws GeneralSecurityException {
+        KeyPair accountSource = newEcKey();
+        KeyPair syncSource = newEcKey();
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("ACCOUNT_OUTBOX_SOURCE_KEY", ecJwk(accountSource, true));
+        values.put("SYNC_OUTBOX_SOURCE_KEY", ecJwk(syncSource, true));
+        values.put("AUDIT_SOURCE_ACCOUNT_PUBLIC_KEY", ecJwk(accountSource, false));
+        values.put("AUDIT_SOURCE_SYNC_PUBLIC_KEY", ecJwk(syncSource, false));
+        values.put("ACCOUNT_KEYS_WRAPPING_KEY", randomKey());
+        StringBuilder env = new StringBuilder("# ").append(LOCAL_ONLY_NOTE).append('\n');
+        values.forEach((name, value) -> {
+            if (value.indexOf('\'') >= 0) {
+                throw new IllegalStateException(name + " cannot be single-quoted");
+            }
+            env.append("export ").append(name).append("='").append(value).append("'\n");
+        });
+        return env.toString();
+    }
+
     private static Map<String, String> basicAuth(String username) {
         Map<String, String> credentials = new LinkedHashMap<>();
         credentials.put("username", username);
-        credentials.put("password", randomSecret());
+        credentials.put("password", password());
         return credentials;
     }
 
@@ -125,13 +174,26 @@ public final class MakeSecrets {
                 + "\",\"x\":\"" + x + "\",\"y\":\"" + y + "\"" + d + "}";
     }
 
-    /** An Ed25519 private JWK (RFC 8037) whose kid is its RFC 7638 thumbprint. */
-    static String ed25519Jwk(KeyPair pair) throws GeneralSecurityException {
-        String x = B64URL.encodeToString(strip(ED25519_X509_PREFIX, pair.getPublic().getEncoded()));
-        String d = B64URL.encodeToString(strip(ED25519_PKCS8_PREFIX, pair.getPrivate().getEncoded()));
-        String kid = thumbprint("{\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\"" + x + "\"}");
-        return "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"alg\":\"EdDSA\",\"use\":\"sig\",\"kid\":\"" + kid
-                + "\",\"x\":\"" + x + "\",\"d\":\"" + d + "\"}";
+    /**
+     * An Ed25519 signer key of the C2SP signed-note spec, the form audit-service reads:
+     * {@code PRIVATE+KEY+<name>+<hex key id>+<base64(0x01 ‖ seed)>}, where the key id is the first
+     * four bytes of SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key).
+     */
+    static String noteSignerKey(String name, KeyPair pair) throws GeneralSecurityException {
+        if (name.isEmpty() || name.contains("+") || name.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("a log origin is non-empty and has no spaces or '+': " + name);
+        }
+        byte[] seed = strip(ED25519_PKCS8_PREFIX, pair.getPrivate().getEncoded());
+        byte[] publicKey = strip(ED25519_X509_PREFIX, pair.getPublic().getEncoded());
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update(name.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0x0A);
+        sha.update(NOTE_ED25519);
+        byte[] keyId = Arrays.copyOf(sha.digest(publicKey), 4);
+        byte[] typedSeed = new byte[33];
+        typedSeed[0] = NOTE_ED25519;
+        System.arraycopy(seed, 0, typedSeed, 1, 32);
+        return "PRIVATE+KEY+" + name + "+" + HexFormat.of().formatHex(keyId) + "+" + Base64.getEncoder().encodeToString(typedSeed);
     }
 
     private static String thumbprint(String canonicalMembers) throws GeneralSecurityException {
@@ -139,10 +201,19 @@ public final class MakeSecrets {
                 .digest(canonicalMembers.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static String randomSecret() {
+    /** 32 random bytes, standard base64: the form of the wrapping key and the nonce secret. */
+    private static String randomKey() {
+        return Base64.getEncoder().encodeToString(randomBytes());
+    }
+
+    private static String password() {
+        return B64URL.encodeToString(randomBytes());
+    }
+
+    private static byte[] randomBytes() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
-        return B64URL.encodeToString(bytes);
+        return bytes;
     }
 
     private static byte[] unsigned32(BigInteger value) {

@@ -50,7 +50,7 @@ class DeploymentConfigurationTest {
         overlay.all(Secret.class).forEach(s -> secretData.put(s.getMetadata().getName(), s.getStringData()));
         if (name.equals("prod")) {
             // prod's Secrets are made by MakeSecrets beside the overlay (k8s/README.md)
-            for (JsonNode secret : Overlay.readYaml(MakeSecrets.render(false, "x"))) {
+            for (JsonNode secret : Overlay.readYaml(MakeSecrets.render(false, MakeSecrets.PROD_LOG_ORIGIN))) {
                 Map<String, String> data = new HashMap<>();
                 secret.path("stringData").properties().forEach(e -> data.put(e.getKey(), e.getValue().asText()));
                 secretData.put(secret.path("metadata").path("name").asText(), data);
@@ -80,6 +80,68 @@ class DeploymentConfigurationTest {
             unused.removeAll(profile.environmentVariables(false));
             assertEquals(Set.of(), unused, name + ": " + service + " is given these but reads none of them");
         }
+    }
+
+    @Test
+    void everyKeyTheProfileSetsIsReadByTheServicesCodeAndNoneStopsItsStart() {
+        for (String service : SERVICES) {
+            assertEquals(Set.of(), ServiceConfiguration.of(service).misplacedKeys(),
+                    service + ": under the kubernetes profile these keys stop the start or are read by nothing");
+        }
+    }
+
+    @Test
+    void misplacedKeysAreFound() {
+        // the kinds of guess this layer once made: a mapping key the interface lacks, a prefix nobody maps
+        Map<String, String> guessed = new HashMap<>(ServiceConfiguration.of("account-service").properties());
+        guessed.put("account.signing-key", "${ACCOUNT_SIGNING_KEY}");
+        guessed.put("photosync.dpop.nonce-secret", "${DPOP_NONCE_SECRET}");
+        guessed.put("account.keys.wrapping", "x");
+        assertEquals(Set.of("account.signing-key", "photosync.dpop.nonce-secret", "account.keys.wrapping"),
+                new ServiceConfiguration("account-service", guessed).misplacedKeys());
+        // a key outside every mapping that @ConfigProperty reads is fine
+        guessed = new HashMap<>(ServiceConfiguration.of("account-service").properties());
+        guessed.put("photosync.outbox.relay.batch-size", "100");
+        assertEquals(Set.of(), new ServiceConfiguration("account-service", guessed).misplacedKeys());
+        // map keys under a Map-valued mapping method are not members to look up
+        Map<String, String> audit = new HashMap<>(ServiceConfiguration.of("audit-service").properties());
+        assertEquals("${AUDIT_SOURCE_SYNC_PUBLIC_KEY}", audit.get("audit.sources.sync-service.public-key"));
+        // a helper key under a mapping's prefix, used only as ${...} by another value: SmallRye refuses
+        // it at start (SRCFG00050) while it validates unknown mapping keys (its default), not when that is off
+        audit.put("audit.helper-url", "http://x");
+        audit.put("audit.provenance.account-url", "${audit.helper-url}");
+        assertEquals(Set.of("audit.helper-url"), new ServiceConfiguration("audit-service", audit).misplacedKeys());
+        audit.put("smallrye.config.mapping.validate-unknown", "false");
+        assertEquals(Set.of(), new ServiceConfiguration("audit-service", audit).misplacedKeys());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void inClusterUrlsReachTheServicesAndTokensCarryOneIssuer(String name) {
+        Overlay overlay = Overlay.of(name);
+        String issuer = overlay.get(ConfigMap.class, "account-service-config").getData().get("ACCOUNT_ISSUER");
+        assertTrue(issuer.matches("https?://[a-z0-9.-]+"), issuer);
+        for (String service : SERVICES) {
+            Map<String, String> data = overlay.get(ConfigMap.class, service + "-config").getData();
+            if (ServiceConfiguration.of(service).environmentVariables(false).contains("ACCOUNT_ISSUER")) {
+                assertEquals(issuer, data.get("ACCOUNT_ISSUER"), name + ": " + service + " expects the tokens' iss");
+            }
+            for (String variable : List.of("ACCOUNT_URL", "AUDIT_URL")) {
+                String url = data.get(variable);
+                if (url == null) {
+                    continue;
+                }
+                String target = variable.equals("ACCOUNT_URL") ? "account-service" : "audit-service";
+                assertEquals("http://" + target, url, name + ": " + service + " " + variable);
+                Service backend = overlay.get(Service.class, target);
+                int podPort = overlay.get(Deployment.class, target).getSpec().getTemplate().getSpec().getContainers()
+                        .getFirst().getPorts().getFirst().getContainerPort();
+                assertTrue(backend.getSpec().getPorts().stream().anyMatch(p -> p.getPort() == 80
+                        && p.getTargetPort().getIntVal() == podPort), name + ": " + target + " serves port 80 from " + podPort);
+            }
+        }
+        String origin = overlay.get(ConfigMap.class, "audit-service-config").getData().get("AUDIT_LOG_ORIGIN");
+        assertTrue(origin.startsWith(issuer.replaceFirst("https?://", "") + "/"), name + ": the log is named after its host: " + origin);
     }
 
     @Test

@@ -141,7 +141,7 @@ class OverlaysTest {
         Ingress ingress = Overlay.of(name).get(Ingress.class, "photosync");
         for (var rule : ingress.getSpec().getRules()) {
             for (var path : rule.getHttp().getPaths()) {
-                assertTrue(path.getPath().matches("/(v1/[a-z/-]+|\\.well-known/openid-configuration|console)"),
+                assertTrue(path.getPath().matches("/(v1/[a-z/-]+|\\.well-known/openid-configuration)"),
                         "routed: " + path.getPath() + " (health, metrics and OpenAPI under /q stay inside)");
             }
             if (name.equals("prod")) {
@@ -149,6 +149,43 @@ class OverlaysTest {
                         rule.getHost() + " is served over TLS");
             }
         }
+    }
+
+    /** Paths only services inside the cluster call: account-service's revocation feed (sync and audit poll it). */
+    static final Set<String> IN_CLUSTER_ONLY = Set.of("/v1/revocations");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theIngressRoutesEveryPathTheServicesServeToThemAndNothingElse(String name) {
+        Ingress ingress = Overlay.of(name).get(Ingress.class, "photosync");
+        Map<String, Set<String>> served = new java.util.HashMap<>();
+        SERVICES.forEach(service -> served.put(service, ResourcePaths.of(service)));
+        Set<String> routed = new HashSet<>();
+        for (var rule : ingress.getSpec().getRules()) {
+            for (var path : rule.getHttp().getPaths()) {
+                String backend = path.getBackend().getService().getName();
+                String prefix = path.getPath();
+                Set<String> matched = new HashSet<>();
+                for (String resource : served.getOrDefault(backend, Set.of())) {
+                    boolean exact = resource.equals(prefix);
+                    if (exact || (path.getPathType().equals("Prefix") && resource.startsWith(prefix + "/"))) {
+                        matched.add(resource);
+                    }
+                }
+                assertFalse(matched.isEmpty(), name + ": " + prefix + " is routed to " + backend + ", which serves nothing there");
+                routed.addAll(matched);
+            }
+        }
+        for (var entry : served.entrySet()) {
+            for (String resource : entry.getValue()) {
+                if (IN_CLUSTER_ONLY.stream().noneMatch(p -> resource.equals(p) || resource.startsWith(p + "/"))) {
+                    assertTrue(routed.contains(resource), name + ": " + entry.getKey() + " serves " + resource + " but the Ingress does not route it");
+                }
+            }
+        }
+        assertTrue(served.get("account-service").contains("/v1/revocations"), "the in-cluster path exists");
+        assertTrue(served.get("audit-service").contains("/v1/provenance/photos/{photoId}"), served.get("audit-service").toString());
+        assertTrue(served.get("account-service").contains("/.well-known/openid-configuration"), served.get("account-service").toString());
     }
 
     @ParameterizedTest
@@ -191,10 +228,13 @@ class OverlaysTest {
                 new Expected(sync, audit, auditPort, true),
                 new Expected(otherPodHere, audit, auditPort, false),
                 new Expected(podElsewhere, audit, auditPort, false),
-                new Expected(audit, account, accountPort, false),
-                // sync-service verifies tokens with account-service, not the other way round
+                // sync-service and audit-service verify phones' tokens with account-service (JWKS,
+                // revocation feed), not the other way round
                 new Expected(sync, account, accountPort, true),
-                new Expected(account, sync, syncPort, false));
+                new Expected(audit, account, accountPort, true),
+                new Expected(account, sync, syncPort, false),
+                new Expected(audit, sync, syncPort, false),
+                new Expected(otherPodHere, sync, syncPort, false));
         for (Expected expected : matrix) {
             boolean open = expected.open()
                     ? net.allowed(expected.from(), expected.to(), expected.port())
