@@ -24,6 +24,13 @@ public interface DeviceAuthConfig {
 
     Revocation revocation();
 
+    /**
+     * Whether the revocation feed's freshness decides the service's readiness (build time: read by
+     * {@link RevocationFeedCheck}'s {@code @IfBuildProperty}; declared here so the property is known).
+     */
+    @WithDefault("true")
+    boolean readinessCheck();
+
     interface Revocation {
         /** account-service's revocation feed, {@code GET ...?since={cursor}}. */
         URI feedUrl();

@@ -97,7 +97,7 @@ final class AuditServiceProcess implements AutoCloseable {
     }
 
     static void recreateDatabase(String database) throws SQLException {
-        if (!database.matches("[a-z_]+")) {
+        if (!database.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("plain database names only");
         }
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "");

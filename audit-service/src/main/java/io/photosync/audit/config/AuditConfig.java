@@ -12,12 +12,32 @@ public interface AuditConfig {
 
     Log log();
 
+    /** account-service's base URL: phones' tokens, their keys and the revocation feed come from it. */
+    @WithDefault("http://localhost:8081")
+    String accountUrl();
+
+    Provenance provenance();
+
     /** Sources allowed to submit, by name (account-service, sync-service). */
     Map<String, Source> sources();
 
     interface Source {
         /** The source's public P-256 JWK as JSON; a source without a key cannot submit. */
         Optional<String> publicKey();
+    }
+
+    interface Provenance {
+        /** account-service's public URL, the base of the links in a report's actions. */
+        @WithDefault("http://localhost:8081")
+        String accountUrl();
+
+        /** Consecutive sign-ins farther apart than this speed allows are reported as IMPOSSIBLE_TRAVEL. */
+        @WithDefault("1000")
+        double impossibleTravelKmh();
+
+        /** How often the projection follows new checkpoints (read by the scheduler expression of ProvenanceProjector). */
+        @WithDefault("500ms")
+        String projectEvery();
     }
 
     interface Log {

@@ -1,5 +1,6 @@
 package io.photosync.audit.provenance;
 
+import io.photosync.audit.config.AuditConfig;
 import io.photosync.audit.entry.Disclosure;
 import io.photosync.audit.log.NoteKeys;
 import io.photosync.audit.provenance.ProvenanceReport.Evidence;
@@ -12,7 +13,6 @@ import io.photosync.audit.service.ProofService;
 import io.photosync.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,10 +40,8 @@ public class ProvenanceService {
     ProofService proofs;
     @Inject
     NoteKeys.Signer signer;
-    @ConfigProperty(name = "audit.provenance.account-url", defaultValue = "http://localhost:8081")
-    String accountUrl;
-    @ConfigProperty(name = "audit.provenance.impossible-travel-kmh", defaultValue = "1000")
-    double impossibleTravelKmh;
+    @Inject
+    AuditConfig config;
 
     Clock clock = Clock.systemUTC();
 
@@ -63,7 +61,7 @@ public class ProvenanceService {
         if (events.stream().noneMatch(e -> e.is("SIGN_IN") && deviceId.equals(e.deviceId()))) {
             throw ProblemException.notFound("no device " + deviceId + " has signed in to this account");
         }
-        ProvenanceAnalyzer.Analysis analysis = new ProvenanceAnalyzer(impossibleTravelKmh, accountUrl)
+        ProvenanceAnalyzer.Analysis analysis = new ProvenanceAnalyzer(config.provenance().impossibleTravelKmh(), config.provenance().accountUrl())
                 .analyze(photoId, deviceId, events, clock.instant())
                 .orElseThrow(() -> ProblemException.notFound("no provenance for photo " + photoId));
         List<EvidenceEntry> evidence = new ArrayList<>();

@@ -103,6 +103,7 @@ public final class ReportVerifier {
             checkStep(chain.get(s), s, leaves, report);
         }
         checkCapture(report.path("photo"), chain, leaves);
+        checkDevice(report.path("device"), leaves);
         return new Result(checkpoint, leaves.size(), disclosures, chain.size());
     }
 
@@ -265,6 +266,23 @@ public final class ReportVerifier {
             boolean same = shown.isNumber() ? sameNumber(shown, backed) : backed.equals(LeafFormat.displayValue(shown));
             if (!same) {
                 throw new VerificationException(where + ": says '" + shown.asText() + "' but the leaf says '" + backed + "'");
+            }
+        }
+    }
+
+    /** {@code device.name} and {@code model} are what the asking device gave at a sign-in disclosed in the evidence. */
+    private static void checkDevice(JsonNode device, Map<Long, Leaf> leaves) throws VerificationException {
+        String id = device.path("id").asText(null);
+        for (StepField f : List.of(new StepField("name", "personal.deviceName"), new StepField("model", "personal.deviceModel"))) {
+            JsonNode shown = device.get(f.reportPath());
+            if (shown == null || shown.isNull()) {
+                continue;
+            }
+            boolean backed = id != null && leaves.values().stream().anyMatch(l -> "SIGN_IN".equals(l.text("type"))
+                    && id.equals(l.text("deviceId")) && LeafFormat.displayValue(shown).equals(l.value(f.leafPath())));
+            if (!backed) {
+                throw new VerificationException("device." + f.reportPath() + " '" + shown.asText() + "' is not backed by a SIGN_IN entry"
+                        + " of device " + id + " in the evidence disclosing it");
             }
         }
     }

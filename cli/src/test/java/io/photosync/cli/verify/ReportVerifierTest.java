@@ -58,7 +58,7 @@ class ReportVerifierTest {
         ObjectNode photo = report.putObject("photo").put("id", PHOTO).put("sha256", "abc");
         photo.putObject("capture").put("takenAt", "2026-11-20T07:58:00Z").put("make", "Xiaomi").put("model", "Xiaomi 13")
                 .put("lat", 30.25).put("lon", 120.125);
-        report.putObject("device").put("id", NEW_PHONE).put("name", "New phone");
+        report.putObject("device").put("id", NEW_PHONE);
         ArrayNode chain = report.putArray("chain");
         ObjectNode signIn = chain.addObject().put("step", "SIGN_IN").put("at", "2026-11-20T08:00:00Z")
                 .put("deviceId", OLD_PHONE).put("deviceName", "Old phone").put("sessionId", "s-old")
@@ -141,6 +141,13 @@ class ReportVerifierTest {
     @Test
     void aDeliveryToAnotherDeviceThanTheReportsFails() {
         fails(r -> r.with("device").put("id", OLD_PHONE), "chain[2] (DELIVERY) at log index 4: the leaf records it for device " + NEW_PHONE);
+    }
+
+    @Test
+    void theAskingDevicesNameMustBeDisclosedByOneOfItsSignIns() {
+        // the evidence holds a sign-in of the old phone only
+        fails(r -> r.with("device").put("name", "Old phone"),
+                "device.name 'Old phone' is not backed by a SIGN_IN entry of device " + NEW_PHONE + " in the evidence disclosing it");
     }
 
     @Test
