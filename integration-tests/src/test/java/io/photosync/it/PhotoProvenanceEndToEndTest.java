@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.photosync.cli.Main;
 import io.photosync.cli.verify.ReportVerifier;
 import io.photosync.cli.verify.VerificationException;
 import io.photosync.cli.verify.VerifierKey;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -212,12 +216,27 @@ class PhotoProvenanceEndToEndTest {
 
     @Test
     @Order(2)
-    void theReportVerifiesOfflineWithTheLogKey() throws Exception {
+    void theReportVerifiesOfflineWithTheLogKey(@TempDir Path dir) throws Exception {
         JsonNode report = awaitReport(newPhone, photoIds.get(0), newPhone.id(), r -> hasStep(r, "DELIVERY"));
         ReportVerifier.Result result = ReportVerifier.verify(JSON.writeValueAsBytes(report), logKey());
         assertEquals(4, result.steps());
         assertTrue(result.entries() >= 4, "every step's entry is in the evidence");
         assertTrue(result.disclosures() > 0);
+
+        // the same through the cli, as a person would: the report and the key as files
+        Path keyFile = Files.writeString(dir.resolve("log.vkey"), given().get(audit.baseUri() + "/v1/log/key").asString());
+        Path reportFile = Files.write(dir.resolve("report.json"), JSON.writeValueAsBytes(report));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, Main.run(out, err, "verify", reportFile.toString(), "--log-key", keyFile.toString()), out + "" + err);
+        assertTrue(out.toString().startsWith("OK: checkpoint"), out.toString());
+
+        ObjectNode edited = report.deepCopy();
+        step(edited, 0).with("location").put("city", "Shanghai");
+        Path editedFile = Files.write(dir.resolve("edited.json"), JSON.writeValueAsBytes(edited));
+        StringWriter editedErr = new StringWriter();
+        assertEquals(1, Main.run(new StringWriter(), editedErr, "verify", editedFile.toString(), "--log-key", keyFile.toString()));
+        assertTrue(editedErr.toString().startsWith("FAILED: chain[0] (SIGN_IN)"), editedErr.toString());
     }
 
     @Test
