@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -25,6 +26,7 @@ final class AuditServiceProcess implements AutoCloseable {
 
     private final String database;
     private final Map<String, ECKey> sourceKeys;
+    private final Map<String, String> config = new LinkedHashMap<>();
     private ServiceProcess process;
     private int port;
 
@@ -44,8 +46,22 @@ final class AuditServiceProcess implements AutoCloseable {
         return sourceKeys.get(source).toJSONString();
     }
 
-    URI baseUri() {
-        return URI.create(process.baseUrl());
+    /** Another configuration property, e.g. {@code audit.account-url}; takes effect at the next {@link #start()}. */
+    AuditServiceProcess config(String key, String value) {
+        config.put(key, value);
+        return this;
+    }
+
+    /** Fixes the port before the first start, so that services started earlier can be told where the log will be. */
+    synchronized URI reserveAddress() {
+        if (port == 0) {
+            port = ServiceProcess.freePort();
+        }
+        return baseUri();
+    }
+
+    synchronized URI baseUri() {
+        return URI.create(port > 0 ? "http://localhost:" + port : process.baseUrl());
     }
 
     synchronized void start() {
@@ -56,6 +72,7 @@ final class AuditServiceProcess implements AutoCloseable {
                 .name("audit-service-" + database)
                 .config("quarkus.datasource.jdbc.url", jdbcUrl(database));
         sourceKeys.forEach((source, key) -> builder.config("audit.sources." + source + ".public-key", key.toPublicJWK().toJSONString()));
+        config.forEach(builder::config);
         if (port > 0) {
             builder.port(port);
         }
@@ -80,7 +97,7 @@ final class AuditServiceProcess implements AutoCloseable {
     }
 
     static void recreateDatabase(String database) throws SQLException {
-        if (!database.matches("[a-z_]+")) {
+        if (!database.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("plain database names only");
         }
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "");

@@ -51,6 +51,16 @@ public final class ServiceProcess implements AutoCloseable {
         return new Builder(jar);
     }
 
+    /** A port free right now, e.g. to tell one service where another will listen before that one starts. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public int port() {
         return port;
     }
@@ -244,15 +254,6 @@ public final class ServiceProcess implements AutoCloseable {
         private static String javaExecutable() {
             return ProcessHandle.current().info().command()
                     .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        }
-
-        private static int freePort() {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                socket.setReuseAddress(true);
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
 
         private static String tail(Path log) {

@@ -1,10 +1,10 @@
 package io.photosync.account.rest;
 
 import io.photosync.account.Api;
-import io.photosync.account.GeoIpTestDatabase;
 import io.photosync.account.Rows;
 import io.photosync.account.TrustedProxyProfile;
 import io.photosync.testsupport.TestDevice;
+import io.photosync.testsupport.TestGeoIp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -42,17 +42,17 @@ class BehindTrustedProxyTest {
     void theForwardedAddressIsLocatedInTheConfiguredDatabase() {
         String login = Api.newLogin();
         Api.createAccount(login);
-        Api.Signed signed = Api.signedIn(login, TestDevice.generate(), from(GeoIpTestDatabase.BEIJING_IP));
-        signed.as("GET", "/v1/me/sessions").header("X-Forwarded-For", GeoIpTestDatabase.BEIJING_IP).get("/v1/me/sessions")
+        Api.Signed signed = Api.signedIn(login, TestDevice.generate(), from(TestGeoIp.BEIJING_IP));
+        signed.as("GET", "/v1/me/sessions").header("X-Forwarded-For", TestGeoIp.BEIJING_IP).get("/v1/me/sessions")
                 .then().statusCode(200)
-                .body("[0].ip", equalTo(GeoIpTestDatabase.BEIJING_IP))
+                .body("[0].ip", equalTo(TestGeoIp.BEIJING_IP))
                 .body("[0].location.city", equalTo("Beijing"))
                 .body("[0].location.region", equalTo("Beijing"))
                 .body("[0].location.country", equalTo("CN"))
                 .body("[0].location.lat", equalTo(39.9042f))
                 .body("[0].location.lon", equalTo(116.4074f))
                 .body("[0].location.source", startsWith("GeoIP2-City"))
-                .body("[0].lastSeenIp", equalTo(GeoIpTestDatabase.BEIJING_IP));
+                .body("[0].lastSeenIp", equalTo(TestGeoIp.BEIJING_IP));
         assertEquals("Beijing", rows.string("select event->'personal'->>'ipCity' from outbox where event_type = 'SIGN_IN' and event->>'sessionId' = ?", signed.sessionId()));
     }
 
@@ -73,10 +73,10 @@ class BehindTrustedProxyTest {
     void aSecondDeviceFarAwayRaisesNewDeviceNewLocationAndFarApart() {
         String login = Api.newLogin();
         Api.createAccount(login);
-        Api.Signed beijing = Api.signedIn(login, TestDevice.generate(), from(GeoIpTestDatabase.BEIJING_IP));
+        Api.Signed beijing = Api.signedIn(login, TestDevice.generate(), from(TestGeoIp.BEIJING_IP));
         beijing.get("/v1/me/alerts").then().statusCode(200).body("size()", equalTo(0)); // first device, first place: nothing to compare
 
-        Api.Signed london = Api.signedIn(login, TestDevice.generate(), from(GeoIpTestDatabase.LONDON_IP));
+        Api.Signed london = Api.signedIn(login, TestDevice.generate(), from(TestGeoIp.LONDON_IP));
         JsonPath alerts = beijing.get("/v1/me/alerts").then().statusCode(200).extract().jsonPath();
         List<String> types = alerts.getList("type");
         assertTrue(types.containsAll(List.of("NEW_DEVICE_SIGN_IN", "NEW_LOCATION", "CONCURRENT_SESSIONS_FAR_APART")), types.toString());
@@ -95,8 +95,8 @@ class BehindTrustedProxyTest {
     void nearbySessionsAreNotFarApartAndAKnownPlaceIsNotNew() {
         String login = Api.newLogin();
         Api.createAccount(login);
-        Api.Signed shanghai = Api.signedIn(login, TestDevice.generate(), from(GeoIpTestDatabase.SHANGHAI_IP));
-        Api.signedIn(login, TestDevice.generate(), from(GeoIpTestDatabase.HANGZHOU_IP)); // about 165 km away
+        Api.Signed shanghai = Api.signedIn(login, TestDevice.generate(), from(TestGeoIp.SHANGHAI_IP));
+        Api.signedIn(login, TestDevice.generate(), from(TestGeoIp.HANGZHOU_IP)); // about 165 km away
         Api.signedIn(login, shanghai.device(), from("198.51.100.99")); // Shanghai again, known device
         List<String> types = shanghai.get("/v1/me/alerts").then().statusCode(200).extract().jsonPath().getList("type");
         assertEquals(List.of("NEW_LOCATION", "NEW_DEVICE_SIGN_IN"), types.stream().sorted(java.util.Comparator.reverseOrder()).toList(),

@@ -3,6 +3,7 @@ package io.photosync.cli.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -11,6 +12,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Verifies a provenance report (ARCHITECTURE.md, "The provenance report") offline: the checkpoint is signed
@@ -42,6 +44,14 @@ public final class ReportVerifier {
             new StepField("location.region", "personal.ipRegion"),
             new StepField("location.country", "personal.ipCountry"),
             new StepField("location.source", "personal.ipSource"));
+
+    /** Capture fields of {@code photo.capture} and the field of the upload's leaf each must equal; lat/lon are disclosed numbers. */
+    private static final List<StepField> CAPTURE_FIELDS = List.of(
+            new StepField("takenAt", "data.captureTakenAt"),
+            new StepField("make", "data.captureMake"),
+            new StepField("model", "data.captureModel"),
+            new StepField("lat", "personal.captureLat"),
+            new StepField("lon", "personal.captureLon"));
 
     private record StepField(String reportPath, String leafPath) {
     }
@@ -80,56 +90,81 @@ public final class ReportVerifier {
         if (!entries.isArray() || entries.isEmpty()) {
             throw new VerificationException("evidence.entries is empty");
         }
+        JsonNode chain = report.path("chain");
         for (int i = 0; i < entries.size(); i++) {
-            String where = "evidence.entries[" + i + "]";
-            JsonNode entry = entries.get(i);
-            if (!entry.path("index").canConvertToLong()) {
-                throw new VerificationException(where + ": no index");
-            }
-            long index = entry.path("index").asLong();
-            where += " (log index " + index + ")";
-            byte[] leafBytes = base64(entry.path("leaf"), where + ".leaf");
             try {
-                Merkle.verifyInclusion(index, checkpoint.size(), Merkle.leafHash(leafBytes),
-                        base64List(entry.path("inclusionProof"), where + ".inclusionProof"), checkpoint.rootHash());
+                disclosures += checkEntry(entries.get(i), i, checkpoint, leaves);
             } catch (VerificationException e) {
-                throw new VerificationException(where + ": inclusion proof fails: " + e.getMessage());
-            }
-            Leaf leaf = Leaf.parse(leafBytes, where);
-            Map<String, String> disclosed = new HashMap<>();
-            for (JsonNode d : entry.path("disclosures")) {
-                String field = d.path("field").asText("");
-                String dWhere = where + " disclosure '" + field + "'";
-                if (!d.path("salt").isTextual() || !d.has("value")) {
-                    throw new VerificationException(dWhere + ": needs a salt and a value");
-                }
-                String expected = leaf.personalDigest(field)
-                        .orElseThrow(() -> new VerificationException(dWhere + ": the leaf holds no digest for this field"));
-                String actual;
-                try {
-                    actual = LeafFormat.saltedDigest(d.path("salt").asText(), d.get("value"));
-                } catch (VerificationException e) {
-                    throw new VerificationException(dWhere + ": " + e.getMessage());
-                }
-                if (!actual.equals(expected)) {
-                    throw new VerificationException(dWhere + ": salted digest of the disclosed value does not match the leaf");
-                }
-                disclosed.put(field, LeafFormat.displayValue(d.get("value")));
-                disclosures++;
-            }
-            if (leaves.put(index, leaf.withDisclosed(disclosed)) != null) {
-                throw new VerificationException(where + ": the same log index appears twice in the evidence");
+                throw new VerificationException(e.getMessage() + stepsCiting(chain, entries.get(i).path("index")));
             }
         }
 
-        JsonNode chain = report.path("chain");
         for (int s = 0; s < chain.size(); s++) {
-            checkStep(chain.get(s), s, leaves, report.path("photo"));
+            checkStep(chain.get(s), s, leaves, report);
         }
+        checkCapture(report.path("photo"), chain, leaves);
+        checkDevice(report.path("device"), leaves);
         return new Result(checkpoint, leaves.size(), disclosures, chain.size());
     }
 
-    private static void checkStep(JsonNode step, int s, Map<Long, Leaf> leaves, JsonNode photo) throws VerificationException {
+    /** Checks one evidence entry (inclusion, canonical form, disclosures) and adds its leaf; returns its disclosure count. */
+    private static int checkEntry(JsonNode entry, int i, Checkpoint checkpoint, Map<Long, Leaf> leaves) throws VerificationException {
+        String where = "evidence.entries[" + i + "]";
+        int disclosures = 0;
+        if (!entry.path("index").canConvertToLong()) {
+            throw new VerificationException(where + ": no index");
+        }
+        long index = entry.path("index").asLong();
+        where += " (log index " + index + ")";
+        byte[] leafBytes = base64(entry.path("leaf"), where + ".leaf");
+        try {
+            Merkle.verifyInclusion(index, checkpoint.size(), Merkle.leafHash(leafBytes),
+                    base64List(entry.path("inclusionProof"), where + ".inclusionProof"), checkpoint.rootHash());
+        } catch (VerificationException e) {
+            throw new VerificationException(where + ": inclusion proof fails: " + e.getMessage());
+        }
+        Leaf leaf = Leaf.parse(leafBytes, where);
+        Map<String, String> disclosed = new HashMap<>();
+        for (JsonNode d : entry.path("disclosures")) {
+            String field = d.path("field").asText("");
+            String dWhere = where + " disclosure '" + field + "'";
+            if (!d.path("salt").isTextual() || !d.has("value")) {
+                throw new VerificationException(dWhere + ": needs a salt and a value");
+            }
+            String expected = leaf.personalDigest(field)
+                    .orElseThrow(() -> new VerificationException(dWhere + ": the leaf holds no digest for this field"));
+            String actual;
+            try {
+                actual = LeafFormat.saltedDigest(d.path("salt").asText(), d.get("value"));
+            } catch (VerificationException e) {
+                throw new VerificationException(dWhere + ": " + e.getMessage());
+            }
+            if (!actual.equals(expected)) {
+                throw new VerificationException(dWhere + ": salted digest of the disclosed value does not match the leaf");
+            }
+            disclosed.put(field, LeafFormat.displayValue(d.get("value")));
+            disclosures++;
+        }
+        if (leaves.put(index, leaf.withDisclosed(disclosed)) != null) {
+            throw new VerificationException(where + ": the same log index appears twice in the evidence");
+        }
+        return disclosures;
+    }
+
+    /** "; it backs chain[1] (UPLOAD)", so that a broken entry is named by the step a reader sees. */
+    private static String stepsCiting(JsonNode chain, JsonNode index) {
+        List<String> steps = new ArrayList<>();
+        for (int s = 0; s < chain.size(); s++) {
+            if (index.canConvertToLong() && chain.get(s).path("logIndex").canConvertToLong()
+                    && chain.get(s).path("logIndex").asLong() == index.asLong()) {
+                steps.add("chain[" + s + "] (" + chain.get(s).path("step").asText("?") + ")");
+            }
+        }
+        return steps.isEmpty() ? "" : "; it backs " + String.join(", ", steps);
+    }
+
+    private static void checkStep(JsonNode step, int s, Map<Long, Leaf> leaves, JsonNode report) throws VerificationException {
+        JsonNode photo = report.path("photo");
         String name = step.path("step").asText("?");
         String where = "chain[" + s + "] (" + name + ")";
         if (!step.path("logIndex").canConvertToLong()) {
@@ -154,6 +189,14 @@ public final class ReportVerifier {
                 continue;
             }
             String backed = leaf.value(f.leafPath());
+            if (backed == null && f.reportPath().equals("deviceName") && leaf.personalDigest("deviceName").isEmpty()) {
+                // activity entries carry no device name: it is the one the device gave when its session signed in
+                backed = sessionSignIn(leaf, leaves).map(signIn -> signIn.value("personal.deviceName")).orElse(null);
+                if (backed == null) {
+                    throw new VerificationException(where + ": deviceName '" + shown.asText() + "' is not backed by the leaf nor by"
+                            + " a SIGN_IN entry of session " + leaf.text("sessionId") + " in the evidence disclosing it");
+                }
+            }
             if (backed == null) {
                 throw new VerificationException(where + ": " + f.reportPath() + " '" + shown.asText()
                         + "' is not backed by the leaf (no " + f.leafPath() + (f.leafPath().startsWith("personal.") ? " disclosed)" : ")"));
@@ -169,6 +212,86 @@ public final class ReportVerifier {
         String leafSha = leaf.value("data.sha256");
         if (leafSha != null && photo.hasNonNull("sha256") && !photo.path("sha256").asText().equals(leafSha)) {
             throw new VerificationException(where + ": the leaf's photo sha256 " + leafSha + " differs from the report's");
+        }
+        String askingDevice = report.path("device").path("id").asText(null);
+        if ((name.equals("DELIVERY") || name.equals("DOWNLOAD")) && askingDevice != null && !askingDevice.equals(leaf.text("deviceId"))) {
+            throw new VerificationException(where + ": the leaf records it for device " + leaf.text("deviceId")
+                    + ", not for the report's device " + askingDevice);
+        }
+    }
+
+    /** The SIGN_IN entry in the evidence that opened the session of {@code leaf}, by the same device. */
+    private static Optional<Leaf> sessionSignIn(Leaf leaf, Map<Long, Leaf> leaves) {
+        String session = leaf.text("sessionId");
+        String device = leaf.text("deviceId");
+        if (session == null || device == null) {
+            return Optional.empty();
+        }
+        return leaves.values().stream()
+                .filter(l -> "SIGN_IN".equals(l.text("type")) && session.equals(l.text("sessionId")) && device.equals(l.text("deviceId")))
+                .findFirst();
+    }
+
+    /**
+     * {@code photo.capture} must say what the photo's first upload in the chain recorded: make, model and time in
+     * clear, latitude and longitude through that entry's disclosures.
+     */
+    private static void checkCapture(JsonNode photo, JsonNode chain, Map<Long, Leaf> leaves) throws VerificationException {
+        JsonNode capture = photo.path("capture");
+        if (!capture.isObject()) {
+            return;
+        }
+        long firstUpload = Long.MAX_VALUE;
+        for (JsonNode step : chain) {
+            if ("UPLOAD".equals(step.path("step").asText()) && step.path("logIndex").canConvertToLong()) {
+                firstUpload = Math.min(firstUpload, step.path("logIndex").asLong());
+            }
+        }
+        for (StepField f : CAPTURE_FIELDS) {
+            JsonNode shown = capture.get(f.reportPath());
+            if (shown == null || shown.isNull()) {
+                continue;
+            }
+            String where = "photo.capture." + f.reportPath();
+            Leaf upload = leaves.get(firstUpload);
+            if (upload == null) {
+                throw new VerificationException(where + " '" + shown.asText() + "' is not backed: the chain cites no upload");
+            }
+            where += " (upload at log index " + firstUpload + ")";
+            String backed = upload.value(f.leafPath());
+            if (backed == null) {
+                throw new VerificationException(where + ": '" + shown.asText() + "' is not backed by the leaf (no " + f.leafPath()
+                        + (f.leafPath().startsWith("personal.") ? " disclosed)" : ")"));
+            }
+            boolean same = shown.isNumber() ? sameNumber(shown, backed) : backed.equals(LeafFormat.displayValue(shown));
+            if (!same) {
+                throw new VerificationException(where + ": says '" + shown.asText() + "' but the leaf says '" + backed + "'");
+            }
+        }
+    }
+
+    /** {@code device.name} and {@code model} are what the asking device gave at a sign-in disclosed in the evidence. */
+    private static void checkDevice(JsonNode device, Map<Long, Leaf> leaves) throws VerificationException {
+        String id = device.path("id").asText(null);
+        for (StepField f : List.of(new StepField("name", "personal.deviceName"), new StepField("model", "personal.deviceModel"))) {
+            JsonNode shown = device.get(f.reportPath());
+            if (shown == null || shown.isNull()) {
+                continue;
+            }
+            boolean backed = id != null && leaves.values().stream().anyMatch(l -> "SIGN_IN".equals(l.text("type"))
+                    && id.equals(l.text("deviceId")) && LeafFormat.displayValue(shown).equals(l.value(f.leafPath())));
+            if (!backed) {
+                throw new VerificationException("device." + f.reportPath() + " '" + shown.asText() + "' is not backed by a SIGN_IN entry"
+                        + " of device " + id + " in the evidence disclosing it");
+            }
+        }
+    }
+
+    private static boolean sameNumber(JsonNode shown, String backed) {
+        try {
+            return new BigDecimal(backed).compareTo(shown.decimalValue()) == 0;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
@@ -243,7 +366,7 @@ public final class ReportVerifier {
             return n == null || n.isNull() ? null : n.asText();
         }
 
-        java.util.Optional<String> personalDigest(String field) {
+        Optional<String> personalDigest(String field) {
             return LeafFormat.personalDigest(json, field);
         }
 

@@ -44,8 +44,10 @@ class ReportVerifierTest {
                 + "\"occurredAt\":\"2026-11-20T08:00:00.000Z\",\"personal\":{\"deviceName\":\"" + digest("Old phone")
                 + "\",\"ip\":\"" + digest("203.0.113.7") + "\",\"ipCity\":\"" + digest("Hangzhou") + "\"},"
                 + "\"sessionId\":\"s-old\",\"source\":\"account-service\",\"type\":\"SIGN_IN\",\"v\":1}"));
-        entries.add(bytes("{\"data\":{\"sha256\":\"abc\"},\"deviceId\":\"" + OLD_PHONE + "\",\"id\":\"e2\","
-                + "\"occurredAt\":\"2026-11-20T08:05:00.000Z\",\"photoId\":\"" + PHOTO + "\",\"sessionId\":\"s-old\","
+        entries.add(bytes("{\"data\":{\"captureMake\":\"Xiaomi\",\"captureModel\":\"Xiaomi 13\","
+                + "\"captureTakenAt\":\"2026-11-20T07:58:00Z\",\"sha256\":\"abc\"},\"deviceId\":\"" + OLD_PHONE + "\",\"id\":\"e2\","
+                + "\"occurredAt\":\"2026-11-20T08:05:00.000Z\",\"personal\":{\"captureLat\":\"" + digestOfJson("30.25")
+                + "\",\"captureLon\":\"" + digestOfJson("120.125") + "\"},\"photoId\":\"" + PHOTO + "\",\"sessionId\":\"s-old\","
                 + "\"source\":\"sync-service\",\"type\":\"PHOTO_UPLOADED\",\"v\":1}"));
         entries.add(bytes("{\"id\":\"filler-3\",\"source\":\"account-service\",\"type\":\"TOKEN_REFRESHED\",\"v\":1}"));
         entries.add(bytes("{\"data\":{\"sha256\":\"abc\"},\"deviceId\":\"" + NEW_PHONE + "\",\"id\":\"e4\","
@@ -53,14 +55,17 @@ class ReportVerifierTest {
                 + "\"source\":\"sync-service\",\"type\":\"PHOTO_DELIVERED\",\"v\":1}"));
 
         report = JSON.createObjectNode();
-        report.putObject("photo").put("id", PHOTO).put("sha256", "abc");
+        ObjectNode photo = report.putObject("photo").put("id", PHOTO).put("sha256", "abc");
+        photo.putObject("capture").put("takenAt", "2026-11-20T07:58:00Z").put("make", "Xiaomi").put("model", "Xiaomi 13")
+                .put("lat", 30.25).put("lon", 120.125);
+        report.putObject("device").put("id", NEW_PHONE);
         ArrayNode chain = report.putArray("chain");
         ObjectNode signIn = chain.addObject().put("step", "SIGN_IN").put("at", "2026-11-20T08:00:00Z")
                 .put("deviceId", OLD_PHONE).put("deviceName", "Old phone").put("sessionId", "s-old")
                 .put("ip", "203.0.113.7").put("authMethod", "password").put("logIndex", 1);
         signIn.putObject("location").put("city", "Hangzhou");
         chain.addObject().put("step", "UPLOAD").put("at", "2026-11-20T08:05:00.000Z").put("deviceId", OLD_PHONE)
-                .put("sessionId", "s-old").put("logIndex", 2);
+                .put("deviceName", "Old phone").put("sessionId", "s-old").put("logIndex", 2);
         chain.addObject().put("step", "DELIVERY").put("at", "2026-11-21T09:00:00Z").put("deviceId", NEW_PHONE)
                 .put("sessionId", "s-new").put("logIndex", 4);
         ObjectNode evidence = report.putObject("evidence");
@@ -78,6 +83,10 @@ class ReportVerifierTest {
                 disclosures.addObject().put("field", "ipCity").put("salt", SALT).put("value", "Hangzhou");
                 disclosures.addObject().put("field", "deviceName").put("salt", SALT).put("value", "Old phone");
             }
+            if (index == 2) {
+                disclosures.addObject().put("field", "captureLat").put("salt", SALT).put("value", 30.25);
+                disclosures.addObject().put("field", "captureLon").put("salt", SALT).put("value", 120.125);
+            }
         }
     }
 
@@ -86,7 +95,7 @@ class ReportVerifierTest {
         ReportVerifier.Result r = ReportVerifier.verify(JSON.writeValueAsBytes(report), key);
         assertEquals(5, r.checkpoint().size());
         assertEquals(3, r.entries());
-        assertEquals(3, r.disclosures());
+        assertEquals(5, r.disclosures());
         assertEquals(3, r.steps());
     }
 
@@ -101,6 +110,44 @@ class ReportVerifierTest {
         fails(r -> step(r, 2).put("deviceId", OLD_PHONE), "chain[2] (DELIVERY) at log index 4: deviceId says");
         fails(r -> step(r, 1).put("at", "2026-11-20T07:05:00Z"), "chain[1] (UPLOAD) at log index 2: time");
         fails(r -> step(r, 0).put("authMethod", "passkey"), "chain[0] (SIGN_IN) at log index 1: authMethod says");
+    }
+
+    @Test
+    void aStepsDeviceNameMustBeTheOneItsSessionSignedInWith() {
+        fails(r -> step(r, 1).put("deviceName", "New phone"),
+                "chain[1] (UPLOAD) at log index 2: deviceName says 'New phone' but the leaf says 'Old phone'");
+        fails(r -> step(r, 2).put("deviceName", "New phone"),
+                "chain[2] (DELIVERY) at log index 4: deviceName 'New phone' is not backed by the leaf nor by a SIGN_IN entry of session s-new");
+        fails(r -> {
+            step(r, 1).put("sessionId", "s-new");
+            step(r, 1).put("logIndex", 4);
+            step(r, 1).put("deviceId", NEW_PHONE);
+            step(r, 1).put("at", "2026-11-21T09:00:00Z");
+            step(r, 1).put("step", "DELIVERY");
+        }, "chain[1] (DELIVERY) at log index 4: deviceName 'Old phone' is not backed");
+    }
+
+    @Test
+    void anEditedCaptureFailsAgainstTheUpload() {
+        fails(r -> r.with("photo").with("capture").put("lat", 39.9042), "photo.capture.lat (upload at log index 2): says '39.9042' but the leaf says '30.25'");
+        fails(r -> r.with("photo").with("capture").put("lon", 116.4074), "photo.capture.lon (upload at log index 2): says");
+        fails(r -> r.with("photo").with("capture").put("make", "Google"), "photo.capture.make (upload at log index 2): says 'Google' but the leaf says 'Xiaomi'");
+        fails(r -> r.with("photo").with("capture").put("takenAt", "2026-11-20T07:59:00Z"), "photo.capture.takenAt (upload at log index 2): says");
+        fails(r -> ((ArrayNode) entry(r, 1).get("disclosures")).remove(0),
+                "photo.capture.lat (upload at log index 2): '30.25' is not backed by the leaf (no personal.captureLat disclosed)");
+        fails(r -> ((ArrayNode) r.get("chain")).remove(1), "photo.capture.takenAt '2026-11-20T07:58:00Z' is not backed: the chain cites no upload");
+    }
+
+    @Test
+    void aDeliveryToAnotherDeviceThanTheReportsFails() {
+        fails(r -> r.with("device").put("id", OLD_PHONE), "chain[2] (DELIVERY) at log index 4: the leaf records it for device " + NEW_PHONE);
+    }
+
+    @Test
+    void theAskingDevicesNameMustBeDisclosedByOneOfItsSignIns() {
+        // the evidence holds a sign-in of the old phone only
+        fails(r -> r.with("device").put("name", "Old phone"),
+                "device.name 'Old phone' is not backed by a SIGN_IN entry of device " + NEW_PHONE + " in the evidence disclosing it");
     }
 
     @Test
@@ -135,6 +182,8 @@ class ReportVerifierTest {
                         .replace(OLD_PHONE, NEW_PHONE).getBytes(StandardCharsets.UTF_8))),
                 "evidence.entries[1] (log index 2): inclusion proof fails");
         fails(r -> ((ArrayNode) entry(r, 2).get("inclusionProof")).remove(0), "evidence.entries[2] (log index 4): inclusion proof fails");
+        fails(r -> ((ArrayNode) entry(r, 1).get("inclusionProof")).set(0, Base64.getEncoder().encodeToString(new byte[32])),
+                "does not lead to the root of size 5; it backs chain[1] (UPLOAD)");
         fails(r -> entry(r, 2).put("index", 3), "evidence.entries[2] (log index 3): inclusion proof fails");
     }
 
@@ -179,9 +228,14 @@ class ReportVerifierTest {
 
     /** docs/EVENTS.md: base64url-nopad(SHA-256(salt ‖ UTF-8(JCS(value)))); JCS of a plain ASCII string is it in quotes. */
     private static String digest(String plainAscii) throws Exception {
+        return digestOfJson("\"" + plainAscii + "\"");
+    }
+
+    /** The same digest over a value already in its RFC 8785 form (e.g. a number). */
+    private static String digestOfJson(String canonicalJson) throws Exception {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         sha.update(Base64.getUrlDecoder().decode(SALT));
-        sha.update(("\"" + plainAscii + "\"").getBytes(StandardCharsets.UTF_8));
+        sha.update(canonicalJson.getBytes(StandardCharsets.UTF_8));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest());
     }
 

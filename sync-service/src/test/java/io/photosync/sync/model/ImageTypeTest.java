@@ -1,6 +1,6 @@
 package io.photosync.sync.model;
 
-import io.photosync.sync.TestPhotos;
+import io.photosync.testsupport.TestPhotos;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package io.photosync.sync.rest;
 import io.photosync.sync.AccountServiceResource;
 import io.photosync.sync.Records;
 import io.photosync.sync.SignedInDevice;
-import io.photosync.sync.TestPhotos;
+import io.photosync.testsupport.TestPhotos;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

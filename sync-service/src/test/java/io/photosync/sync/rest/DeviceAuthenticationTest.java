@@ -6,7 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import io.photosync.sync.AccountServiceResource;
 import io.photosync.sync.Records;
 import io.photosync.sync.SignedInDevice;
-import io.photosync.sync.TestPhotos;
+import io.photosync.testsupport.TestPhotos;
 import io.photosync.testsupport.TestDevice;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.photosync.sync.AccountServiceResource;
 import io.photosync.sync.Records;
 import io.photosync.sync.SignedInDevice;
-import io.photosync.sync.TestPhotos;
+import io.photosync.testsupport.TestPhotos;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,6 +1,6 @@
 package io.photosync.sync.service;
 
-import io.photosync.sync.TestPhotos;
+import io.photosync.testsupport.TestPhotos;
 import io.photosync.sync.model.Capture;
 import io.photosync.sync.model.ImageType;
 import org.junit.jupiter.api.Test;

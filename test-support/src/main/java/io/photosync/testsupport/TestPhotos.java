@@ -1,4 +1,4 @@
-package io.photosync.sync;
+package io.photosync.testsupport;
 
 import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
 import org.apache.commons.imaging.formats.tiff.constants.ExifTagConstants;

@@ -1,0 +1,475 @@
+package io.photosync.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.photosync.cli.Main;
+import io.photosync.cli.verify.ReportVerifier;
+import io.photosync.cli.verify.VerificationException;
+import io.photosync.cli.verify.VerifierKey;
+import io.photosync.testsupport.ServiceProcess;
+import io.photosync.testsupport.TestDevice;
+import io.photosync.testsupport.TestGeoIp;
+import io.photosync.testsupport.TestPhotos;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The incident of issue 5 with all three services running for real, as processes against fresh databases, the
+ * outbox relays carrying account- and sync-service's events into audit-service's log: an old phone signs in
+ * from Hangzhou and uploads three photos a Xiaomi camera took; seconds later a new phone signs in from
+ * Beijing and syncs. The new phone then asks audit-service why one of those photos is on it, and the answer
+ * (verdict, chain, times, places, findings, explanation) is checked against what the test did, and verified
+ * offline by the cli's independent verifier; edited copies of it must fail that verifier.
+ * The tests share the story and run in order; the last one signs the old phone out.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PhotoProvenanceEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path ACCOUNT_JAR = Path.of("..", "account-service", "target", "quarkus-app", "quarkus-run.jar");
+    private static final Path SYNC_JAR = Path.of("..", "sync-service", "target", "quarkus-app", "quarkus-run.jar");
+    private static final String PASSWORD = "correct horse battery staple 42";
+    /** Relay (every second) + sequencing and checkpoint (about a second) + projection, with room for a busy machine. */
+    private static final Duration LOG_DELAY = Duration.ofSeconds(60);
+    /** How far a logged time may be from the moment the test saw the request happen. */
+    private static final Duration CLOCK_SLACK = Duration.ofSeconds(1);
+    private static final double PHOTO_LAT = 30.2590;
+    private static final double PHOTO_LON = 120.1300;
+
+    private static AuditServiceProcess audit;
+    private static ServiceProcess account;
+    private static ServiceProcess sync;
+
+    private static Phone oldPhone;
+    private static Phone newPhone;
+    private static Window oldSignIn;
+    private static Window newSignIn;
+    private static final List<String> photoIds = new ArrayList<>();
+    private static final List<Window> uploads = new ArrayList<>();
+    private static Window newPhoneSync;
+
+    @BeforeAll
+    static void startServicesAndPlayTheIncident() throws Exception {
+        AuditServiceProcess.recreateDatabase("e2e_account");
+        AuditServiceProcess.recreateDatabase("e2e_sync");
+        audit = new AuditServiceProcess("e2e_audit", "account-service", "sync-service");
+        String auditUrl = audit.reserveAddress().toString();
+        String geoIp = TestGeoIp.database().toString();
+        account = ServiceProcess.forJar(ACCOUNT_JAR)
+                .name("account-service-e2e")
+                .config("quarkus.datasource.jdbc.url", AuditServiceProcess.jdbcUrl("e2e_account"))
+                .config("account.issuer", port -> "http://localhost:" + port)
+                .config("account.geoip.database", geoIp)
+                .config("photosync.outbox.audit-url", auditUrl)
+                .config("photosync.outbox.source-key", audit.sourcePrivateJwk("account-service"))
+                .config("quarkus.http.proxy.proxy-address-forwarding", "true")
+                .config("quarkus.http.proxy.allow-x-forwarded", "true")
+                .config("quarkus.http.proxy.trusted-proxies", "127.0.0.1")
+                .start();
+        audit.config("audit.account-url", account.baseUrl()).start();
+        sync = ServiceProcess.forJar(SYNC_JAR)
+                .name("sync-service-e2e")
+                .config("quarkus.datasource.jdbc.url", AuditServiceProcess.jdbcUrl("e2e_sync"))
+                .config("sync.account-url", account.baseUrl())
+                .config("quarkus.oidc.auth-server-url", account.baseUrl())
+                .config("photosync.device-auth.revocation.feed-url", account.baseUrl() + "/v1/revocations")
+                .config("sync.storage.dir", Path.of("target", "e2e-photos").toAbsolutePath().toString())
+                .config("photosync.outbox.audit-url", auditUrl)
+                .config("photosync.outbox.source-key", audit.sourcePrivateJwk("sync-service"))
+                .config("quarkus.http.proxy.proxy-address-forwarding", "true")
+                .config("quarkus.http.proxy.allow-x-forwarded", "true")
+                .config("quarkus.http.proxy.trusted-proxies", "127.0.0.1")
+                .start();
+
+        String login = "alice-" + System.nanoTime();
+        signUp(login);
+        oldPhone = new Phone("Old phone", "Xiaomi 13", TestGeoIp.HANGZHOU_IP);
+        oldSignIn = Window.around(() -> oldPhone.signIn(login));
+        for (int i = 0; i < 3; i++) {
+            byte[] jpeg = TestPhotos.jpegWithExif("Xiaomi", "Xiaomi 13", "2026:11:20 09:1" + i + ":00",
+                    PHOTO_LAT + i * 0.001, PHOTO_LON + i * 0.001);
+            uploads.add(Window.around(() -> photoIds.add(oldPhone.upload(jpeg))));
+        }
+        newPhone = new Phone("New phone", "Pixel 9", TestGeoIp.BEIJING_IP);
+        newSignIn = Window.around(() -> newPhone.signIn(login));
+        newPhoneSync = Window.around(() -> {
+            JsonNode changes = newPhone.call("GET", sync.baseUrl() + "/v1/sync/changes", null).then().statusCode(200)
+                    .extract().as(JsonNode.class);
+            List<String> synced = new ArrayList<>();
+            changes.path("changes").forEach(c -> synced.add(c.path("photoId").asText()));
+            assertEquals(photoIds, synced, "the new phone receives the three photos");
+        });
+    }
+
+    @AfterAll
+    static void stopServices() {
+        for (AutoCloseable service : new AutoCloseable[]{sync, audit, account}) {
+            try {
+                if (service != null) {
+                    service.close();
+                }
+            } catch (Exception e) {
+                // stopping the others matters more
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theNewPhoneLearnsTheOldPhoneUploadedThePhotoFromHangzhou() throws Exception {
+        JsonNode report = awaitReport(newPhone, photoIds.get(0), newPhone.id(),
+                r -> hasStep(r, "DELIVERY"));
+        System.out.println("provenance report of photo " + photoIds.get(0) + " for the new phone:\n"
+                + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+
+        assertEquals("UPLOADED_BY_OTHER_DEVICE_ON_THIS_ACCOUNT", report.at("/verdict/code").asText(), report.toString());
+        assertTrue(report.at("/verdict/summary").asText().contains("Old phone"), report.at("/verdict/summary").asText());
+        assertEquals(newPhone.id(), report.at("/device/id").asText());
+        assertEquals("New phone", report.at("/device/name").asText());
+        assertEquals("Pixel 9", report.at("/device/model").asText());
+
+        JsonNode capture = report.at("/photo/capture");
+        assertEquals("Xiaomi", capture.path("make").asText());
+        assertEquals("Xiaomi 13", capture.path("model").asText());
+        assertTrue(capture.path("takenAt").asText().startsWith("2026-11-20T09:10"), capture.toString());
+        assertEquals(PHOTO_LAT, capture.path("lat").asDouble(), 1e-4, capture.toString());
+        assertEquals(PHOTO_LON, capture.path("lon").asDouble(), 1e-4, capture.toString());
+
+        JsonNode chain = report.path("chain");
+        assertEquals(List.of("SIGN_IN", "UPLOAD", "SIGN_IN", "DELIVERY"), steps(chain), chain.toString());
+        JsonNode signIn = chain.get(0);
+        assertEquals(oldPhone.id(), signIn.path("deviceId").asText());
+        assertEquals("Old phone", signIn.path("deviceName").asText());
+        assertEquals(oldPhone.sessionId, signIn.path("sessionId").asText());
+        assertEquals(TestGeoIp.HANGZHOU_IP, signIn.path("ip").asText());
+        assertEquals("Hangzhou", signIn.at("/location/city").asText());
+        assertEquals("CN", signIn.at("/location/country").asText());
+        assertEquals("password+dpop", signIn.path("authMethod").asText());
+        oldSignIn.assertContains(signIn, "the old phone's sign-in");
+        JsonNode upload = chain.get(1);
+        assertEquals(oldPhone.id(), upload.path("deviceId").asText());
+        assertEquals(oldPhone.sessionId, upload.path("sessionId").asText());
+        uploads.get(0).assertContains(upload, "the upload");
+        JsonNode beijing = chain.get(2);
+        assertEquals(newPhone.id(), beijing.path("deviceId").asText());
+        assertEquals("New phone", beijing.path("deviceName").asText());
+        assertEquals(newPhone.sessionId, beijing.path("sessionId").asText());
+        assertEquals(TestGeoIp.BEIJING_IP, beijing.path("ip").asText());
+        assertEquals("Beijing", beijing.at("/location/city").asText());
+        newSignIn.assertContains(beijing, "the new phone's sign-in");
+        JsonNode delivery = chain.get(3);
+        assertEquals(newPhone.id(), delivery.path("deviceId").asText());
+        assertEquals(newPhone.sessionId, delivery.path("sessionId").asText());
+        newPhoneSync.assertContains(delivery, "the delivery");
+        for (int i = 1; i < chain.size(); i++) {
+            // the sources' relays run independently: the log's order is not the order of events across sources
+            assertFalse(Instant.parse(chain.get(i).path("at").asText()).isBefore(Instant.parse(chain.get(i - 1).path("at").asText())),
+                    "the chain is in time order: " + chain);
+        }
+
+        List<String> findings = codes(report.path("findings"));
+        for (String expected : List.of("CONCURRENT_SESSIONS", "SESSION_STILL_ACTIVE", "NEW_DEVICE", "IMPOSSIBLE_TRAVEL")) {
+            assertTrue(findings.contains(expected), expected + " missing from " + findings);
+        }
+        assertFalse(findings.contains("CAPTURE_DEVICE_DIFFERS"), "a Xiaomi camera on a Xiaomi 13: " + findings);
+        assertFalse(findings.contains("UPLOADED_BY_THIS_DEVICE"), findings.toString());
+        String travel = finding(report, "IMPOSSIBLE_TRAVEL").path("detail").asText();
+        assertTrue(travel.contains("Hangzhou") && travel.contains("Beijing"), travel);
+        assertEquals("high", finding(report, "SESSION_STILL_ACTIVE").path("severity").asText());
+
+        String en = report.at("/explanation/en").asText();
+        String zh = report.at("/explanation/zh").asText();
+        for (String mentioned : List.of("Hangzhou", "Old phone", "New phone", "Xiaomi 13")) {
+            assertTrue(en.contains(mentioned), "en mentions " + mentioned + ": " + en);
+            assertTrue(zh.contains(mentioned), "zh mentions " + mentioned + ": " + zh);
+        }
+        assertTrue(zh.contains("上传") && zh.contains("登录"), zh);
+        assertTrue(codes(report.path("actions"), "kind").contains("END_SESSION"), report.path("actions").toString());
+    }
+
+    @Test
+    @Order(2)
+    void theReportVerifiesOfflineWithTheLogKey(@TempDir Path dir) throws Exception {
+        JsonNode report = awaitReport(newPhone, photoIds.get(0), newPhone.id(), r -> hasStep(r, "DELIVERY"));
+        ReportVerifier.Result result = ReportVerifier.verify(JSON.writeValueAsBytes(report), logKey());
+        assertEquals(4, result.steps());
+        assertTrue(result.entries() >= 4, "every step's entry is in the evidence");
+        assertTrue(result.disclosures() > 0);
+
+        // the same through the cli, as a person would: the report and the key as files
+        Path keyFile = Files.writeString(dir.resolve("log.vkey"), given().get(audit.baseUri() + "/v1/log/key").asString());
+        Path reportFile = Files.write(dir.resolve("report.json"), JSON.writeValueAsBytes(report));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, Main.run(out, err, "verify", reportFile.toString(), "--log-key", keyFile.toString()), out + "" + err);
+        assertTrue(out.toString().startsWith("OK: checkpoint"), out.toString());
+
+        ObjectNode edited = report.deepCopy();
+        step(edited, 0).with("location").put("city", "Shanghai");
+        Path editedFile = Files.write(dir.resolve("edited.json"), JSON.writeValueAsBytes(edited));
+        StringWriter editedErr = new StringWriter();
+        assertEquals(1, Main.run(new StringWriter(), editedErr, "verify", editedFile.toString(), "--log-key", keyFile.toString()));
+        assertTrue(editedErr.toString().startsWith("FAILED: chain[0] (SIGN_IN)"), editedErr.toString());
+    }
+
+    @Test
+    @Order(3)
+    void anEditedReportFailsVerificationNamingTheStep() throws Exception {
+        JsonNode report = awaitReport(newPhone, photoIds.get(0), newPhone.id(), r -> hasStep(r, "DELIVERY"));
+        VerifierKey key = logKey();
+        failsVerification(report, key, r -> step(r, 0).with("location").put("city", "Beijing"),
+                "chain[0] (SIGN_IN)", "location.city says 'Beijing'");
+        failsVerification(report, key, r -> step(r, 1).put("at", Instant.parse(step(r, 1).path("at").asText()).minusSeconds(3600).toString()),
+                "chain[1] (UPLOAD)", "time");
+        failsVerification(report, key, r -> step(r, 3).put("deviceId", oldPhone.id()),
+                "chain[3] (DELIVERY)", "deviceId says '" + oldPhone.id() + "'");
+        failsVerification(report, key, r -> step(r, 1).put("deviceName", "New phone"),
+                "chain[1] (UPLOAD)", "deviceName says 'New phone'");
+        failsVerification(report, key, r -> r.with("photo").with("capture").put("lat", 39.9042),
+                "photo.capture.lat", "39.9042");
+        long uploadIndex = report.path("chain").get(1).path("logIndex").asLong();
+        failsVerification(report, key, r -> {
+            ObjectNode entry = evidenceEntry(r, uploadIndex);
+            ArrayNode proof = (ArrayNode) entry.get("inclusionProof");
+            byte[] hash = Base64.getDecoder().decode(proof.get(0).asText());
+            hash[0] ^= 1;
+            proof.set(0, Base64.getEncoder().encodeToString(hash));
+        }, "inclusion proof fails", "it backs chain[1] (UPLOAD)");
+    }
+
+    @Test
+    @Order(4)
+    void anotherAccountsPhoneOrDeviceGetsNotFound() {
+        String otherLogin = "mallory-" + System.nanoTime();
+        signUp(otherLogin);
+        Phone stranger = new Phone("Stranger's phone", "Pixel 8", TestGeoIp.SHANGHAI_IP);
+        stranger.signIn(otherLogin);
+        Response byStranger = stranger.askProvenance(photoIds.get(0), stranger.id());
+        assertEquals(404, byStranger.statusCode(), byStranger.asString());
+        assertEquals(404, stranger.askProvenance(photoIds.get(0), null).statusCode(), "default device: the stranger's own");
+        Response otherDevice = newPhone.askProvenance(photoIds.get(0), stranger.id());
+        assertEquals(404, otherDevice.statusCode(), otherDevice.asString());
+        assertTrue(otherDevice.getContentType().startsWith("application/problem+json"), otherDevice.getContentType());
+        Response unknownPhoto = newPhone.askProvenance("00000000-0000-4000-8000-000000000000", newPhone.id());
+        assertEquals(404, unknownPhoto.statusCode(), unknownPhoto.asString());
+    }
+
+    @Test
+    @Order(5)
+    void aPhotoNotYetSyncedToTheNewPhoneIsAnsweredAsNotDelivered() throws Exception {
+        String fourth = oldPhone.upload(TestPhotos.jpegWithExif("Xiaomi", "Xiaomi 13", "2026:11:20 09:30:00", PHOTO_LAT, PHOTO_LON));
+        JsonNode report = awaitReport(newPhone, fourth, newPhone.id(), r -> true);
+        assertEquals("NOT_DELIVERED_TO_THIS_DEVICE", report.at("/verdict/code").asText(), report.toString());
+        // uploaded after the new phone signed in; the asking phone's own sign-in is shown, no delivery
+        assertEquals(List.of("SIGN_IN", "SIGN_IN", "UPLOAD"), steps(report.path("chain")), report.path("chain").toString());
+        assertEquals(newPhone.sessionId, report.path("chain").get(1).path("sessionId").asText());
+        assertTrue(codes(report.path("findings")).contains("NO_DELIVERY_TO_THIS_DEVICE"), report.path("findings").toString());
+        assertTrue(report.at("/explanation/en").asText().contains("no delivery"), report.at("/explanation/en").asText());
+        ReportVerifier.verify(JSON.writeValueAsBytes(report), logKey());
+
+        JsonNode own = awaitReport(oldPhone, fourth, oldPhone.id(), r -> true);
+        assertEquals("UPLOADED_BY_THIS_DEVICE", own.at("/verdict/code").asText(), own.toString());
+    }
+
+    @Test
+    @Order(6)
+    void signingTheOldPhoneOutEndsSessionStillActive() throws Exception {
+        newPhone.call("DELETE", account.baseUrl() + "/v1/me/sessions/" + oldPhone.sessionId, null).then().statusCode(204);
+        JsonNode report = awaitReport(newPhone, photoIds.get(0), newPhone.id(),
+                r -> !codes(r.path("findings")).contains("SESSION_STILL_ACTIVE"));
+        List<String> findings = codes(report.path("findings"));
+        assertTrue(findings.contains("UPLOADER_SESSION_ENDED"), findings.toString());
+        assertTrue(findings.contains("CONCURRENT_SESSIONS"), "they were signed in at the same time: " + findings);
+        assertFalse(codes(report.path("actions"), "kind").contains("END_SESSION"), report.path("actions").toString());
+        ReportVerifier.verify(JSON.writeValueAsBytes(report), logKey());
+    }
+
+    // --- the phones -------------------------------------------------------------------------------------------
+
+    /** A simulated phone: its own key (TestDevice), reaching the services from {@code ip} through a trusted proxy. */
+    private static final class Phone {
+        final TestDevice device = TestDevice.generate();
+        final String name;
+        final String model;
+        final String ip;
+        String accessToken;
+        String sessionId;
+
+        Phone(String name, String model, String ip) {
+            this.name = name;
+            this.model = model;
+            this.ip = ip;
+        }
+
+        String id() {
+            return device.id();
+        }
+
+        void signIn(String login) {
+            String url = account.baseUrl() + "/v1/sessions";
+            JsonNode tokens = given().header("DPoP", device.proof("POST", url)).header("X-Forwarded-For", ip)
+                    .contentType("application/json")
+                    .body(Map.of("login", login, "password", PASSWORD,
+                            "device", Map.of("name", name, "model", model, "os", "Android 15", "appVersion", "1.0")))
+                    .post(url).then().statusCode(201).extract().as(JsonNode.class);
+            accessToken = tokens.path("accessToken").asText();
+            sessionId = tokens.path("sessionId").asText();
+            assertEquals(id(), tokens.path("deviceId").asText());
+        }
+
+        String upload(byte[] jpeg) {
+            String url = sync.baseUrl() + "/v1/photos";
+            JsonNode answer = authorized("POST", url).multiPart("file", "IMG.jpg", jpeg, "image/jpeg")
+                    .post(url).then().statusCode(201).extract().as(JsonNode.class);
+            return answer.path("photoId").asText();
+        }
+
+        Response call(String method, String url, Object body) {
+            RequestSpecification request = authorized(method, url);
+            if (body != null) {
+                request.contentType("application/json").body(body);
+            }
+            return request.request(method, url);
+        }
+
+        Response askProvenance(String photoId, String deviceId) {
+            String url = audit.baseUri() + "/v1/provenance/photos/" + photoId;
+            RequestSpecification request = authorized("GET", url);
+            if (deviceId != null) {
+                request.queryParam("device", deviceId);
+            }
+            return request.get(url);
+        }
+
+        private RequestSpecification authorized(String method, String url) {
+            return given().header("DPoP", device.proof(method, url, accessToken))
+                    .header("Authorization", "DPoP " + accessToken)
+                    .header("X-Forwarded-For", ip);
+        }
+    }
+
+    private static void signUp(String login) {
+        given().contentType("application/json")
+                .body(Map.of("login", login, "password", PASSWORD, "displayName", login))
+                .post(account.baseUrl() + "/v1/accounts").then().statusCode(201);
+    }
+
+    /** The moments just before a request was sent and just after its answer came: the logged time lies between. */
+    private record Window(Instant before, Instant after) {
+        static Window around(Runnable action) {
+            Instant before = Instant.now();
+            action.run();
+            return new Window(before, Instant.now());
+        }
+
+        void assertContains(JsonNode step, String what) {
+            Instant at = Instant.parse(step.path("at").asText());
+            assertTrue(!at.isBefore(before.minus(CLOCK_SLACK)) && !at.isAfter(after.plus(CLOCK_SLACK)),
+                    what + " is logged at " + at + ", but happened between " + before + " and " + after);
+        }
+    }
+
+    // --- asking and checking --------------------------------------------------------------------------------
+
+    /** Asks until the log holds what the report needs (entries reach it through the relays within seconds). */
+    private static JsonNode awaitReport(Phone phone, String photoId, String deviceId, Predicate<JsonNode> ready) throws Exception {
+        Instant deadline = Instant.now().plus(LOG_DELAY);
+        String last;
+        do {
+            Response r = phone.askProvenance(photoId, deviceId);
+            last = r.statusCode() + " " + r.asString();
+            if (r.statusCode() == 200) {
+                JsonNode report = JSON.readTree(r.asString());
+                if (ready.test(report)) {
+                    return report;
+                }
+            } else if (r.statusCode() != 404) {
+                fail("provenance of " + photoId + ": " + last);
+            }
+            Thread.sleep(250);
+        } while (Instant.now().isBefore(deadline));
+        return fail("the log did not catch up within " + LOG_DELAY + "; last answer: " + last);
+    }
+
+    private static VerifierKey logKey() throws Exception {
+        String vkey = given().get(audit.baseUri() + "/v1/log/key").then().statusCode(200).extract().asString();
+        return VerifierKey.parse(vkey);
+    }
+
+    private static void failsVerification(JsonNode report, VerifierKey key, Consumer<ObjectNode> edit, String... messageParts) {
+        ObjectNode edited = report.deepCopy();
+        edit.accept(edited);
+        VerificationException e = assertThrows(VerificationException.class,
+                () -> ReportVerifier.verify(JSON.writeValueAsBytes(edited), key), String.join(" ", messageParts));
+        for (String part : messageParts) {
+            assertTrue(e.getMessage().contains(part), "'" + part + "' missing from: " + e.getMessage());
+        }
+    }
+
+    private static boolean hasStep(JsonNode report, String step) {
+        return steps(report.path("chain")).contains(step);
+    }
+
+    private static List<String> steps(JsonNode chain) {
+        return codes(chain, "step");
+    }
+
+    private static List<String> codes(JsonNode array) {
+        return codes(array, "code");
+    }
+
+    private static List<String> codes(JsonNode array, String field) {
+        List<String> values = new ArrayList<>();
+        array.forEach(n -> values.add(n.path(field).asText()));
+        return values;
+    }
+
+    private static JsonNode finding(JsonNode report, String code) {
+        for (JsonNode f : report.path("findings")) {
+            if (code.equals(f.path("code").asText())) {
+                return f;
+            }
+        }
+        return fail("no finding " + code);
+    }
+
+    private static ObjectNode step(ObjectNode report, int i) {
+        return (ObjectNode) report.get("chain").get(i);
+    }
+
+    private static ObjectNode evidenceEntry(ObjectNode report, long index) {
+        for (JsonNode e : report.at("/evidence/entries")) {
+            if (e.path("index").asLong() == index) {
+                return (ObjectNode) e;
+            }
+        }
+        return fail("no evidence entry for log index " + index);
+    }
+}
