@@ -1,10 +1,8 @@
 package io.photosync.account.config;
 
-import io.agroal.api.AgroalDataSource;
 import io.photosync.common.dpop.DpopNonces;
 import io.photosync.common.dpop.DpopVerifier;
 import io.photosync.common.dpop.JdbcJtiReplayStore;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -14,7 +12,6 @@ import org.jboss.logging.Logger;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -26,14 +23,12 @@ public class DpopConfiguration {
     @Inject
     AccountConfig config;
     @Inject
-    AgroalDataSource dataSource;
+    JdbcJtiReplayStore jtiStore;
 
-    private JdbcJtiReplayStore jtiStore;
     private Optional<DpopNonces> nonces;
 
     @PostConstruct
     void init() {
-        jtiStore = new JdbcJtiReplayStore(dataSource);
         nonces = config.dpop().nonceRequired() ? Optional.of(newNonces()) : Optional.empty();
     }
 
@@ -58,10 +53,5 @@ public class DpopConfiguration {
     @Singleton
     DpopVerifier verifier() {
         return new DpopVerifier(config.dpop().iatWindow(), jtiStore, nonces, Clock.systemUTC());
-    }
-
-    @Scheduled(every = "60s", delayed = "20s")
-    void forgetExpiredProofIds() {
-        jtiStore.forgetExpired(Instant.now());
     }
 }

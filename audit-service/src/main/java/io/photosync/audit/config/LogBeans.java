@@ -24,11 +24,6 @@ public class LogBeans {
         return new PostgresLogStorage(dataSource);
     }
 
-    @Produces
-    @Singleton
-    JdbcJtiReplayStore jtiStore(AgroalDataSource dataSource) {
-        return new JdbcJtiReplayStore(dataSource);
-    }
 
     @Produces
     @Singleton

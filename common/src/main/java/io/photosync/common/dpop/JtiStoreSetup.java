@@ -1,7 +1,6 @@
-package io.photosync.sync.security;
+package io.photosync.common.dpop;
 
 import io.agroal.api.AgroalDataSource;
-import io.photosync.common.dpop.JdbcJtiReplayStore;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -11,11 +10,12 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 
 /**
- * DPoP proof ids are kept in this service's database, so every replica sees them (device-auth's
- * verifier uses this store).
+ * Every service keeps the ids of DPoP proofs (and audit-service those of source tokens) in its own
+ * database, table {@code dpop_jti}, so every replica sees them; ids past their acceptance window
+ * are forgotten, since such proofs and tokens are refused anyway.
  */
 @ApplicationScoped
-public class DpopSetup {
+public class JtiStoreSetup {
 
     @Produces
     @Singleton
@@ -23,14 +23,13 @@ public class DpopSetup {
         return new JdbcJtiReplayStore(dataSource);
     }
 
-    /** Proof ids older than twice the {@code iat} window cannot be replayed anyway. */
     @ApplicationScoped
-    static class ProofIdJanitor {
+    static class ExpiredIdPurge {
         @Inject
         JdbcJtiReplayStore jtiStore;
 
-        @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-        void forgetExpiredProofIds() {
+        @Scheduled(every = "60s", delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+        void forgetExpired() {
             jtiStore.forgetExpired(Instant.now());
         }
     }
