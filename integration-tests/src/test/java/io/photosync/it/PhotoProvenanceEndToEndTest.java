@@ -309,6 +309,14 @@ class PhotoProvenanceEndToEndTest {
         assertTrue(findings.contains("CONCURRENT_SESSIONS"), "they were signed in at the same time: " + findings);
         assertFalse(codes(report.path("actions"), "kind").contains("END_SESSION"), report.path("actions").toString());
         ReportVerifier.verify(JSON.writeValueAsBytes(report), logKey());
+
+        // audit-service follows account-service's revocation feed too: the signed-out phone may no longer ask
+        Instant deadline = Instant.now().plusSeconds(10);
+        Response refused;
+        while ((refused = oldPhone.askProvenance(photoIds.get(0), null)).statusCode() != 401 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        assertEquals(401, refused.statusCode(), refused.asString());
     }
 
     // --- the phones -------------------------------------------------------------------------------------------
