@@ -50,10 +50,9 @@ public class ProvenanceService {
         projector.catchUp();
         Map<Long, StoredEntry> stored = new LinkedHashMap<>();
         List<LoggedEvent> events = new ArrayList<>();
-        for (long index : projection.accountEntries(accountId, checkpoint.size())) {
-            StoredEntry entry = storage.entry(index).orElseThrow(() -> new IllegalStateException("projected entry " + index + " missing"));
-            stored.put(index, entry);
-            events.add(LeafReader.read(index, entry.entry(), entry.disclosures()));
+        for (StoredEntry entry : storage.entries(projection.accountEntries(accountId, checkpoint.size()))) {
+            stored.put(entry.index(), entry);
+            events.add(LeafReader.read(entry.index(), entry.entry(), entry.disclosures()));
         }
         if (events.stream().noneMatch(e -> e.is("PHOTO_UPLOADED") && photoId.equals(e.photoId()))) {
             throw ProblemException.notFound("no photo " + photoId + " on this account");

@@ -47,6 +47,9 @@ public interface LogStorage {
 
     Optional<StoredEntry> entry(long index);
 
+    /** The sequenced entries at {@code indices} with their kept disclosures, in index order; missing ones are left out. */
+    List<StoredEntry> entries(Collection<Long> indices);
+
     /** Deletes the clear personal values of an entry; the leaf and every proof stay as they are. */
     int eraseDisclosures(UUID entryId);
 

@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -301,29 +302,39 @@ public class PostgresLogStorage implements LogStorage {
 
     @Override
     public Optional<StoredEntry> entry(long index) {
+        return entries(List.of(index)).stream().findFirst();
+    }
+
+    @Override
+    public List<StoredEntry> entries(Collection<Long> indices) {
         return read(c -> {
-            UUID id;
-            byte[] entry;
-            try (PreparedStatement ps = c.prepareStatement("select id, entry from log_entry where idx = ?")) {
-                ps.setLong(1, index);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    id = rs.getObject(1, UUID.class);
-                    entry = rs.getBytes(2);
-                }
-            }
-            List<Disclosure> disclosures = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select field, salt, value_json from log_disclosure where entry_id = ? order by field")) {
-                ps.setObject(1, id);
+            Map<UUID, Long> indexOf = new HashMap<>();
+            Map<Long, byte[]> leafAt = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("select idx, id, entry from log_entry where idx = any(?) order by idx")) {
+                ps.setArray(1, c.createArrayOf("bigint", indices.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        disclosures.add(new Disclosure(rs.getString(1), rs.getString(2), rs.getString(3)));
+                        indexOf.put(rs.getObject(2, UUID.class), rs.getLong(1));
+                        leafAt.put(rs.getLong(1), rs.getBytes(3));
                     }
                 }
             }
-            return Optional.of(new StoredEntry(index, id, entry, disclosures));
+            Map<Long, List<Disclosure>> disclosuresAt = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select entry_id, field, salt, value_json from log_disclosure where entry_id = any(?) order by field")) {
+                ps.setArray(1, c.createArrayOf("uuid", indexOf.keySet().toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        disclosuresAt.computeIfAbsent(indexOf.get(rs.getObject(1, UUID.class)), i -> new ArrayList<>())
+                                .add(new Disclosure(rs.getString(2), rs.getString(3), rs.getString(4)));
+                    }
+                }
+            }
+            List<StoredEntry> entries = new ArrayList<>(leafAt.size());
+            indexOf.forEach((id, index) -> entries.add(
+                    new StoredEntry(index, id, leafAt.get(index), disclosuresAt.getOrDefault(index, List.of()))));
+            entries.sort(Comparator.comparingLong(StoredEntry::index));
+            return entries;
         });
     }
 
