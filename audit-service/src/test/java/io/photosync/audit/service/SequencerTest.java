@@ -228,6 +228,10 @@ class SequencerTest {
                 return real.entry(index);
             }
 
+            public List<StoredEntry> entries(Collection<Long> indices) {
+                return real.entries(indices);
+            }
+
             public int eraseDisclosures(UUID entryId) {
                 return real.eraseDisclosures(entryId);
             }
