@@ -10,6 +10,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -90,6 +92,23 @@ final class AuditServiceProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * The stored leaf at {@code index}, read from the log's database: no public endpoint serves leaves
+     * (docs/PRIVACY.md), and these tests' entries belong to no signed-in account.
+     */
+    byte[] storedLeaf(long index) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(database), "postgres", "");
+             PreparedStatement ps = c.prepareStatement("select entry from log_entry where idx = ?")) {
+            ps.setLong(1, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no entry at index " + index);
+                }
+                return rs.getBytes(1);
+            }
+        }
     }
 
     static String jdbcUrl(String database) {

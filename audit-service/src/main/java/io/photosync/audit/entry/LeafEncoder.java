@@ -8,17 +8,18 @@ import org.erdtman.jcs.JsonCanonicalizer;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
  * Turns a validated event into the canonical leaf of docs/EVENTS.md ("The leaf"):
- * {@code {"v":1,"id",…,"data":{…},"personal":{"field":"<digest>"}}} in RFC 8785 form, absent fields
- * and empty objects left out.
+ * {@code {"v":2,"id",…,"data":{…},"personal":{"field":"<digest>"}}} in RFC 8785 form, absent fields
+ * and empty objects left out; the sequencer adds the chain link {@code "prev"} ({@link #linked}).
  */
 public final class LeafEncoder {
-    public static final int LEAF_VERSION = 1;
+    public static final int LEAF_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LeafEncoder() {
@@ -33,7 +34,24 @@ public final class LeafEncoder {
             return JSON.getNodeFactory().textNode(PersonalDigest.digest(salt, valueJson));
         });
         byte[] contentHash = Hashes.sha256().digest(canonical(event, (field, value) -> value));
-        return new PreparedEntry(event.id(), contentHash, entry, disclosures);
+        String chain = Chains.of(event.type(), event.accountId(), event.photoId()).orElse(null);
+        return new PreparedEntry(event.id(), contentHash, entry, disclosures, chain);
+    }
+
+    /**
+     * The leaf with its chain link: {@code "prev":{"index","leafHash"}} naming the chain's previous
+     * entry, added when the entry is sequenced because only then is that entry known.
+     */
+    public static byte[] linked(byte[] entry, Chains.Head previous) {
+        try {
+            ObjectNode leaf = (ObjectNode) JSON.readTree(entry);
+            ObjectNode prev = leaf.putObject("prev");
+            prev.put("index", previous.index());
+            prev.put("leafHash", Base64.getEncoder().encodeToString(previous.leafHash()));
+            return new JsonCanonicalizer(JSON.writeValueAsString(leaf)).getEncodedUTF8();
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException("a stored entry is not a canonical leaf", e);
+        }
     }
 
     private static byte[] canonical(ValidEvent event, BiFunction<String, JsonNode, JsonNode> personalValue) {

@@ -24,9 +24,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Builds provenance reports from the account's log entries up to the latest signed checkpoint, with
- * every cited entry's leaf, inclusion proof against that checkpoint, and the disclosures of the
- * personal values the report shows, so the report verifies offline.
+ * Builds provenance reports from the account's session chain and the photo's chain up to the latest
+ * signed checkpoint (docs/EVENTS.md "Chains"), with every entry of both chains as evidence — its leaf,
+ * inclusion proof against that checkpoint, and the disclosures of the personal values the report
+ * shows — so the report verifies offline and an entry left out breaks a chain.
  */
 @ApplicationScoped
 public class ProvenanceService {
@@ -50,7 +51,7 @@ public class ProvenanceService {
         projector.catchUp();
         Map<Long, StoredEntry> stored = new LinkedHashMap<>();
         List<LoggedEvent> events = new ArrayList<>();
-        for (StoredEntry entry : storage.entries(projection.accountEntries(accountId, checkpoint.size()))) {
+        for (StoredEntry entry : storage.entries(projection.chainEntries(accountId, photoId, checkpoint.size()))) {
             stored.put(entry.index(), entry);
             events.add(LeafReader.read(entry.index(), entry.entry(), entry.disclosures()));
         }
@@ -65,8 +66,23 @@ public class ProvenanceService {
                 .analyze(photoId, deviceId, events, clock.instant())
                 .orElseThrow(() -> ProblemException.notFound("no provenance for photo " + photoId));
         List<EvidenceEntry> evidence = new ArrayList<>();
-        analysis.disclosed().forEach((index, fields) -> evidence.add(evidenceEntry(stored.get(index), fields, checkpoint.size())));
+        stored.forEach((index, entry) -> evidence.add(
+                evidenceEntry(entry, analysis.disclosed().getOrDefault(index, Set.of()), checkpoint.size())));
         return analysis.report().withEvidence(new Evidence(checkpoint.note(), signer.verifier().format(), evidence));
+    }
+
+    /**
+     * The sequenced entry at {@code index} if it concerns {@code accountId}; otherwise 404, the same
+     * answer as for an index never written, so a caller learns nothing of other accounts' entries.
+     */
+    public StoredEntry ownEntry(UUID accountId, long index) {
+        long signed = proofs.latest().size();
+        if (index < signed) {
+            projector.catchUp();
+        }
+        return projection.accountOf(index).filter(accountId::equals)
+                .flatMap(owner -> storage.entry(index))
+                .orElseThrow(() -> ProblemException.notFound("no log entry " + index + " on this account"));
     }
 
     private EvidenceEntry evidenceEntry(StoredEntry entry, Set<String> fields, long treeSize) {

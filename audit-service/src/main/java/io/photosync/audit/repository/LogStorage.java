@@ -1,5 +1,6 @@
 package io.photosync.audit.repository;
 
+import io.photosync.audit.entry.Chains;
 import io.photosync.audit.entry.PreparedEntry;
 import io.photosync.audit.log.Tile;
 import io.photosync.audit.log.TileId;
@@ -62,9 +63,15 @@ public interface LogStorage {
 
         List<PendingEntry> pending(int limit);
 
+        /** The current heads of those of {@code chains} that have any sequenced entry. */
+        Map<String, Chains.Head> chainHeads(Set<String> chains);
+
         Map<TileId, Tile> tiles(Set<TileId> ids);
 
-        void assign(List<UUID> ids, long firstIndex);
+        /** Gives {@code entries} the indices from {@code firstIndex} on, storing each one's final (linked) leaf. */
+        void assign(List<PendingEntry> entries, long firstIndex);
+
+        void moveChainHeads(Map<String, Chains.Head> heads);
 
         void writeTiles(Collection<Tile> tiles);
 

@@ -1,5 +1,6 @@
 package io.photosync.audit.repository;
 
+import io.photosync.audit.entry.Chains;
 import io.photosync.audit.entry.Disclosure;
 import io.photosync.audit.entry.PreparedEntry;
 import io.photosync.audit.log.Checkpoint;
@@ -71,13 +72,15 @@ public class PostgresLogStorage implements LogStorage {
         List<UUID> conflicts = inTransaction(c -> {
             Set<UUID> inserted = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    insert into log_entry (id, content_hash, entry, source)
-                    select id, content_hash, entry, ? from unnest(?::uuid[], ?::bytea[], ?::bytea[]) as t(id, content_hash, entry)
+                    insert into log_entry (id, content_hash, entry, source, chain)
+                    select id, content_hash, entry, ?, chain
+                    from unnest(?::uuid[], ?::bytea[], ?::bytea[], ?::text[]) as t(id, content_hash, entry, chain)
                     on conflict (id) do nothing returning id""")) {
                 ps.setString(1, source);
                 ps.setArray(2, c.createArrayOf("uuid", entries.stream().map(PreparedEntry::id).toArray(UUID[]::new)));
                 ps.setArray(3, c.createArrayOf("bytea", entries.stream().map(PreparedEntry::contentHash).toArray(byte[][]::new)));
                 ps.setArray(4, c.createArrayOf("bytea", entries.stream().map(PreparedEntry::entry).toArray(byte[][]::new)));
+                ps.setArray(5, c.createArrayOf("text", entries.stream().map(PreparedEntry::chain).toArray(String[]::new)));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         inserted.add(rs.getObject(1, UUID.class));
@@ -387,11 +390,12 @@ public class PostgresLogStorage implements LogStorage {
         public List<PendingEntry> pending(int limit) {
             List<PendingEntry> pending = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "select id, entry, received_at from log_entry where idx is null order by received_seq limit ?")) {
+                    "select id, entry, received_at, chain from log_entry where idx is null order by received_seq limit ?")) {
                 ps.setInt(1, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        pending.add(new PendingEntry(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getTimestamp(3).toInstant()));
+                        pending.add(new PendingEntry(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getTimestamp(3).toInstant(),
+                                rs.getString(4)));
                     }
                 }
             } catch (SQLException e) {
@@ -410,17 +414,55 @@ public class PostgresLogStorage implements LogStorage {
         }
 
         @Override
-        public void assign(List<UUID> ids, long firstIndex) {
+        public Map<String, Chains.Head> chainHeads(Set<String> chains) {
+            Map<String, Chains.Head> heads = new HashMap<>();
+            if (chains.isEmpty()) {
+                return heads;
+            }
+            try (PreparedStatement ps = c.prepareStatement("select chain, idx, leaf_hash from log_chain_head where chain = any(?)")) {
+                ps.setArray(1, c.createArrayOf("text", chains.toArray(String[]::new)));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        heads.put(rs.getString(1), new Chains.Head(rs.getLong(2), rs.getBytes(3)));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StorageException(e);
+            }
+            return heads;
+        }
+
+        @Override
+        public void assign(List<PendingEntry> entries, long firstIndex) {
             try (PreparedStatement ps = c.prepareStatement("""
-                    update log_entry e set idx = ? + t.ord - 1, sequenced_at = now()
-                    from unnest(?::uuid[]) with ordinality as t(id, ord)
+                    update log_entry e set idx = ? + t.ord - 1, entry = t.entry, sequenced_at = now()
+                    from unnest(?::uuid[], ?::bytea[]) with ordinality as t(id, entry, ord)
                     where e.id = t.id and e.idx is null""")) {
                 ps.setLong(1, firstIndex);
-                ps.setArray(2, c.createArrayOf("uuid", ids.toArray(UUID[]::new)));
+                ps.setArray(2, c.createArrayOf("uuid", entries.stream().map(PendingEntry::id).toArray(UUID[]::new)));
+                ps.setArray(3, c.createArrayOf("bytea", entries.stream().map(PendingEntry::entry).toArray(byte[][]::new)));
                 int updated = ps.executeUpdate();
-                if (updated != ids.size()) {
-                    throw new StorageException(new SQLException("assigned " + updated + " of " + ids.size() + " indices"));
+                if (updated != entries.size()) {
+                    throw new StorageException(new SQLException("assigned " + updated + " of " + entries.size() + " indices"));
                 }
+            } catch (SQLException e) {
+                throw new StorageException(e);
+            }
+        }
+
+        @Override
+        public void moveChainHeads(Map<String, Chains.Head> heads) {
+            if (heads.isEmpty()) {
+                return;
+            }
+            List<String> chains = new ArrayList<>(heads.keySet());
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into log_chain_head (chain, idx, leaf_hash) select * from unnest(?::text[], ?::bigint[], ?::bytea[])
+                    on conflict (chain) do update set idx = excluded.idx, leaf_hash = excluded.leaf_hash""")) {
+                ps.setArray(1, c.createArrayOf("text", chains.toArray(String[]::new)));
+                ps.setArray(2, c.createArrayOf("bigint", chains.stream().map(k -> heads.get(k).index()).toArray(Long[]::new)));
+                ps.setArray(3, c.createArrayOf("bytea", chains.stream().map(k -> heads.get(k).leafHash()).toArray(byte[][]::new)));
+                ps.executeUpdate();
             } catch (SQLException e) {
                 throw new StorageException(e);
             }

@@ -1,6 +1,7 @@
 package io.photosync.audit.repository;
 
 import io.agroal.api.AgroalDataSource;
+import io.photosync.audit.entry.Chains;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -10,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The provenance projection's tables (migration V50): account and photo of each log entry. */
@@ -72,13 +74,20 @@ public class ProvenanceRepository {
         }
     }
 
-    /** Indices of the account's entries below {@code treeSize}, in log order. */
-    public List<Long> accountEntries(UUID accountId, long treeSize) {
+    /**
+     * Indices below {@code treeSize} of the account's session chain and of the photo's chain
+     * (docs/EVENTS.md "Chains"), in log order: everything a provenance report rests on.
+     */
+    public List<Long> chainEntries(UUID accountId, UUID photoId, long treeSize) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "select idx from provenance_entry where account_id = ? and idx < ? order by idx")) {
+             PreparedStatement ps = c.prepareStatement("""
+                     select idx from provenance_entry where account_id = ? and idx < ?
+                     and (type = any(?) or (photo_id = ? and type = any(?))) order by idx""")) {
             ps.setObject(1, accountId);
             ps.setLong(2, treeSize);
+            ps.setArray(3, c.createArrayOf("text", Chains.SESSION_TYPES.toArray()));
+            ps.setObject(4, photoId);
+            ps.setArray(5, c.createArrayOf("text", Chains.PHOTO_TYPES.toArray()));
             List<Long> indices = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -86,6 +95,19 @@ public class ProvenanceRepository {
                 }
             }
             return indices;
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        }
+    }
+
+    /** The account a projected entry concerns; empty for an entry of no account or one not projected yet. */
+    public Optional<UUID> accountOf(long index) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select account_id from provenance_entry where idx = ?")) {
+            ps.setLong(1, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
         } catch (SQLException e) {
             throw new StorageException(e);
         }

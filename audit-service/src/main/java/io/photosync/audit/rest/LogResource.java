@@ -3,13 +3,10 @@ package io.photosync.audit.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.photosync.audit.entry.Disclosure;
 import io.photosync.audit.log.ConsistencyProof;
-import io.photosync.audit.log.Hashes;
 import io.photosync.audit.log.InclusionProof;
 import io.photosync.audit.log.NoteKeys;
 import io.photosync.audit.log.TileId;
-import io.photosync.audit.repository.StoredEntry;
 import io.photosync.audit.service.ProofService;
 import io.photosync.audit.service.SubmissionService;
 import io.photosync.common.problem.Problem;
@@ -33,13 +30,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The transparency log's HTTP face (ARCHITECTURE.md, audit-service). */
+/**
+ * The transparency log's public HTTP face: what monitors, witnesses and mirrors need to check that the
+ * log only grows (checkpoint, key, tiles, proofs), and submissions from the sources. No leaf is served
+ * here: an entry is read only by its account's owner ({@link OwnEntryResource}); see docs/PRIVACY.md.
+ */
 @Path("/v1/log")
 @Tag(name = "transparency log")
 public class LogResource {
@@ -62,12 +62,6 @@ public class LogResource {
     }
 
     public record SubmitResponse(List<SubmittedEntry> entries) {
-    }
-
-    public record DisclosureView(String field, String salt, JsonNode value) {
-    }
-
-    public record EntryView(long index, UUID id, String leaf, String leafHash, List<DisclosureView> disclosures) {
     }
 
     public record InclusionView(long index, long treeSize, List<String> hashes) {
@@ -143,20 +137,6 @@ public class LogResource {
     @Operation(summary = "C2SP tlog-proof@v1 of one entry against the latest checkpoint")
     public String entryProof(@PathParam("index") String index) {
         return proofs.tlogProof(number("index", index));
-    }
-
-    @GET
-    @Path("/entries/{index}")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One entry's canonical leaf bytes and the disclosures still kept for its personal digests")
-    public EntryView entry(@PathParam("index") String index) throws JsonProcessingException {
-        StoredEntry entry = proofs.entry(number("index", index));
-        List<DisclosureView> disclosures = new ArrayList<>();
-        for (Disclosure d : entry.disclosures()) {
-            disclosures.add(new DisclosureView(d.field(), d.salt(), json.readTree(d.valueJson())));
-        }
-        return new EntryView(entry.index(), entry.id(), base64(entry.entry()),
-                base64(Hashes.leafHash(entry.entry())), disclosures);
     }
 
     @GET

@@ -1,5 +1,7 @@
 package io.photosync.audit.service;
 
+import io.photosync.audit.entry.Chains;
+import io.photosync.audit.entry.LeafEncoder;
 import io.photosync.audit.log.Checkpoint;
 import io.photosync.audit.log.Hashes;
 import io.photosync.audit.log.NoteKeys;
@@ -11,12 +13,18 @@ import io.photosync.audit.repository.PendingEntry;
 import io.photosync.audit.repository.StoredCheckpoint;
 
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Integrates pending entries into the tree, one batch per transaction: assigns the next indices,
- * grows the tiles, and signs and stores a new checkpoint, all or nothing. Only the holder of the
+ * links each entry on a chain to its chain's previous entry (docs/EVENTS.md "Chains"), grows the
+ * tiles, and signs and stores a new checkpoint, all or nothing. Only the holder of the
  * storage's sequencing lock works, so any number of replicas may run one.
  * <p>
  * Before signing it recomputes the last signed root from the grown tiles: the new tree must
@@ -52,16 +60,32 @@ public final class Sequencer {
             long size = latest.map(StoredCheckpoint::size).orElse(0L);
             TileAppender appender = new TileAppender(size, session.tiles(TileAppender.rightEdge(size)));
             latest.ifPresent(l -> requirePrefix(l.checkpoint(), appender));
-            pending.forEach(p -> appender.append(Hashes.leafHash(p.entry())));
+            Map<String, Chains.Head> heads = session.chainHeads(pending.stream().map(PendingEntry::chain)
+                    .filter(Objects::nonNull).collect(Collectors.toSet()));
+            Map<String, Chains.Head> moved = new HashMap<>();
+            List<PendingEntry> linked = new ArrayList<>(pending.size());
+            for (PendingEntry p : pending) {
+                PendingEntry leaf = p.chain() != null && heads.containsKey(p.chain())
+                        ? p.withEntry(LeafEncoder.linked(p.entry(), heads.get(p.chain()))) : p;
+                byte[] leafHash = Hashes.leafHash(leaf.entry());
+                if (p.chain() != null) {
+                    Chains.Head head = new Chains.Head(size + linked.size(), leafHash);
+                    heads.put(p.chain(), head);
+                    moved.put(p.chain(), head);
+                }
+                appender.append(leafHash);
+                linked.add(leaf);
+            }
             latest.ifPresent(l -> requirePrefix(l.checkpoint(), appender));
 
             Checkpoint next = new Checkpoint(signer.name(), appender.size(), root(appender));
             StoredCheckpoint signed = new StoredCheckpoint(next, signer.sign(next.body()).format());
-            session.assign(pending.stream().map(PendingEntry::id).toList(), size);
+            session.assign(linked, size);
+            session.moveChainHeads(moved);
             session.writeTiles(appender.changedTiles());
             session.storeCheckpoint(signed);
             session.commit();
-            return Optional.of(new Batch(signed, pending));
+            return Optional.of(new Batch(signed, linked));
         }
     }
 

@@ -49,7 +49,7 @@ class LeafEncoderTest {
         String leaf = new String(prepared.entry(), StandardCharsets.UTF_8);
         assertTrue(leaf.startsWith("{\"accountId\":"), "keys sorted (RFC 8785): " + leaf);
         assertTrue(leaf.contains("\"occurredAt\":\"2026-11-21T10:15:30.100Z\""), leaf);
-        assertTrue(leaf.contains("\"v\":1"), leaf);
+        assertTrue(leaf.contains("\"v\":2"), leaf);
         assertFalse(leaf.contains("203.0.113.7") || leaf.contains("48.8566") || leaf.contains("sessionId"), leaf);
         JsonNode personal = JSON.readTree(leaf).get("personal");
         for (Disclosure d : prepared.disclosures()) {

@@ -13,12 +13,15 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.agroal.api.AgroalDataSource;
 import io.photosync.audit.TestEvents;
+import io.photosync.audit.entry.Disclosure;
 import io.photosync.audit.entry.PersonalDigest;
 import io.photosync.audit.log.Checkpoint;
 import io.photosync.audit.log.Hashes;
 import io.photosync.audit.log.NoteKeys;
 import io.photosync.audit.log.Rfc9162Verifier;
 import io.photosync.audit.log.TileId;
+import io.photosync.audit.repository.LogStorage;
+import io.photosync.audit.repository.StoredEntry;
 import io.photosync.common.source.SourceToken;
 import io.photosync.common.source.SourceTokenSigner;
 import io.photosync.testsupport.TestSourceKeys;
@@ -58,6 +61,8 @@ class LogSubmissionTest {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    LogStorage storage;
 
     private NoteKeys.Verifier logKey() {
         return NoteKeys.Verifier.parse(given().get("/v1/log/key").then().statusCode(200).extract().asString().trim());
@@ -95,18 +100,17 @@ class LogSubmissionTest {
             long index = response.getLong("entries[" + i + "].index");
             byte[] leafHash = Base64.getDecoder().decode(response.getString("entries[" + i + "].leafHash"));
 
-            JsonPath entry = given().get("/v1/log/entries/" + index).then().statusCode(200).extract().jsonPath();
-            byte[] leaf = Base64.getDecoder().decode(entry.getString("leaf"));
+            StoredEntry entry = storage.entry(index).orElseThrow();
+            byte[] leaf = entry.entry();
             assertArrayEquals(leafHash, Hashes.leafHash(leaf));
             JsonNode leafJson = JSON.readTree(leaf);
             assertEquals(ids.get(i).toString(), leafJson.get("id").asText());
             assertFalse(new String(leaf, StandardCharsets.UTF_8).contains("203.0.113.7"), "personal values enter only as digests");
-            List<String> fields = entry.getList("disclosures.field");
+            List<String> fields = entry.disclosures().stream().map(Disclosure::field).toList();
             assertEquals(List.of("deviceName", "ip", "ipCity", "ipLat"), fields);
-            for (int d = 0; d < fields.size(); d++) {
-                byte[] salt = Base64.getUrlDecoder().decode(entry.getString("disclosures[" + d + "].salt"));
-                String value = JSON.writeValueAsString(JSON.valueToTree(entry.get("disclosures[" + d + "].value")));
-                assertEquals(leafJson.get("personal").get(fields.get(d)).asText(), PersonalDigest.digest(salt, value));
+            for (Disclosure d : entry.disclosures()) {
+                byte[] salt = Base64.getUrlDecoder().decode(d.salt());
+                assertEquals(leafJson.get("personal").get(d.field()).asText(), PersonalDigest.digest(salt, d.valueJson()));
             }
 
             JsonPath inclusion = given().queryParam("index", index).queryParam("treeSize", after.size())
@@ -247,9 +251,25 @@ class LogSubmissionTest {
                     .then().statusCode(400).contentType("application/problem+json");
         }
         given().get("/v1/log/entries/" + size + "/proof").then().statusCode(400);
-        given().get("/v1/log/entries/-1").then().statusCode(400);
+        given().get("/v1/me/log/entries/-1").then().statusCode(401);
         given().queryParam("from", size).queryParam("to", size).get("/v1/log/proofs/consistency")
                 .then().statusCode(200).body("hashes.size()", equalTo(0));
+    }
+
+    /** docs/PRIVACY.md: leaves and disclosures are never public; only the owner's phone reads an entry. */
+    @Test
+    void anAnonymousReaderGetsNoLeafNoDisclosureAndNoEntryBundle() {
+        List<UUID> ids = TestEvents.ids(1);
+        long index = TestEvents.submit(TestEvents.ACCOUNT, TestEvents.signInBatch(ids)).statusCode(200)
+                .extract().jsonPath().getLong("entries[0].index");
+        given().get("/v1/log/entries/" + index).then().statusCode(404);
+        given().get("/v1/me/log/entries/" + index).then().statusCode(401)
+                .header("WWW-Authenticate", containsString("DPoP"));
+        for (String path : List.of("/v1/log/tile/entries/000", "/v1/log/tile/entries/000.p/1")) {
+            given().get(path).then().statusCode(400).contentType("application/problem+json");
+        }
+        String proof = given().get("/v1/log/entries/" + index + "/proof").then().statusCode(200).extract().asString();
+        assertFalse(proof.contains(ids.getFirst().toString()) || proof.contains("203.0.113.7") || proof.contains("Paris"), proof);
     }
 
     @Test

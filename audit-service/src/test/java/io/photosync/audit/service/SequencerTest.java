@@ -2,6 +2,7 @@ package io.photosync.audit.service;
 
 import io.agroal.api.AgroalDataSource;
 import io.photosync.audit.TestEvents;
+import io.photosync.audit.entry.Chains;
 import io.photosync.audit.entry.PreparedEntry;
 import io.photosync.audit.log.ConsistencyProof;
 import io.photosync.audit.log.NoteKeys;
@@ -163,8 +164,16 @@ class SequencerTest {
                 return real.tiles(ids);
             }
 
-            public void assign(List<UUID> ids, long firstIndex) {
-                real.assign(ids, firstIndex);
+            public Map<String, Chains.Head> chainHeads(Set<String> chains) {
+                return real.chainHeads(chains);
+            }
+
+            public void assign(List<PendingEntry> entries, long firstIndex) {
+                real.assign(entries, firstIndex);
+            }
+
+            public void moveChainHeads(Map<String, Chains.Head> heads) {
+                real.moveChainHeads(heads);
             }
 
             public void writeTiles(Collection<Tile> tiles) {
