@@ -29,8 +29,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -67,6 +70,7 @@ class PhotoProvenanceEndToEndTest {
     private static ServiceProcess account;
     private static ServiceProcess sync;
 
+    private static String login;
     private static Phone oldPhone;
     private static Phone newPhone;
     private static Window oldSignIn;
@@ -108,7 +112,7 @@ class PhotoProvenanceEndToEndTest {
                 .config("quarkus.http.proxy.trusted-proxies", "127.0.0.1")
                 .start();
 
-        String login = "alice-" + System.nanoTime();
+        login = "alice-" + System.nanoTime();
         signUp(login);
         oldPhone = new Phone("Old phone", "Xiaomi 13", TestGeoIp.HANGZHOU_IP);
         oldSignIn = Window.around(() -> oldPhone.signIn(login));
@@ -319,6 +323,95 @@ class PhotoProvenanceEndToEndTest {
         assertEquals(401, refused.statusCode(), refused.asString());
     }
 
+    /**
+     * docs/PRIVACY.md, as an outside examiner: every public endpoint read for the whole tree gives no personal
+     * value, no identifier that links entries, no digest, no photo content hash; a leaf is served only to its
+     * account's own phone.
+     */
+    @Test
+    @Order(7)
+    void anAnonymousReaderOfEveryPublicEndpointLearnsNothingPersonalAndOnlyTheOwnerReadsAnEntry() throws Exception {
+        JsonNode report = awaitReport(newPhone, photoIds.get(0), newPhone.id(), r -> hasStep(r, "DELIVERY"));
+        Set<String> secrets = new TreeSet<>(List.of(login, "Old phone", "New phone", TestGeoIp.HANGZHOU_IP, TestGeoIp.BEIJING_IP,
+                "Hangzhou", "Beijing", oldPhone.id(), newPhone.id(), oldPhone.sessionId, newPhone.sessionId));
+        secrets.addAll(photoIds);
+        List<byte[]> photoHashes = new ArrayList<>();
+        for (JsonNode e : report.at("/evidence/entries")) {
+            JsonNode leaf = JSON.readTree(Base64.getDecoder().decode(e.path("leaf").asText()));
+            for (String id : List.of("id", "accountId", "deviceId", "sessionId", "photoId")) {
+                if (leaf.hasNonNull(id)) {
+                    secrets.add(leaf.path(id).asText());
+                }
+            }
+            leaf.path("personal").forEach(digest -> secrets.add(digest.asText()));
+            if (leaf.at("/data/sha256").isTextual()) {
+                secrets.add(leaf.at("/data/sha256").asText());
+                photoHashes.add(Base64.getUrlDecoder().decode(leaf.at("/data/sha256").asText()));
+            }
+        }
+        assertTrue(secrets.size() > 20, "the owner's report names many identifiers and values: " + secrets.size());
+        VerifierKey key = logKey();
+        String checkpoint = given().get(audit.baseUri() + "/v1/log/checkpoint").then().statusCode(200).extract().asString();
+        long size = io.photosync.cli.verify.Checkpoint.openSigned(checkpoint.getBytes(java.nio.charset.StandardCharsets.UTF_8), key).size();
+        StringBuilder published = new StringBuilder(checkpoint).append(given().get(audit.baseUri() + "/v1/log/key").asString());
+        for (long i = 0; i < size; i++) {
+            published.append(given().get(audit.baseUri() + "/v1/log/entries/" + i + "/proof").then().statusCode(200).extract().asString());
+            published.append(given().queryParam("index", i).queryParam("treeSize", size)
+                    .get(audit.baseUri() + "/v1/log/proofs/inclusion").then().statusCode(200).extract().asString());
+            if (i > 0) {
+                published.append(given().queryParam("from", i).queryParam("to", size)
+                        .get(audit.baseUri() + "/v1/log/proofs/consistency").then().statusCode(200).extract().asString());
+            }
+            assertEquals(404, given().get(audit.baseUri() + "/v1/log/entries/" + i).statusCode(), "leaf " + i + " is not public");
+        }
+        List<byte[]> tiles = new ArrayList<>();
+        for (String path : tilePaths(size)) {
+            tiles.add(given().get(audit.baseUri() + "/v1/log/" + path).then().statusCode(200).extract().asByteArray());
+        }
+        assertTrue(tiles.size() >= 1);
+        for (String secret : secrets) {
+            assertFalse(published.indexOf(secret) >= 0, "a public endpoint reveals '" + secret + "'");
+        }
+        for (byte[] tile : tiles) {
+            for (byte[] sha256 : photoHashes) {
+                assertFalse(Collections.indexOfSubList(toList(tile), toList(sha256)) >= 0, "a tile holds a photo's content hash");
+            }
+        }
+
+        // only the owner's phone reads an entry, with its disclosures; another account's phone is told it does not exist
+        long signInIndex = report.path("chain").get(0).path("logIndex").asLong();
+        String url = audit.baseUri() + "/v1/me/log/entries/" + signInIndex;
+        JsonNode own = JSON.readTree(newPhone.call("GET", url, null).then().statusCode(200).extract().asString());
+        assertTrue(own.toString().contains("Hangzhou"), "the owner sees the disclosures: " + own);
+        assertEquals(401, given().get(url).statusCode());
+        String strangerLogin = "eve-" + System.nanoTime();
+        signUp(strangerLogin);
+        Phone stranger = new Phone("Eve's phone", "Pixel 8", TestGeoIp.SHANGHAI_IP);
+        stranger.signIn(strangerLogin);
+        Response refused = stranger.call("GET", url, null);
+        Response never = stranger.call("GET", audit.baseUri() + "/v1/me/log/entries/999999", null);
+        assertEquals(404, refused.statusCode(), refused.asString());
+        assertEquals(never.statusCode(), refused.statusCode());
+        assertEquals(never.jsonPath().getString("title"), refused.jsonPath().getString("title"));
+    }
+
+    /**
+     * Whether a login exists cannot be told from the public log: a failed sign-in for a known login and one for an
+     * unknown login each add exactly one entry, and nobody but the owner can read either.
+     */
+    @Test
+    @Order(8)
+    void aFailedSignInGrowsThePublicLogTheSameWhetherOrNotTheLoginExists() throws Exception {
+        VerifierKey key = logKey();
+        long before = settledSize(key);
+        failSignIn(login);
+        long afterKnown = settledSize(key);
+        failSignIn("nobody-" + System.nanoTime());
+        long afterUnknown = settledSize(key);
+        assertEquals(1, afterKnown - before, "a failed sign-in of an existing login");
+        assertEquals(1, afterUnknown - afterKnown, "a failed sign-in of an unknown login");
+    }
+
     // --- the phones -------------------------------------------------------------------------------------------
 
     /** A simulated phone: its own key (TestDevice), reaching the services from {@code ip} through a trusted proxy. */
@@ -381,6 +474,65 @@ class PhotoProvenanceEndToEndTest {
                     .header("Authorization", "DPoP " + accessToken)
                     .header("X-Forwarded-For", ip);
         }
+    }
+
+    private static void failSignIn(String login) {
+        TestDevice device = TestDevice.generate();
+        String url = account.baseUrl() + "/v1/sessions";
+        given().header("DPoP", device.proof("POST", url)).contentType("application/json")
+                .body(Map.of("login", login, "password", "wrong password 0",
+                        "device", Map.of("name", "Probe", "model", "Probe", "os", "Android 15", "appVersion", "1.0")))
+                .post(url).then().statusCode(401);
+    }
+
+    /** The checkpoint's size once it has not grown for two seconds (the relays deliver within one). */
+    private static long settledSize(VerifierKey key) throws Exception {
+        long size = -1;
+        Instant stableSince = Instant.now();
+        Instant deadline = Instant.now().plus(LOG_DELAY);
+        while (Instant.now().isBefore(deadline)) {
+            String note = given().get(audit.baseUri() + "/v1/log/checkpoint").then().statusCode(200).extract().asString();
+            long now = io.photosync.cli.verify.Checkpoint.openSigned(note.getBytes(java.nio.charset.StandardCharsets.UTF_8), key).size();
+            if (now != size) {
+                size = now;
+                stableSince = Instant.now();
+            } else if (Duration.between(stableSince, Instant.now()).toSeconds() >= 2) {
+                return size;
+            }
+            Thread.sleep(100);
+        }
+        return fail("the log kept growing for " + LOG_DELAY);
+    }
+
+    /** C2SP tlog-tiles paths of every tile of a tree of {@code size} leaves, partial tiles at the right edge. */
+    private static List<String> tilePaths(long size) {
+        List<String> paths = new ArrayList<>();
+        for (int level = 0; (size >> (8 * level)) > 0; level++) {
+            long hashes = size >> (8 * level);
+            for (long n = 0; n * 256 < hashes; n++) {
+                long width = Math.min(256, hashes - n * 256);
+                paths.add("tile/" + level + "/" + tileIndex(n) + (width < 256 ? ".p/" + width : ""));
+            }
+        }
+        return paths;
+    }
+
+    private static String tileIndex(long n) {
+        String digits = Long.toString(n);
+        digits = "0".repeat((3 - digits.length() % 3) % 3) + digits;
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; i < digits.length(); i += 3) {
+            path.append(i + 3 < digits.length() ? "x" : "").append(digits, i, i + 3).append(i + 3 < digits.length() ? "/" : "");
+        }
+        return path.toString();
+    }
+
+    private static List<Byte> toList(byte[] bytes) {
+        List<Byte> list = new ArrayList<>(bytes.length);
+        for (byte b : bytes) {
+            list.add(b);
+        }
+        return list;
     }
 
     private static void signUp(String login) {
