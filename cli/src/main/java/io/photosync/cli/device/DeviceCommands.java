@@ -18,6 +18,7 @@ public final class DeviceCommands {
             DevicesCommand.class,
             AlertsCommand.class,
             WhyCommand.class,
+            EntryCommand.class,
             MakePhotoCommand.class);
 
     private DeviceCommands() {

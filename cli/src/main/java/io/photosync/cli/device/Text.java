@@ -150,4 +150,26 @@ final class Text {
         }
         return out.toString();
     }
+
+    /**
+     * {@code text} with every control, format (bidi overrides, zero-width) and unassigned character written
+     * as {@code \\uXXXX}: values from the log are self-reported by devices and must not move the cursor
+     * or reorder what a person reads.
+     */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            int type = Character.getType(cp);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.UNASSIGNED
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                    || type == Character.PRIVATE_USE || type == Character.SURROGATE) {
+                for (char c : Character.toChars(cp)) {
+                    out.append(String.format("\\u%04x", (int) c));
+                }
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
+    }
 }
