@@ -1,23 +1,17 @@
 package io.photosync.audit.service;
 
+import io.photosync.audit.log.CompactRange;
 import io.photosync.audit.log.Hashes;
-import io.photosync.audit.log.MissingNodeException;
-import io.photosync.audit.log.NodeId;
-import io.photosync.audit.log.NodeSource;
 import io.photosync.audit.log.NoteKeys;
 import io.photosync.audit.log.Tile;
 import io.photosync.audit.log.TileId;
-import io.photosync.audit.log.TileNodeSource;
-import io.photosync.audit.log.TreeMath;
 import io.photosync.audit.repository.LogStorage;
 import io.photosync.audit.repository.StoredCheckpoint;
 
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +20,12 @@ import java.util.function.Consumer;
  * stored checkpoint's signature and root against the tiles. Every root being recomputed from one
  * stored sequence of leaves is what makes consecutive checkpoints consistent: the smaller tree is
  * then a prefix of the larger.
+ * <p>
+ * It audits the tree of the latest checkpoint read at its start, while the sequencer may go on
+ * growing the log: entries, checkpoints and the hashes a tile held at that size never change once
+ * committed (they commit together), so that prefix is a consistent snapshot without holding one
+ * transaction open. Memory: the leaf stream passes through a {@link CompactRange}; only one tile's
+ * leaves and one root per full tile (1/256 of the leaf hashes) are held at a time.
  */
 public final class SelfAudit {
     /** Problems beyond this many are counted, not listed. */
@@ -45,6 +45,10 @@ public final class SelfAudit {
         }
     }
 
+    /** A stored checkpoint's size and signed root, all a root comparison needs. */
+    private record Signed(long size, byte[] rootHash) {
+    }
+
     public Report run() {
         List<String> problems = new ArrayList<>();
         long[] problemCount = {0};
@@ -53,32 +57,59 @@ public final class SelfAudit {
                 problems.add(p);
             }
         };
-        Map<TileId, Tile> tiles = new HashMap<>();
-        long leaves = checkLeaves(tiles, problem);
-        checkUpperTiles(tiles, problem);
-
-        NodeSource nodes = memoized(new TileNodeSource(tiles));
-        long[] count = {0};
-        StoredCheckpoint[] previous = {null};
-        storage.forEachCheckpoint(cp -> {
-            count[0]++;
-            checkCheckpoint(cp, previous[0], leaves, nodes, problem);
-            previous[0] = cp;
-        });
-        long treeSize = previous[0] == null ? 0 : previous[0].size();
-        return new Report(Instant.now(), treeSize, count[0], problems, problemCount[0]);
+        long treeSize = storage.latestCheckpoint().map(StoredCheckpoint::size).orElse(0L);
+        List<Signed> signed = checkpoints(treeSize, problem);
+        List<byte[]> roots = checkLeaves(treeSize, signed, problem);
+        for (int level = 1; (treeSize >> (TileId.HEIGHT * level)) > 0; level++) {
+            roots = checkUpperTiles(level, treeSize >> (TileId.HEIGHT * level), roots, problem);
+        }
+        return new Report(Instant.now(), treeSize, signed.size(), problems, problemCount[0]);
     }
 
-    private long checkLeaves(Map<TileId, Tile> tiles, Consumer<String> problem) {
-        long[] leaves = {0};
-        storage.forEachTile(0, tile -> {
-            tiles.put(tile.id(), tile);
-            long first = tile.id().index() * TileId.WIDTH;
-            if (first != leaves[0]) {
-                problem.accept("tile 0/" + tile.id().index() + " follows a gap: leaves up to index " + leaves[0] + " are covered");
+    /** Signatures and origins of the checkpoints up to {@code treeSize}; their roots are checked against the leaves. */
+    private List<Signed> checkpoints(long treeSize, Consumer<String> problem) {
+        List<Signed> signed = new ArrayList<>();
+        StoredCheckpoint[] previous = {null};
+        storage.forEachCheckpoint(cp -> {
+            if (cp.size() > treeSize) {
+                return;
             }
-            List<byte[]> entries = storage.entries(first, first + tile.width());
-            for (int j = 0; j < tile.width(); j++) {
+            try {
+                verifier.open(cp.note());
+            } catch (IllegalArgumentException e) {
+                problem.accept("checkpoint of size " + cp.size() + ": " + e.getMessage());
+            }
+            if (previous[0] != null && !previous[0].checkpoint().origin().equals(cp.checkpoint().origin())) {
+                problem.accept("checkpoints of sizes " + previous[0].size() + " and " + cp.size() + " name different origins");
+            }
+            signed.add(new Signed(cp.size(), cp.checkpoint().rootHash()));
+            previous[0] = cp;
+        });
+        return signed;
+    }
+
+    /**
+     * Level 0: each leaf against its tile hash, and each signed root against the root of the tile hashes
+     * up to its size. Returns the roots of the full level-0 tiles, which level 1 must hold.
+     */
+    private List<byte[]> checkLeaves(long treeSize, List<Signed> signed, Consumer<String> problem) {
+        CompactRange range = new CompactRange();
+        List<byte[]> fullTileRoots = new ArrayList<>();
+        int[] nextCheckpoint = {compareRoots(signed, 0, range, problem)};
+        boolean[] broken = {false};
+        storage.forEachTile(0, tile -> {
+            long first = tile.id().index() * TileId.WIDTH;
+            if (first >= treeSize || broken[0]) {
+                return;
+            }
+            if (first != range.size()) {
+                problem.accept("tile 0/" + tile.id().index() + " follows a gap: leaves up to index " + range.size() + " are covered");
+                broken[0] = true;
+                return;
+            }
+            int width = (int) Math.min(tile.width(), treeSize - first);
+            List<byte[]> entries = storage.entries(first, first + width);
+            for (int j = 0; j < width; j++) {
                 long index = first + j;
                 if (j >= entries.size()) {
                     problem.accept("entry at index " + index + " is missing but tile 0/" + tile.id().index() + " has its hash");
@@ -86,90 +117,66 @@ public final class SelfAudit {
                     problem.accept("leaf at index " + index + " does not match its hash in tile 0/" + tile.id().index()
                             + " position " + j + ": the entry or the tile was changed");
                 }
+                range.append(tile.hash(j));
+                nextCheckpoint[0] = compareRoots(signed, nextCheckpoint[0], range, problem);
             }
-            leaves[0] = first + tile.width();
+            if (first + TileId.WIDTH <= treeSize && tile.isFull()) {
+                fullTileRoots.add(tile.root());
+            }
         });
-        List<byte[]> beyond = storage.entries(leaves[0], leaves[0] + 1);
-        if (!beyond.isEmpty()) {
-            problem.accept("entry at index " + leaves[0] + " is sequenced but no tile holds its hash");
+        for (int i = nextCheckpoint[0]; i < signed.size(); i++) {
+            problem.accept("checkpoint of size " + signed.get(i).size() + " covers more leaves than the " + range.size()
+                    + " the stored tiles hold");
         }
-        return leaves[0];
+        return fullTileRoots;
     }
 
-    private void checkUpperTiles(Map<TileId, Tile> tiles, Consumer<String> problem) {
-        for (int level = 1; ; level++) {
-            int below = level - 1;
-            long fullBelow = tiles.values().stream().filter(t -> t.id().level() == below && t.isFull()).count();
-            List<Tile> row = new ArrayList<>();
-            storage.forEachTile(level, row::add);
-            if (row.isEmpty() && fullBelow == 0) {
+    /** Compares every signed root of the range's current size; returns the index of the next checkpoint to compare. */
+    private static int compareRoots(List<Signed> signed, int next, CompactRange range, Consumer<String> problem) {
+        int i = next;
+        while (i < signed.size() && signed.get(i).size() == range.size()) {
+            if (!MessageDigest.isEqual(range.root(), signed.get(i).rootHash())) {
+                problem.accept("checkpoint of size " + signed.get(i).size()
+                        + ": the root recomputed from the stored leaves and tiles differs from the signed root");
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * Level {@code level} must hold exactly the roots of the full tiles below, {@code hashes} of them at the
+     * audited size. Returns the roots of this level's full tiles.
+     */
+    private List<byte[]> checkUpperTiles(int level, long hashes, List<byte[]> below, Consumer<String> problem) {
+        int lower = level - 1;
+        List<byte[]> fullTileRoots = new ArrayList<>();
+        long[] covered = {0};
+        storage.forEachTile(level, tile -> {
+            long first = tile.id().index() * TileId.WIDTH;
+            if (first >= hashes || first != covered[0]) {
                 return;
             }
-            long hashes = 0;
-            for (Tile tile : row) {
-                tiles.put(tile.id(), tile);
-                hashes += tile.width();
-                for (int j = 0; j < tile.width(); j++) {
-                    TileId child = new TileId(below, tile.id().index() * TileId.WIDTH + j);
-                    Tile childTile = tiles.get(child);
-                    if (childTile == null || !childTile.isFull()) {
-                        problem.accept("tile " + level + "/" + tile.id().index() + " position " + j + " stands for tile "
-                                + below + "/" + child.index() + ", which is not a full stored tile");
-                    } else if (!MessageDigest.isEqual(childTile.root(), tile.hash(j))) {
-                        problem.accept("tile " + level + "/" + tile.id().index() + " position " + j
-                                + " does not match the root of tile " + below + "/" + child.index());
-                    }
+            int needed = (int) Math.min(TileId.WIDTH, hashes - first);
+            for (int j = 0; j < Math.min(needed, tile.width()); j++) {
+                long child = first + j;
+                if (child >= below.size()) {
+                    problem.accept("tile " + level + "/" + tile.id().index() + " position " + j + " stands for tile "
+                            + lower + "/" + child + ", which is not a full stored tile");
+                } else if (!MessageDigest.isEqual(below.get((int) child), tile.hash(j))) {
+                    problem.accept("tile " + level + "/" + tile.id().index() + " position " + j
+                            + " does not match the root of tile " + lower + "/" + child);
                 }
             }
-            if (hashes != fullBelow) {
-                problem.accept("tile level " + level + " holds " + hashes + " hashes but level " + below + " has " + fullBelow + " full tiles");
+            covered[0] = first + Math.min(needed, tile.width());
+            if (needed == TileId.WIDTH && tile.isFull()) {
+                fullTileRoots.add(tile.root());
             }
+        });
+        if (covered[0] != hashes) {
+            problem.accept("tile level " + level + " holds " + covered[0] + " hashes in order but level " + lower + " has "
+                    + hashes + " full tiles");
         }
-    }
-
-    private void checkCheckpoint(StoredCheckpoint cp, StoredCheckpoint previous, long leaves, NodeSource nodes,
-                                 Consumer<String> problem) {
-        long size = cp.size();
-        try {
-            verifier.open(cp.note());
-        } catch (IllegalArgumentException e) {
-            problem.accept("checkpoint of size " + size + ": " + e.getMessage());
-        }
-        if (size > leaves) {
-            problem.accept("checkpoint of size " + size + " covers more leaves than the " + leaves + " stored");
-            return;
-        }
-        byte[] root = rootOf(size, nodes, problem);
-        if (root != null && !MessageDigest.isEqual(root, cp.checkpoint().rootHash())) {
-            problem.accept("checkpoint of size " + size + ": the root recomputed from the stored leaves and tiles differs from the signed root");
-        }
-        if (previous != null && !previous.checkpoint().origin().equals(cp.checkpoint().origin())) {
-            problem.accept("checkpoints of sizes " + previous.size() + " and " + size + " name different origins");
-        }
-    }
-
-    private static byte[] rootOf(long size, NodeSource nodes, Consumer<String> problem) {
-        if (size == 0) {
-            return Hashes.emptyRoot();
-        }
-        try {
-            return TreeMath.root(size).resolve(nodes).getFirst();
-        } catch (MissingNodeException e) {
-            problem.accept("tree of size " + size + " cannot be recomputed: " + e.getMessage());
-            return null;
-        }
-    }
-
-    /** Consecutive checkpoints share most subtrees; computing each once keeps the audit linear. */
-    private static NodeSource memoized(NodeSource source) {
-        Map<NodeId, byte[]> memo = new HashMap<>();
-        return node -> {
-            byte[] hash = memo.get(node);
-            if (hash == null) {
-                hash = source.hash(node);
-                memo.put(node, hash);
-            }
-            return hash;
-        };
+        return fullTileRoots;
     }
 }

@@ -13,7 +13,11 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.util.List;
 
-/** Runs the {@link SelfAudit} at start and every {@code audit.log.self-audit-every}; the health check shows the last report. */
+/**
+ * Runs the {@link SelfAudit} soon after start and every {@code audit.log.self-audit-every}; the health
+ * check shows the last report. The first run is in the background: a large log must not keep a healthy
+ * replica from starting (issue 10), and until it ends there is no known problem to report.
+ */
 @ApplicationScoped
 public class SelfAuditService {
     private static final Logger LOG = Logger.getLogger(SelfAuditService.class);
@@ -26,7 +30,7 @@ public class SelfAuditService {
     private volatile SelfAudit.Report last;
 
     void atStart(@Observes @Priority(1) StartupEvent event) {
-        run();
+        Thread.ofPlatform().name("self-audit-at-start").daemon().start(this::run);
     }
 
     @Scheduled(every = "${audit.log.self-audit-every:5m}", delayed = "${audit.log.self-audit-every:5m}",
@@ -49,7 +53,7 @@ public class SelfAuditService {
         return report;
     }
 
-    /** The last report, or null before the first run. */
+    /** The last report, or null until the first run ends. */
     public SelfAudit.Report last() {
         return last;
     }

@@ -8,11 +8,17 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Changes rows behind the log's back, as an intruder with database access would, and expects health to say where. */
 @QuarkusTest
@@ -33,7 +39,7 @@ class SelfAuditTest {
 
     private long submitOne() {
         String event = TestEvents.signIn(UUID.randomUUID()).replace("SIGN_IN", "PHOTO_DOWNLOADED").replace("account-service", "sync-service");
-        return TestEvents.submit(TestEvents.SYNC, TestEvents.batch(java.util.List.of(event))).statusCode(200)
+        return TestEvents.submit(TestEvents.SYNC, TestEvents.batch(List.of(event))).statusCode(200)
                 .extract().jsonPath().getLong("entries[0].index");
     }
 
@@ -72,5 +78,29 @@ class SelfAuditTest {
         }
         audits.run();
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /** Issue 10: audits racing a busy sequencer saw tiles and checkpoints of different moments and raised false alarms. */
+    @Test
+    void auditsRunWhileTheLogGrowsFindNoProblem() throws Exception {
+        ExecutorService submitters = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> batches = new ArrayList<>();
+            for (int b = 0; b < 30; b++) {
+                batches.add(submitters.submit(() -> TestEvents.submit(TestEvents.ACCOUNT,
+                        TestEvents.signInBatch(TestEvents.ids(17))).statusCode(200)));
+            }
+            int audited = 0;
+            while (batches.stream().anyMatch(f -> !f.isDone()) || audited < 3) {
+                SelfAudit.Report report = audits.run();
+                assertEquals(List.of(), report.problems(), "audit of size " + report.treeSize() + " while sequencing");
+                audited++;
+            }
+            for (Future<?> batch : batches) {
+                batch.get();
+            }
+        } finally {
+            submitters.shutdownNow();
+        }
     }
 }
