@@ -30,7 +30,12 @@ import java.util.UUID;
  * Answers "why does this photo appear on this device?" from an account's log entries alone: which
  * device uploaded it under which session, signed in when and from where, and when the asking device
  * received it; plus the findings a person should know about. Pure: the caller supplies the entries
- * and the evidence.
+ * (the account's session chain and the photo's chain, docs/EVENTS.md "Chains") and the evidence.
+ *
+ * <p>Everything the report says is a deterministic rendering of those entries, {@code asOf} and this analyzer's two
+ * settings: cli's offline verifier ({@code io.photosync.cli.verify.Provenance}) re-renders it and refuses a report
+ * that differs by one character. A change here is a change there too. Every personal value read, to render it or to
+ * decide a finding, is read through {@link Reads} and so disclosed in the evidence.
  */
 public final class ProvenanceAnalyzer {
     public static final String UPLOADED_BY_THIS_DEVICE = "UPLOADED_BY_THIS_DEVICE";
@@ -56,8 +61,13 @@ public final class ProvenanceAnalyzer {
     public record Analysis(ProvenanceReport report, Map<Long, Set<String>> disclosed) {
     }
 
-    /** Empty when the account's log knows no upload of this photo or no sign-in of this device. */
-    public Optional<Analysis> analyze(UUID photoId, String askingDeviceId, List<LoggedEvent> accountEvents, Instant now) {
+    /**
+     * Empty when the entries hold no upload of this photo or no sign-in of this device.
+     *
+     * @param accountEvents the account's session chain and the photo's chain, complete up to {@code asOf.treeSize()}
+     * @param asOf          the checkpoint size the entries are taken from and the instant the report is built
+     */
+    public Optional<Analysis> analyze(UUID photoId, String askingDeviceId, List<LoggedEvent> accountEvents, ProvenanceReport.AsOf asOf) {
         List<LoggedEvent> events = accountEvents.stream().sorted(Comparator.comparingLong(LoggedEvent::index)).toList();
         List<LoggedEvent> uploads = events.stream()
                 .filter(e -> e.is("PHOTO_UPLOADED") && photoId.equals(e.photoId())).toList();
@@ -69,7 +79,7 @@ public final class ProvenanceAnalyzer {
         if (uploads.isEmpty() || askingSession.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Builder(photoId, askingDeviceId, events, uploads, sessions, askingSession.get(), now).build());
+        return Optional.of(new Builder(photoId, askingDeviceId, events, uploads, sessions, askingSession.get(), asOf).build());
     }
 
     private static Map<UUID, SessionView> sessions(List<LoggedEvent> events) {
@@ -105,22 +115,24 @@ public final class ProvenanceAnalyzer {
         private final List<LoggedEvent> uploads;
         private final Map<UUID, SessionView> sessions;
         private final SessionView askingSession;
+        private final ProvenanceReport.AsOf asOf;
         private final Instant now;
         private final LoggedEvent firstUpload;
         private final Optional<SessionView> uploaderSession;
         private final Optional<LoggedEvent> delivery;
         private final Optional<LoggedEvent> download;
-        private final Map<Long, Set<String>> disclosed = new LinkedHashMap<>();
+        private final Reads reads = new Reads();
 
         Builder(UUID photoId, String askingDeviceId, List<LoggedEvent> events, List<LoggedEvent> uploads,
-                Map<UUID, SessionView> sessions, SessionView askingSession, Instant now) {
+                Map<UUID, SessionView> sessions, SessionView askingSession, ProvenanceReport.AsOf asOf) {
             this.photoId = photoId;
             this.askingDeviceId = askingDeviceId;
             this.events = events;
             this.uploads = uploads;
             this.sessions = sessions;
             this.askingSession = askingSession;
-            this.now = now;
+            this.asOf = asOf;
+            this.now = asOf.at();
             this.firstUpload = uploads.get(0);
             this.uploaderSession = Optional.ofNullable(sessions.get(firstUpload.sessionId()));
             this.delivery = first("PHOTO_DELIVERED");
@@ -138,8 +150,8 @@ public final class ProvenanceAnalyzer {
             List<ChainStep> chain = chain();
             List<Finding> findings = findings(verdictCode);
             ProvenanceReport report = new ProvenanceReport(photo(), device(), new Verdict(verdictCode, summary(verdictCode)),
-                    chain, findings, explanation(verdictCode, findings), actions(verdictCode), null);
-            return new Analysis(report, disclosed);
+                    chain, findings, explanation(verdictCode, findings), actions(verdictCode), asOf, null);
+            return new Analysis(report, reads.disclosed());
         }
 
         private String verdictCode() {
@@ -153,19 +165,26 @@ public final class ProvenanceAnalyzer {
             return !askingDeviceId.equals(firstUpload.deviceId());
         }
 
+        /** "As of log size 42 (2026-12-03 10:15:30 UTC)": how every absence the report asserts begins. */
+        private String asOfEn() {
+            return "As of log size " + asOf.treeSize() + " (" + TIME.format(asOf.at()) + ")";
+        }
+
+        private String asOfZh() {
+            return "截至日志大小 " + asOf.treeSize() + "（" + TIME.format(asOf.at()) + "）";
+        }
+
         private Photo photo() {
-            disclose(firstUpload, "captureLat", "captureLon");
             return new Photo(photoId.toString(), firstUpload.dataText("sha256").orElse(null), new Capture(
                     firstUpload.dataText("captureTakenAt").orElse(null),
                     firstUpload.dataText("captureMake").orElse(null),
                     firstUpload.dataText("captureModel").orElse(null),
-                    firstUpload.number("captureLat").orElse(null),
-                    firstUpload.number("captureLon").orElse(null)));
+                    reads.number(firstUpload, "captureLat").orElse(null),
+                    reads.number(firstUpload, "captureLon").orElse(null)));
         }
 
         private Device device() {
-            disclose(askingSession.signIn(), "deviceName", "deviceModel");
-            return new Device(askingDeviceId, askingSession.deviceName(), askingSession.deviceModel().orElse(null));
+            return new Device(askingDeviceId, askingSession.deviceName(reads), askingSession.deviceModel(reads).orElse(null));
         }
 
         private List<ChainStep> chain() {
@@ -191,27 +210,16 @@ public final class ProvenanceAnalyzer {
 
         private ChainStep signInStep(SessionView session) {
             LoggedEvent e = session.signIn();
-            disclose(e, "ip", "ipCity", "ipRegion", "ipCountry", "ipSource", "deviceName");
-            Location location = new Location(e.text("ipCity").orElse(null), e.text("ipRegion").orElse(null),
-                    e.text("ipCountry").orElse(null), e.text("ipSource").orElse(null));
-            return new ChainStep("SIGN_IN", e.occurredAt(), e.deviceId(), session.deviceName(), str(e.sessionId()),
-                    e.text("ip").orElse(null), location, e.dataText("authMethod").orElse(null), e.index());
+            Location location = new Location(reads.text(e, "ipCity").orElse(null), reads.text(e, "ipRegion").orElse(null),
+                    reads.text(e, "ipCountry").orElse(null), reads.text(e, "ipSource").orElse(null));
+            return new ChainStep("SIGN_IN", e.occurredAt(), e.deviceId(), session.deviceName(reads), str(e.sessionId()),
+                    reads.text(e, "ip").orElse(null), location, e.dataText("authMethod").orElse(null), e.index());
         }
 
         private ChainStep activityStep(String step, LoggedEvent e) {
-            disclose(e, "ip");
-            String deviceName = Optional.ofNullable(sessions.get(e.sessionId())).map(SessionView::deviceName).orElse(null);
+            String deviceName = Optional.ofNullable(sessions.get(e.sessionId())).map(s -> s.deviceName(reads)).orElse(null);
             return new ChainStep(step, e.occurredAt(), e.deviceId(), deviceName, str(e.sessionId()),
-                    e.text("ip").orElse(null), null, null, e.index());
-        }
-
-        private void disclose(LoggedEvent e, String... fields) {
-            Set<String> shown = disclosed.computeIfAbsent(e.index(), i -> new LinkedHashSet<>());
-            for (String field : fields) {
-                if (e.personal().containsKey(field)) {
-                    shown.add(field);
-                }
-            }
+                    reads.text(e, "ip").orElse(null), null, null, e.index());
         }
 
         private List<Finding> findings(String verdictCode) {
@@ -222,7 +230,8 @@ public final class ProvenanceAnalyzer {
             }
             if (verdictCode.equals(NOT_DELIVERED)) {
                 findings.add(new Finding("NO_DELIVERY_TO_THIS_DEVICE", "info",
-                        "The log records no delivery or download of this photo to this device."));
+                        asOfEn() + ", the log records no delivery or download of this photo to this device;"
+                                + " events still waiting in a service's outbox may not be logged yet."));
             }
             askingDeviceFindings(findings);
             uploaderSession.ifPresent(s -> uploaderFindings(s, findings));
@@ -247,8 +256,8 @@ public final class ProvenanceAnalyzer {
             events.stream().filter(e -> e.is("SIGN_IN") && askingDeviceId.equals(e.deviceId())).findFirst()
                     .filter(firstSignIn -> firstSignIn.occurredAt().isAfter(firstUpload.occurredAt()))
                     .ifPresent(firstSignIn -> findings.add(new Finding("NEW_DEVICE", "info", "This device, \""
-                            + askingSession.deviceName() + "\", first signed in to the account at "
-                            + TIME.format(firstSignIn.occurredAt()) + " from " + Places.describe(firstSignIn)
+                            + askingSession.deviceName(reads) + "\", first signed in to the account at "
+                            + TIME.format(firstSignIn.occurredAt()) + " from " + Places.describe(reads, firstSignIn)
                             + ", after the photo had been uploaded: it came from the account, not from this device's camera.")));
         }
 
@@ -259,28 +268,28 @@ public final class ProvenanceAnalyzer {
                     .filter(e -> e.is("SIGN_IN") && e.index() < signIn.index()).toList();
             boolean firstForDevice = earlierSignIns.stream().noneMatch(e -> signIn.deviceId().equals(e.deviceId()));
             if (otherDevice && firstForDevice && !earlierSignIns.isEmpty()) {
-                findings.add(new Finding("NEW_DEVICE", "warning", "\"" + uploader.deviceName() + "\" had never signed in to this account before "
+                findings.add(new Finding("NEW_DEVICE", "warning", "\"" + uploader.deviceName(reads) + "\" had never signed in to this account before "
                         + TIME.format(signIn.occurredAt()) + "."));
             }
-            Optional<String> city = signIn.text("ipCity");
+            Optional<String> city = reads.text(signIn, "ipCity");
             if (city.isPresent() && !earlierSignIns.isEmpty()
-                    && earlierSignIns.stream().noneMatch(e -> city.equals(e.text("ipCity")))) {
+                    && earlierSignIns.stream().noneMatch(e -> city.equals(reads.text(e, "ipCity")))) {
                 findings.add(new Finding("NEW_LOCATION", "warning", "The uploading device signed in from "
-                        + uploader.place() + ", a place this account had never signed in from before."));
+                        + uploader.place(reads) + ", a place this account had never signed in from before."));
             }
             if (otherDevice) {
                 Instant askingStart = askingSession.signIn().occurredAt();
                 if (uploader.activeAt(askingStart)) {
-                    findings.add(new Finding("CONCURRENT_SESSIONS", "warning", "\"" + uploader.deviceName() + "\" (signed in "
-                            + TIME.format(signIn.occurredAt()) + " from " + uploader.place() + ") was still signed in when \""
-                            + askingSession.deviceName() + "\" signed in at " + TIME.format(askingStart) + " from "
-                            + askingSession.place() + "."));
+                    findings.add(new Finding("CONCURRENT_SESSIONS", "warning", "\"" + uploader.deviceName(reads) + "\" (signed in "
+                            + TIME.format(signIn.occurredAt()) + " from " + uploader.place(reads) + ") was still signed in when \""
+                            + askingSession.deviceName(reads) + "\" signed in at " + TIME.format(askingStart) + " from "
+                            + askingSession.place(reads) + "."));
                 }
                 Optional<Instant> ended = uploader.endedAt(now);
                 if (ended.isEmpty()) {
-                    findings.add(new Finding("SESSION_STILL_ACTIVE", "high", "The uploading device's session "
-                            + signIn.sessionId() + " is still active. If you do not recognise \"" + uploader.deviceName()
-                            + "\", sign it out."));
+                    findings.add(new Finding("SESSION_STILL_ACTIVE", "high", asOfEn() + ", the log records no end of the"
+                            + " uploading device's session " + signIn.sessionId() + " (no sign-out, revocation or expiry): it is still"
+                            + " active. If you do not recognise \"" + uploader.deviceName(reads) + "\", sign it out."));
                 } else {
                     findings.add(new Finding("UPLOADER_SESSION_ENDED", "info", "The uploading device's session ended at "
                             + TIME.format(ended.get()) + "."));
@@ -290,18 +299,16 @@ public final class ProvenanceAnalyzer {
 
         private void impossibleTravel(List<Finding> findings) {
             List<LoggedEvent> located = events.stream()
-                    .filter(e -> e.is("SIGN_IN") && Places.coordinates(e).isPresent()).toList();
+                    .filter(e -> e.is("SIGN_IN") && Places.coordinates(reads, e).isPresent()).toList();
             for (int i = 1; i < located.size(); i++) {
                 LoggedEvent a = located.get(i - 1);
                 LoggedEvent b = located.get(i);
-                double km = Places.distanceKm(Places.coordinates(a).orElseThrow(), Places.coordinates(b).orElseThrow());
+                double km = Places.distanceKm(Places.coordinates(reads, a).orElseThrow(), Places.coordinates(reads, b).orElseThrow());
                 double hours = Math.max(Duration.between(a.occurredAt(), b.occurredAt()).toMillis(), 1) / 3_600_000.0;
                 if (km >= 100 && km / hours > impossibleTravelKmh) {
-                    disclose(a, "ipLat", "ipLon");
-                    disclose(b, "ipLat", "ipLon");
                     findings.add(new Finding("IMPOSSIBLE_TRAVEL", "high", String.format(Locale.ROOT,
                             "Sign-ins at %s from %s and at %s from %s are %,.0f km apart but only %s apart: faster than an airliner.",
-                            TIME.format(a.occurredAt()), Places.describe(a), TIME.format(b.occurredAt()), Places.describe(b),
+                            TIME.format(a.occurredAt()), Places.describe(reads, a), TIME.format(b.occurredAt()), Places.describe(reads, b),
                             km, humanDuration(Duration.between(a.occurredAt(), b.occurredAt())))));
                 }
             }
@@ -314,7 +321,7 @@ public final class ProvenanceAnalyzer {
                 findings.add(new Finding("NO_CAPTURE_METADATA", "info", "The photo carries no camera make or model."));
                 return;
             }
-            Optional<String> uploaderModel = uploaderSession.flatMap(SessionView::deviceModel);
+            Optional<String> uploaderModel = uploaderSession.flatMap(s -> s.deviceModel(reads));
             if (uploaderModel.isEmpty()) {
                 return;
             }
@@ -329,26 +336,27 @@ public final class ProvenanceAnalyzer {
         }
 
         private String summary(String verdictCode) {
-            String uploaderName = uploaderSession.map(SessionView::deviceName).orElse("an unknown device");
+            String uploaderName = uploaderSession.map(s -> s.deviceName(reads)).orElse("an unknown device");
             return switch (verdictCode) {
                 case UPLOADED_BY_THIS_DEVICE -> "This device uploaded this photo itself.";
                 case UPLOADED_BY_OTHER_DEVICE -> "Uploaded by \"" + uploaderName + "\", another device signed in to this account, "
                         + "and delivered to this device by sync.";
-                default -> "Uploaded by \"" + uploaderName + "\"; the log records no delivery of it to this device.";
+                default -> "Uploaded by \"" + uploaderName + "\"; as of log size " + asOf.treeSize() + " (" + TIME.format(asOf.at())
+                        + "), the log records no delivery of it to this device.";
             };
         }
 
         private Explanation explanation(String verdictCode, List<Finding> findings) {
-            String uploaderName = uploaderSession.map(SessionView::deviceName).orElse("an unknown device");
-            String uploaderModel = uploaderSession.flatMap(SessionView::deviceModel).orElse("unknown model");
+            String uploaderName = uploaderSession.map(s -> s.deviceName(reads)).orElse("an unknown device");
+            String uploaderModel = uploaderSession.flatMap(s -> s.deviceModel(reads)).orElse("unknown model");
             String signInEn = uploaderSession.map(s -> " That device signed in at " + TIME.format(s.signIn().occurredAt())
-                    + " from " + s.place() + s.signIn().text("ip").map(ip -> " (IP " + ip + ")").orElse("")
+                    + " from " + s.place(reads) + reads.text(s.signIn(), "ip").map(ip -> " (IP " + ip + ")").orElse("")
                     + s.signIn().dataText("authMethod").map(m -> " using " + m).orElse("") + ".").orElse("");
-            String signInZh = uploaderSession.map(s -> "该设备于 " + TIME.format(s.signIn().occurredAt()) + " 从 " + s.place()
-                    + s.signIn().text("ip").map(ip -> "（IP " + ip + "）").orElse("") + " 登录"
+            String signInZh = uploaderSession.map(s -> "该设备于 " + TIME.format(s.signIn().occurredAt()) + " 从 " + s.place(reads)
+                    + reads.text(s.signIn(), "ip").map(ip -> "（IP " + ip + "）").orElse("") + " 登录"
                     + s.signIn().dataText("authMethod").map(m -> "，方式：" + m).orElse("") + "。").orElse("");
             String uploadedAt = TIME.format(firstUpload.occurredAt());
-            String asking = askingSession.deviceName();
+            String asking = askingSession.deviceName(reads);
             StringBuilder en = new StringBuilder();
             StringBuilder zh = new StringBuilder();
             switch (verdictCode) {
@@ -370,18 +378,19 @@ public final class ProvenanceAnalyzer {
                     });
                 }
                 default -> {
-                    en.append("This photo was uploaded at ").append(uploadedAt).append(" by \"").append(uploaderName)
-                            .append("\", but the log records no delivery or download of it to this device, \"").append(asking).append("\".")
-                            .append(signInEn);
-                    zh.append("这张照片于 ").append(uploadedAt).append(" 由“").append(uploaderName).append("”上传，但日志中没有它被同步或下载到本设备“")
-                            .append(asking).append("”的记录。").append(signInZh);
+                    en.append("This photo was uploaded at ").append(uploadedAt).append(" by \"").append(uploaderName).append("\". ")
+                            .append(asOfEn()).append(", the log records no delivery or download of it to this device, \"").append(asking)
+                            .append("\"; events still waiting in a service's outbox may not be logged yet.").append(signInEn);
+                    zh.append("这张照片于 ").append(uploadedAt).append(" 由“").append(uploaderName).append("”上传。").append(asOfZh())
+                            .append("，日志中没有它被同步或下载到本设备“").append(asking)
+                            .append("”的记录；仍在服务发件箱中等待的事件可能尚未记入日志。").append(signInZh);
                 }
             }
             for (Finding finding : findings) {
                 switch (finding.code()) {
                     case "SESSION_STILL_ACTIVE" -> {
-                        en.append(" That device is still signed in: if you do not recognise it, sign it out.");
-                        zh.append("该设备目前仍处于登录状态：如果您不认识它，请将其退出登录。");
+                        en.append(" ").append(asOfEn()).append(", that device is still signed in: if you do not recognise it, sign it out.");
+                        zh.append(asOfZh()).append("，该设备仍处于登录状态：如果您不认识它，请将其退出登录。");
                     }
                     case "CONCURRENT_SESSIONS" -> {
                         en.append(" It was signed in at the same time as this device.");

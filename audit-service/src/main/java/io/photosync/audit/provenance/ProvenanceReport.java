@@ -5,14 +5,25 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
-/** The answer to "why does this photo appear on my device?" — the shape of ARCHITECTURE.md. */
+/**
+ * The answer to "why does this photo appear on my device?" — the shape of ARCHITECTURE.md. Everything but the
+ * evidence is a deterministic rendering of the evidence entries and {@code asOf} (docs/EVENTS.md, "What
+ * {@code verify} checks"): the offline verifier recomputes it and refuses a report that differs.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProvenanceReport(Photo photo, Device device, Verdict verdict, List<ChainStep> chain,
                                List<Finding> findings, Explanation explanation, List<Action> actions,
-                               Evidence evidence) {
+                               AsOf asOf, Evidence evidence) {
 
     public ProvenanceReport withEvidence(Evidence newEvidence) {
-        return new ProvenanceReport(photo, device, verdict, chain, findings, explanation, actions, newEvidence);
+        return new ProvenanceReport(photo, device, verdict, chain, findings, explanation, actions, asOf, newEvidence);
+    }
+
+    /**
+     * What the report was built over: the signed checkpoint's size (the evidence's inclusion proofs are against it)
+     * and the instant it was built, with which time-dependent facts (a session expired or not) were decided.
+     */
+    public record AsOf(long treeSize, Instant at) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -63,7 +63,7 @@ public class ProvenanceService {
         }
         ProvenanceAnalyzer.Analysis analysis = new ProvenanceAnalyzer(config.provenance().impossibleTravelKmh(),
                 config.provenance().accountUrl().orElse(config.accountUrl()))
-                .analyze(photoId, deviceId, events, clock.instant())
+                .analyze(photoId, deviceId, events, new ProvenanceReport.AsOf(checkpoint.size(), clock.instant()))
                 .orElseThrow(() -> ProblemException.notFound("no provenance for photo " + photoId));
         List<EvidenceEntry> evidence = new ArrayList<>();
         stored.forEach((index, entry) -> evidence.add(

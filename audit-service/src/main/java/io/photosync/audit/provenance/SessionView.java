@@ -6,11 +6,12 @@ import java.util.Optional;
 /** A session as the log tells it: its sign-in entry and, if it ended, how. */
 record SessionView(LoggedEvent signIn, LoggedEvent revocation) {
 
-    Optional<Instant> endedAt(Instant now) {
+    /** When the session ended, if it had by {@code asOf}: its revocation, or its expiry if that is not after {@code asOf}. */
+    Optional<Instant> endedAt(Instant asOf) {
         if (revocation != null) {
             return Optional.of(revocation.occurredAt());
         }
-        return signIn.dataText("expiresAt").map(Instant::parse).filter(expiry -> !expiry.isAfter(now));
+        return signIn.dataText("expiresAt").map(Instant::parse).filter(expiry -> !expiry.isAfter(asOf));
     }
 
     boolean activeAt(Instant instant) {
@@ -23,15 +24,15 @@ record SessionView(LoggedEvent signIn, LoggedEvent revocation) {
         return signIn.dataText("expiresAt").map(Instant::parse).map(instant::isBefore).orElse(true);
     }
 
-    String deviceName() {
-        return signIn.text("deviceName").orElse("unnamed device");
+    String deviceName(Reads reads) {
+        return reads.text(signIn, "deviceName").orElse("unnamed device");
     }
 
-    Optional<String> deviceModel() {
-        return signIn.text("deviceModel");
+    Optional<String> deviceModel(Reads reads) {
+        return reads.text(signIn, "deviceModel");
     }
 
-    String place() {
-        return Places.describe(signIn);
+    String place(Reads reads) {
+        return Places.describe(reads, signIn);
     }
 }

@@ -22,6 +22,7 @@ class ProvenanceAnalyzerTest {
     private static final String OLD_PHONE = "old-phone-thumbprint";
     private static final String NEW_PHONE = "new-phone-thumbprint";
     private static final Instant T0 = Instant.parse("2026-11-20T02:00:00Z");
+    private static final ProvenanceReport.AsOf AS_OF = new ProvenanceReport.AsOf(42, T0.plus(Duration.ofDays(2)));
 
     private final ProvenanceAnalyzer analyzer = new ProvenanceAnalyzer(1000, "http://account");
     private final List<LoggedEvent> log = new ArrayList<>();
@@ -53,7 +54,7 @@ class ProvenanceAnalyzerTest {
     }
 
     private ProvenanceReport analyze(String device) {
-        return analyzer.analyze(photo, device, log, T0.plus(Duration.ofDays(2))).orElseThrow().report();
+        return analyzer.analyze(photo, device, log, AS_OF).orElseThrow().report();
     }
 
     private static List<String> codes(ProvenanceReport report) {
@@ -131,16 +132,59 @@ class ProvenanceAnalyzerTest {
     @Test
     void unknownPhotoOrDeviceHasNoAnswer() {
         incident(Duration.ofDays(1));
-        assertEquals(Optional.empty(), analyzer.analyze(UUID.randomUUID(), NEW_PHONE, log, T0));
-        assertEquals(Optional.empty(), analyzer.analyze(photo, "someone-elses-device", log, T0));
+        assertEquals(Optional.empty(), analyzer.analyze(UUID.randomUUID(), NEW_PHONE, log, AS_OF));
+        assertEquals(Optional.empty(), analyzer.analyze(photo, "someone-elses-device", log, AS_OF));
     }
 
     @Test
-    void theDisclosedFieldsAreThoseTheReportShows() {
+    void theDisclosedFieldsAreThoseTheAnalysisReads() {
         incident(Duration.ofDays(1));
-        ProvenanceAnalyzer.Analysis analysis = analyzer.analyze(photo, NEW_PHONE, log, T0.plus(Duration.ofDays(2))).orElseThrow();
-        assertTrue(analysis.disclosed().get(0L).containsAll(List.of("ip", "ipCity", "deviceName")));
+        ProvenanceAnalyzer.Analysis analysis = analyzer.analyze(photo, NEW_PHONE, log, AS_OF).orElseThrow();
+        assertTrue(analysis.disclosed().get(0L).containsAll(List.of("ip", "ipCity", "deviceName", "deviceModel")));
         assertTrue(analysis.disclosed().get(1L).containsAll(List.of("ip", "captureLat", "captureLon")));
-        assertFalse(analysis.disclosed().get(0L).contains("ipLat"), "coordinates are shown only for impossible travel");
+        // no impossible travel is found, but the verifier must be able to recompute that from the coordinates
+        assertTrue(analysis.disclosed().get(0L).containsAll(List.of("ipLat", "ipLon")));
+        assertTrue(analysis.disclosed().get(2L).containsAll(List.of("ipLat", "ipLon")));
+    }
+
+    @Test
+    void theNewDevicesFirstSignInPlaceIsDisclosedBecauseTheFindingShowsIt() {
+        incident(Duration.ofDays(1));
+        // a later sign-in of the new phone: the finding names the first one's place, the device the latest one's name
+        signIn(T0.plus(Duration.ofDays(1)).plusSeconds(600), NEW_PHONE, UUID.randomUUID(), "New phone", "Pixel 9", "Tianjin",
+                39.3434, 117.3616, "198.51.100.10");
+        ProvenanceAnalyzer.Analysis analysis = analyzer.analyze(photo, NEW_PHONE, log, AS_OF).orElseThrow();
+        Finding newDevice = analysis.report().findings().stream().filter(f -> f.code().equals("NEW_DEVICE")).findFirst().orElseThrow();
+        assertTrue(newDevice.detail().contains("from Beijing, China"), newDevice.detail());
+        assertTrue(analysis.disclosed().get(2L).containsAll(List.of("ipCity", "ipCountry")), analysis.disclosed().toString());
+    }
+
+    @Test
+    void everyAbsenceIsStatedAsOfTheLogSizeAndTime() {
+        incident(Duration.ofDays(1));
+        ProvenanceReport active = analyze(NEW_PHONE);
+        String asOf = "As of log size 42 (2026-11-22 02:00:00 UTC)";
+        assertTrue(active.findings().stream().anyMatch(f -> f.code().equals("SESSION_STILL_ACTIVE") && f.detail().startsWith(asOf)));
+        assertTrue(active.explanation().en().contains(asOf + ", that device is still signed in"), active.explanation().en());
+        assertTrue(active.explanation().zh().contains("截至日志大小 42（2026-11-22 02:00:00 UTC），该设备仍处于登录状态"), active.explanation().zh());
+        assertEquals(AS_OF, active.asOf());
+
+        log.removeIf(e -> e.is("PHOTO_DELIVERED"));
+        ProvenanceReport notDelivered = analyze(NEW_PHONE);
+        assertTrue(notDelivered.verdict().summary().contains("as of log size 42 (2026-11-22 02:00:00 UTC), the log records no delivery"));
+        assertTrue(notDelivered.findings().stream().anyMatch(f -> f.code().equals("NO_DELIVERY_TO_THIS_DEVICE")
+                && f.detail().equals(asOf + ", the log records no delivery or download of this photo to this device;"
+                + " events still waiting in a service's outbox may not be logged yet.")));
+        assertTrue(notDelivered.explanation().en().contains(asOf + ", the log records no delivery or download of it"));
+        assertTrue(notDelivered.explanation().zh().contains("截至日志大小 42（2026-11-22 02:00:00 UTC），日志中没有它"));
+    }
+
+    @Test
+    void aSessionPastItsExpiryAsOfTheReportHasEnded() {
+        incident(Duration.ofDays(1));
+        ProvenanceReport later = analyzer.analyze(photo, NEW_PHONE, log, new ProvenanceReport.AsOf(42, T0.plus(Duration.ofDays(31))))
+                .orElseThrow().report();
+        assertTrue(codes(later).contains("UPLOADER_SESSION_ENDED"), codes(later).toString());
+        assertFalse(codes(later).contains("SESSION_STILL_ACTIVE"));
     }
 }

@@ -56,7 +56,10 @@ public final class Merkle {
     }
 
     /**
-     * Verifies an inclusion proof by the algorithm of RFC 9162 section 2.1.3.2.
+     * Verifies an inclusion proof by the algorithm of RFC 9162 section 2.1.3.2. Agrees with transparency-dev/merkle
+     * {@code proof.VerifyInclusion} on the edge cases: an index at or beyond the size (so any proof in a tree of size
+     * 0) fails, a leaf hash or root that is not 32 bytes fails, and a proof of any length but the one the index and
+     * size imply fails before hashing.
      *
      * @throws VerificationException when the proof does not lead from the leaf to {@code rootHash}
      */
@@ -65,7 +68,14 @@ public final class Merkle {
         if (leafIndex < 0 || treeSize <= 0 || leafIndex >= treeSize) {
             throw new VerificationException("leaf index " + leafIndex + " is not within a tree of size " + treeSize);
         }
+        checkHashLength("leaf hash", leafHash);
+        checkHashLength("root hash", rootHash);
         checkHashLengths(inclusionPath);
+        int expected = inclusionProofSize(leafIndex, treeSize);
+        if (inclusionPath.size() != expected) {
+            throw new VerificationException("inclusion proof has " + inclusionPath.size() + " hashes, but index " + leafIndex
+                    + " in a tree of size " + treeSize + " needs exactly " + expected);
+        }
         long fn = leafIndex;
         long sn = treeSize - 1;
         byte[] r = leafHash;
@@ -94,21 +104,29 @@ public final class Merkle {
     }
 
     /**
-     * Verifies a consistency proof by the algorithm of RFC 9162 section 2.1.4.2. The two edge cases the
-     * algorithm leaves out are decided as RFC 9162 section 2.1.4.1 defines the proof: from size 0, and
-     * between equal sizes, the proof is empty (and equal sizes need equal roots).
+     * Verifies a consistency proof by the algorithm of RFC 9162 section 2.1.4.2. The edge cases the algorithm
+     * leaves out are decided as transparency-dev/merkle {@code proof.VerifyConsistency} decides them: size1 greater
+     * than size2 fails; size1 = 0 fails whatever the proof (a consistency proof from the empty tree proves nothing,
+     * so no verifier should be asked to accept one); size1 = size2 needs an empty proof and equal roots. Unlike the
+     * reference, roots that are not 32 bytes fail even when size1 = size2 (the reference compares them bytewise and
+     * accepts two equal 15-byte "roots"): no root of an RFC 9162 SHA-256 tree has another length.
      */
     public static void verifyConsistency(long firstSize, long secondSize, List<byte[]> consistencyPath,
                                          byte[] firstHash, byte[] secondHash) throws VerificationException {
         if (firstSize < 0 || secondSize < firstSize) {
             throw new VerificationException("no consistency proof goes from size " + firstSize + " to size " + secondSize);
         }
+        if (firstSize == 0) {
+            throw new VerificationException("a consistency proof from the empty tree (size 0) proves nothing and is refused");
+        }
+        checkHashLength("root hash of size " + firstSize, firstHash);
+        checkHashLength("root hash of size " + secondSize, secondHash);
         checkHashLengths(consistencyPath);
-        if (firstSize == 0 || firstSize == secondSize) {
+        if (firstSize == secondSize) {
             if (!consistencyPath.isEmpty()) {
                 throw new VerificationException("a consistency proof from size " + firstSize + " to " + secondSize + " must be empty");
             }
-            if (firstSize == secondSize && !MessageDigest.isEqual(firstHash, secondHash)) {
+            if (!MessageDigest.isEqual(firstHash, secondHash)) {
                 throw new VerificationException("two trees of size " + firstSize + " have different roots");
             }
             return;
@@ -155,6 +173,22 @@ public final class Merkle {
         }
         if (!MessageDigest.isEqual(sr, secondHash)) {
             throw new VerificationException("consistency proof does not reproduce the root of size " + secondSize);
+        }
+    }
+
+    /**
+     * The length of the inclusion proof of {@code index} in a tree of {@code size}: one hash per level below the
+     * node where the paths to {@code index} and to {@code size - 1} part (inner), plus one per left sibling on the
+     * right border above it.
+     */
+    static int inclusionProofSize(long index, long size) {
+        int inner = 64 - Long.numberOfLeadingZeros(index ^ (size - 1));
+        return inner + Long.bitCount(index >>> inner);
+    }
+
+    private static void checkHashLength(String what, byte[] hash) throws VerificationException {
+        if (hash == null || hash.length != HASH_SIZE) {
+            throw new VerificationException(what + " is " + (hash == null ? "missing" : hash.length + " bytes") + ", not " + HASH_SIZE);
         }
     }
 

@@ -13,11 +13,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Verifies a provenance report (ARCHITECTURE.md, "The provenance report") offline: the checkpoint is signed
  * by the trusted log key, every evidence entry is included in that checkpoint, every disclosure recomputes
- * to the salted digest its leaf holds, and every chain step says exactly what the leaf it cites says.
+ * to the salted digest its leaf holds, every chain step says exactly what the leaf it cites says, the evidence
+ * is the account's complete session chain and the photo's complete chain (docs/EVENTS.md "Chains"), and the
+ * verdict, findings, summary, explanation and actions are exactly what {@link Provenance} renders from those
+ * verified entries (docs/EVENTS.md "What {@code verify} checks").
  */
 public final class ReportVerifier {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,13 +60,34 @@ public final class ReportVerifier {
     private record StepField(String reportPath, String leafPath) {
     }
 
-    public record Result(Checkpoint checkpoint, int entries, int disclosures, int steps) {
+    /** The session chain and photo chain as verified: their first and last log index and length. */
+    public record ChainSpan(String name, long first, long last, int entries) {
     }
+
+    public record Result(Checkpoint checkpoint, int entries, int disclosures, int steps, String accountId, int findings,
+                         List<ChainSpan> chains, String accountServiceUrl, boolean accountServiceUrlPinned) {
+    }
+
+    /** Types on the account's session chain and on a photo's chain (docs/EVENTS.md "Chains"). */
+    static final Set<String> SESSION_CHAIN = Set.of("ACCOUNT_CREATED", "SIGN_IN", "SESSION_REVOKED", "DEVICE_REVOKED", "REFRESH_TOKEN_REUSE");
+    static final Set<String> PHOTO_CHAIN = Set.of("PHOTO_UPLOADED", "PHOTO_DELIVERED", "PHOTO_DOWNLOADED", "PHOTO_DELETED");
+    /** audit-service's default {@code audit.provenance.impossible-travel-kmh}. */
+    public static final double DEFAULT_IMPOSSIBLE_TRAVEL_KMH = 1000;
 
     private ReportVerifier() {
     }
 
     public static Result verify(byte[] reportJson, VerifierKey trustedKey) throws VerificationException {
+        return verify(reportJson, trustedKey, DEFAULT_IMPOSSIBLE_TRAVEL_KMH, null);
+    }
+
+    /**
+     * @param accountServiceUrl the account-service base URL the actions must link to; null to take it from the report's
+     *                          REVIEW_SESSIONS action (then every other action must agree with it, but a report whose
+     *                          links all point elsewhere is not caught)
+     */
+    public static Result verify(byte[] reportJson, VerifierKey trustedKey, double impossibleTravelKmh, String accountServiceUrl)
+            throws VerificationException {
         JsonNode report;
         try {
             report = JSON.readTree(reportJson);
@@ -84,6 +109,21 @@ public final class ReportVerifier {
             throw new VerificationException("evidence.checkpoint: " + e.getMessage());
         }
 
+        JsonNode asOf = report.path("asOf");
+        if (!asOf.path("treeSize").canConvertToLong() || !asOf.path("at").isTextual()) {
+            throw new VerificationException("report has no asOf {treeSize, at}: it cannot say as of when its absences hold");
+        }
+        if (asOf.path("treeSize").asLong() != checkpoint.size()) {
+            throw new VerificationException("asOf.treeSize " + asOf.path("treeSize").asLong() + " is not the size of the verified checkpoint, "
+                    + checkpoint.size());
+        }
+        Instant asOfAt;
+        try {
+            asOfAt = Instant.parse(asOf.path("at").asText());
+        } catch (DateTimeParseException e) {
+            throw new VerificationException("asOf.at '" + asOf.path("at").asText() + "' is not an RFC 3339 instant");
+        }
+
         Map<Long, Leaf> leaves = new HashMap<>();
         int disclosures = 0;
         JsonNode entries = evidence.path("entries");
@@ -99,12 +139,61 @@ public final class ReportVerifier {
             }
         }
 
+        String photoId = uuidText(report.path("photo").path("id"), "photo.id");
+        String askingDevice = report.path("device").path("id").asText("");
+        if (askingDevice.isEmpty()) {
+            throw new VerificationException("device.id is missing");
+        }
+        String accountId = Chains.checkAccount(leaves);
+        List<ChainSpan> spans = Chains.checkComplete(leaves, photoId);
+        if (!chain.isArray() || chain.isEmpty()) {
+            throw new VerificationException("the report's chain is empty");
+        }
         for (int s = 0; s < chain.size(); s++) {
             checkStep(chain.get(s), s, leaves, report);
         }
         checkCapture(report.path("photo"), chain, leaves);
         checkDevice(report.path("device"), leaves);
-        return new Result(checkpoint, leaves.size(), disclosures, chain.size());
+        Chains.checkLinkage(chain, leaves, askingDevice, photoId);
+
+        boolean pinned = accountServiceUrl != null;
+        String base = pinned ? stripSlash(accountServiceUrl) : accountServiceUrlOf(report.path("actions"));
+        Provenance.Result expected;
+        try {
+            expected = Provenance.recompute(new Provenance.Settings(impossibleTravelKmh, base), photoId, askingDevice, checkpoint.size(), asOfAt,
+                            leaves.values().stream().map(Leaf::event).toList())
+                    .orElseThrow(() -> new VerificationException("the evidence holds no upload of photo " + photoId
+                            + " or no sign-in of device " + askingDevice + ": it backs no report"));
+        } catch (Provenance.Undisclosed e) {
+            throw new VerificationException(e.getMessage());
+        }
+        Recomputed.compare(report, expected);
+        return new Result(checkpoint, leaves.size(), disclosures, chain.size(), accountId, expected.findings().size(), spans, base, pinned);
+    }
+
+    private static String accountServiceUrlOf(JsonNode actions) throws VerificationException {
+        for (JsonNode a : actions) {
+            String href = a.path("href").asText("");
+            if ("REVIEW_SESSIONS".equals(a.path("kind").asText()) && href.endsWith("/v1/me/sessions")) {
+                return href.substring(0, href.length() - "/v1/me/sessions".length());
+            }
+        }
+        throw new VerificationException("action REVIEW_SESSIONS missing (or not a link to <account-service>/v1/me/sessions)");
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    static String uuidText(JsonNode node, String where) throws VerificationException {
+        if (!node.isTextual()) {
+            throw new VerificationException(where + " is missing");
+        }
+        try {
+            return java.util.UUID.fromString(node.asText()).toString();
+        } catch (IllegalArgumentException e) {
+            throw new VerificationException(where + " '" + node.asText() + "' is not a UUID");
+        }
     }
 
     /** Checks one evidence entry (inclusion, canonical form, disclosures) and adds its leaf; returns its disclosure count. */
@@ -123,8 +212,9 @@ public final class ReportVerifier {
         } catch (VerificationException e) {
             throw new VerificationException(where + ": inclusion proof fails: " + e.getMessage());
         }
-        Leaf leaf = Leaf.parse(leafBytes, where);
+        Leaf leaf = Leaf.parse(index, leafBytes, where);
         Map<String, String> disclosed = new HashMap<>();
+        Map<String, JsonNode> disclosedJson = new HashMap<>();
         for (JsonNode d : entry.path("disclosures")) {
             String field = d.path("field").asText("");
             String dWhere = where + " disclosure '" + field + "'";
@@ -143,9 +233,10 @@ public final class ReportVerifier {
                 throw new VerificationException(dWhere + ": salted digest of the disclosed value does not match the leaf");
             }
             disclosed.put(field, LeafFormat.displayValue(d.get("value")));
+            disclosedJson.put(field, d.get("value"));
             disclosures++;
         }
-        if (leaves.put(index, leaf.withDisclosed(disclosed)) != null) {
+        if (leaves.put(index, leaf.withDisclosed(disclosed, disclosedJson)) != null) {
             throw new VerificationException(where + ": the same log index appears twice in the evidence");
         }
         return disclosures;
@@ -346,19 +437,39 @@ public final class ReportVerifier {
         return key.name() + "+" + String.format("%08x", key.keyId()) + "+" + Base64.getEncoder().encodeToString(typeAndKey);
     }
 
-    /** A parsed leaf plus the clear values the report disclosed for its personal digests. */
-    record Leaf(JsonNode json, Map<String, String> disclosed) {
-        static Leaf parse(byte[] bytes, String where) throws VerificationException {
+    /**
+     * A parsed leaf plus the clear values the report disclosed for its personal digests (as text, and as the JSON
+     * values disclosed), and its RFC 9162 leaf hash in standard base64.
+     */
+    record Leaf(long index, JsonNode json, Map<String, String> disclosed, Map<String, JsonNode> disclosedJson, String leafHash) {
+        static Leaf parse(long index, byte[] bytes, String where) throws VerificationException {
             LeafFormat.requireCanonical(bytes, where);
             try {
-                return new Leaf(JSON.readTree(bytes), Map.of());
+                return new Leaf(index, JSON.readTree(bytes), Map.of(), Map.of(), Base64.getEncoder().encodeToString(Merkle.leafHash(bytes)));
             } catch (java.io.IOException e) {
                 throw new VerificationException(where + ": leaf is not JSON");
             }
         }
 
-        Leaf withDisclosed(Map<String, String> values) {
-            return new Leaf(json, Map.copyOf(values));
+        Leaf withDisclosed(Map<String, String> values, Map<String, JsonNode> json) {
+            return new Leaf(index, this.json, Map.copyOf(values), Map.copyOf(json), leafHash);
+        }
+
+        /** The entry as the recomputation reads it; ids normalised as UUIDs are written. */
+        Provenance.Event event() {
+            Set<String> digests = new java.util.HashSet<>();
+            json.path("personal").fieldNames().forEachRemaining(digests::add);
+            return new Provenance.Event(index, text("type"), Instant.parse(text("occurredAt")), text("deviceId"), uuidOrNull("sessionId"),
+                    uuidOrNull("photoId"), json.path("data"), disclosedJson, digests);
+        }
+
+        private String uuidOrNull(String field) {
+            String v = text(field);
+            try {
+                return v == null ? null : java.util.UUID.fromString(v).toString();
+            } catch (IllegalArgumentException e) {
+                return v;
+            }
         }
 
         String text(String field) {

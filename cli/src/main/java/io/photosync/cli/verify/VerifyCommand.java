@@ -35,6 +35,15 @@ public class VerifyCommand implements Callable<Integer> {
             description = "the log's verifier key name+keyid+base64, or a file holding it (GET /v1/log/key)")
     String logKey;
 
+    @Option(names = "--account-url", paramLabel = "URL",
+            description = "account-service's public URL the report's actions must link to (default: taken from the report's"
+                    + " REVIEW_SESSIONS link, so every action must agree with it, but a report linking elsewhere throughout is not caught)")
+    String accountUrl;
+
+    @Option(names = "--impossible-travel-kmh", paramLabel = "KMH", defaultValue = "1000",
+            description = "the log operator's impossible-travel threshold (audit.provenance.impossible-travel-kmh; default ${DEFAULT-VALUE})")
+    double impossibleTravelKmh;
+
     @Option(names = "--tlog-proof", paramLabel = "FILE", description = "a c2sp.org/tlog-proof@v1 file instead of a report")
     Path tlogProof;
 
@@ -55,10 +64,19 @@ public class VerifyCommand implements Callable<Integer> {
             if (tlogProof != null) {
                 verifyTlogProof(key, out);
             } else {
-                ReportVerifier.Result result = ReportVerifier.verify(Files.readAllBytes(report), key);
+                ReportVerifier.Result result = ReportVerifier.verify(Files.readAllBytes(report), key, impossibleTravelKmh, accountUrl);
                 out.println("OK: checkpoint " + result.checkpoint().origin() + " size " + result.checkpoint().size()
                         + " signed by " + key.name() + "; " + result.entries() + " entries included; "
                         + result.disclosures() + " disclosures and " + result.steps() + " chain steps match their leaves");
+                for (ReportVerifier.ChainSpan c : result.chains()) {
+                    out.println("OK: " + c.name() + " of account " + result.accountId() + " unbroken from entry " + c.first()
+                            + " (its first) to entry " + c.last() + ", " + c.entries() + " entries");
+                }
+                out.println("OK: verdict, " + result.findings() + " findings, summary, explanation (en, zh) and actions are exactly"
+                        + " what the verified entries imply (impossible travel above " + impossibleTravelKmh + " km/h; links to "
+                        + result.accountServiceUrl() + (result.accountServiceUrlPinned() ? ")" : ", as the report gives it: pin it with --account-url)"));
+                out.println("NOTE: entries of these chains logged after their last entry shown here cannot be excluded by the evidence:"
+                        + " a report can be complete only up to the newest entry it shows");
             }
             return VERIFIED;
         } catch (VerificationException e) {

@@ -1,18 +1,25 @@
 package io.photosync.cli.verify;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Known answers from the transparency-dev test set: leaves and roots from
@@ -162,11 +169,174 @@ class MerkleTest {
         }
     }
 
+    /**
+     * The reference's own golden probes (transparency-dev/merkle testdata/inclusion and testdata/consistency, run by its
+     * proof/verify_test.go TestVerifyInclusionProbes and TestVerifyConsistencyProbes): every one gets the reference's
+     * answer, but one that we refuse on purpose (see {@link #equalSizesWithRootsThatAreNot32BytesAreRefusedUnlikeTheReference}).
+     */
     @Test
-    void consistencyFromTheEmptyTreeNeedsAnEmptyProof() {
-        assertDoesNotThrow(() -> Merkle.verifyConsistency(0, 5, List.of(), ROOTS.get(0), ROOTS.get(5)));
-        assertThrows(VerificationException.class,
-                () -> Merkle.verifyConsistency(0, 5, List.of(ROOTS.get(5)), ROOTS.get(0), ROOTS.get(5)));
+    void everyGoldenProbeOfTheReferenceGetsTheReferencesAnswer() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Path root = Path.of(MerkleTest.class.getResource("/transparency-dev-merkle/testdata").toURI());
+        List<Path> probes;
+        try (Stream<Path> files = Files.walk(root)) {
+            probes = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        assertEquals(196, probes.size(), "all of the reference's inclusion and consistency probes");
+        List<String> disagreements = new ArrayList<>();
+        for (Path file : probes) {
+            JsonNode p = json.readTree(file.toFile());
+            String name = root.relativize(file).toString();
+            boolean wantError = p.path("wantErr").asBoolean();
+            if (name.equals(DELIBERATELY_STRICTER)) {
+                wantError = true;
+            }
+            boolean failed;
+            try {
+                if (name.startsWith("inclusion")) {
+                    Merkle.verifyInclusion(p.path("leafIdx").asLong(), p.path("treeSize").asLong(), bytes(p.get("leafHash")),
+                            byteList(p.get("proof")), bytes(p.get("root")));
+                } else {
+                    Merkle.verifyConsistency(p.path("size1").asLong(), p.path("size2").asLong(), byteList(p.get("proof")),
+                            bytes(p.get("root1")), bytes(p.get("root2")));
+                }
+                failed = false;
+            } catch (VerificationException e) {
+                failed = true;
+            }
+            if (failed != wantError) {
+                disagreements.add(name + " (" + p.path("desc").asText() + "): reference " + (wantError ? "fails" : "accepts"));
+            }
+        }
+        assertEquals(List.of(), disagreements);
+    }
+
+    /** The one golden probe on which we are stricter than the reference, on purpose. */
+    private static final String DELIBERATELY_STRICTER = "consistency/additional/sizes-are-equal-one-and-proof-is-empty.json";
+
+    /**
+     * proof.VerifyConsistency with size1 = size2 returns root1 and compares it bytewise with root2, so two equal
+     * 15-byte "roots" pass there; no SHA-256 tree has such a root, and we refuse it.
+     */
+    @Test
+    void equalSizesWithRootsThatAreNot32BytesAreRefusedUnlikeTheReference() {
+        byte[] notARoot = "don't care 2".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        VerificationException e = assertThrows(VerificationException.class,
+                () -> Merkle.verifyConsistency(1, 1, List.of(), notARoot, notARoot));
+        assertTrue(e.getMessage().contains("not 32"), e.getMessage());
+    }
+
+    /** Reference: RootFromInclusionProof "leafHash has unexpected size" (testdata/inclusion/single-entry/empty-leaf.json). */
+    @Test
+    void aLeafHashThatIsNot32BytesFailsEvenWhenItEqualsTheRoot() {
+        for (int length : new int[]{0, 31, 33}) {
+            byte[] leaf = new byte[length];
+            assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(0, 1, leaf, List.of(), leaf), length + " bytes");
+        }
+        byte[] leaf = Merkle.leafHash(LEAVES.get(0));
+        assertDoesNotThrow(() -> Merkle.verifyInclusion(0, 1, leaf, List.of(), leaf));
+    }
+
+    /** Reference: a root of another length never matches the calculated one (inclusion/single-entry/empty-root.json). */
+    @Test
+    void aRootThatIsNot32BytesFails() {
+        byte[] leaf = Merkle.leafHash(LEAVES.get(0));
+        assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(0, 1, leaf, List.of(), new byte[0]));
+        assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(0, 1, leaf, List.of(), java.util.Arrays.copyOf(leaf, 31)));
+        assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(1, 8, CONSISTENCIES.get(1).proof(),
+                java.util.Arrays.copyOf(ROOTS.get(1), 31), ROOTS.get(8)));
+        assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(1, 8, CONSISTENCIES.get(1).proof(),
+                ROOTS.get(1), java.util.Arrays.copyOf(ROOTS.get(8), 33)));
+    }
+
+    /** Reference: RootFromInclusionProof "index is beyond size" for index >= size. */
+    @Test
+    void anIndexAtOrBeyondTheSizeFails() {
+        Inclusion v = INCLUSIONS.get(4); // index 1 of size 5
+        byte[] leaf = Merkle.leafHash(LEAVES.get(1));
+        assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(5, 5, leaf, v.proof(), ROOTS.get(5)));
+        assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(6, 5, leaf, v.proof(), ROOTS.get(5)));
+        assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(Long.MAX_VALUE, 5, leaf, v.proof(), ROOTS.get(5)));
+    }
+
+    /** Reference: testdata/inclusion/additional/0: nothing is included in the tree of size 0, not even with its root. */
+    @Test
+    void noInclusionProofFromATreeOfSizeZeroVerifies() {
+        byte[] leaf = Merkle.leafHash(LEAVES.get(0));
+        assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(0, 0, leaf, List.of(), ROOTS.get(0)));
+        assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(0, 0, ROOTS.get(0), List.of(), ROOTS.get(0)));
+    }
+
+    /**
+     * Reference: RootFromConsistencyProof "consistency proof from empty tree is meaningless", whatever the proof and
+     * size2 (testdata/consistency/additional/size1-is-zero-*, sizes-are-equal-zero-*).
+     */
+    @Test
+    void consistencyFromSizeZeroFailsWhateverTheProof() {
+        assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(0, 5, List.of(), ROOTS.get(0), ROOTS.get(5)));
+        assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(0, 5, List.of(ROOTS.get(5)), ROOTS.get(0), ROOTS.get(5)));
+        assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(0, 0, List.of(), ROOTS.get(0), ROOTS.get(0)));
+    }
+
+    /** Reference: size1 = size2 needs an empty proof ("size1=size2, but proof is not empty") and root1 = root2. */
+    @Test
+    void consistencyBetweenEqualSizesNeedsAnEmptyProofAndEqualRoots() {
+        assertDoesNotThrow(() -> Merkle.verifyConsistency(5, 5, List.of(), ROOTS.get(5), ROOTS.get(5)));
+        assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(5, 5, List.of(ROOTS.get(1)), ROOTS.get(5), ROOTS.get(5)));
+        assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(5, 5, List.of(), ROOTS.get(5), ROOTS.get(4)));
+    }
+
+    /** Reference: RootFromConsistencyProof "size2 < size1". */
+    @Test
+    void consistencyFromALargerToASmallerTreeFails() {
+        Consistency v = CONSISTENCIES.get(2); // 2 -> 5
+        assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(5, 2, v.proof(), ROOTS.get(5), ROOTS.get(2)));
+        assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(2, 1, List.of(), ROOTS.get(2), ROOTS.get(1)));
+    }
+
+    /**
+     * Reference: "wrong proof size %d, want %d" for inclusion (decompInclProof) and consistency; and "empty proof" for a
+     * consistency proof between different sizes. Garbage before or after a correct proof is too long.
+     */
+    @Test
+    void aProofOneHashTooLongOrTooShortFails() {
+        for (Inclusion v : INCLUSIONS) {
+            byte[] leaf = Merkle.leafHash(LEAVES.get(v.index()));
+            assertEquals(v.proof().size(), Merkle.inclusionProofSize(v.index(), v.size()), v.toString());
+            List<byte[]> longer = new ArrayList<>(v.proof());
+            longer.add(ROOTS.get(1));
+            VerificationException e = assertThrows(VerificationException.class,
+                    () -> Merkle.verifyInclusion(v.index(), v.size(), leaf, longer, ROOTS.get(v.size())));
+            assertTrue(e.getMessage().contains("needs exactly " + v.proof().size()), e.getMessage());
+            if (!v.proof().isEmpty()) {
+                List<byte[]> shorter = v.proof().subList(0, v.proof().size() - 1);
+                assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(v.index(), v.size(), leaf, shorter, ROOTS.get(v.size())));
+            }
+        }
+        for (Consistency v : CONSISTENCIES) {
+            List<byte[]> longer = new ArrayList<>(v.proof());
+            longer.add(ROOTS.get(1));
+            assertThrows(VerificationException.class,
+                    () -> Merkle.verifyConsistency(v.size1(), v.size2(), longer, ROOTS.get(v.size1()), ROOTS.get(v.size2())), v.toString());
+            if (!v.proof().isEmpty()) {
+                assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(v.size1(), v.size2(),
+                        v.proof().subList(1, v.proof().size()), ROOTS.get(v.size1()), ROOTS.get(v.size2())), v.toString());
+                assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(v.size1(), v.size2(),
+                        List.of(), ROOTS.get(v.size1()), ROOTS.get(v.size2())), v + " empty");
+            }
+        }
+    }
+
+    private static byte[] bytes(JsonNode base64) {
+        return base64 == null || base64.isNull() ? new byte[0] : java.util.Base64.getDecoder().decode(base64.asText());
+    }
+
+    private static List<byte[]> byteList(JsonNode array) {
+        List<byte[]> out = new ArrayList<>();
+        if (array != null) {
+            array.forEach(h -> out.add(bytes(h)));
+        }
+        return out;
     }
 
     /**
