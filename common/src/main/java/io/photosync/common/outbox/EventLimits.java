@@ -108,6 +108,9 @@ public final class EventLimits {
             return text;
         }
         String marker = "…[truncated, " + text.length() + " chars]";
+        if (marker.length() >= limit) {
+            return marker.substring(0, limit); // only for limits far below the log's
+        }
         int keep = Math.max(0, limit - marker.length());
         if (keep > 0 && Character.isHighSurrogate(text.charAt(keep - 1))) {
             keep--;

@@ -33,7 +33,9 @@ class EventLimitsTest {
         assertEquals(2048, t.length(), "exactly the limit");
         assertTrue(t.endsWith("…[truncated, 3000 chars]"), t.substring(2000));
         assertEquals(ua.substring(0, 2048 - "…[truncated, 3000 chars]".length()), t.substring(0, t.indexOf('…')));
-        assertEquals(2049, EventLimits.truncate("a".repeat(2049), 2048).length() + 1, "one character over is truncated too");
+        assertEquals("a".repeat(2048 - 24) + "…[truncated, 2049 chars]", EventLimits.truncate("a".repeat(2049), 2048),
+                "one character over is truncated too");
+        assertEquals(10, EventLimits.truncate("a".repeat(100), 10).length(), "never over the limit, however small");
     }
 
     @Test
