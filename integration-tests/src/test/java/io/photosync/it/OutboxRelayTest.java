@@ -126,6 +126,13 @@ class OutboxRelayTest {
             assertTrue(!rs.next(), "only the refused event is set aside");
         }
         assertOutboxMatchesTheLog(1620);
+        // the alarm (issue 9): wellness DOWN naming the event, the gauge, while readiness stays UP
+        await("the set-aside gauge shows the refused event", () -> metric("outbox_set_aside") == 1);
+        RestAssured.get("/q/health/well").then().statusCode(503)
+                .body("checks.find { it.name == 'outbox' }.status", org.hamcrest.Matchers.equalTo("DOWN"))
+                .body("checks.find { it.name == 'outbox' }.data.setAside", org.hamcrest.Matchers.equalTo(1))
+                .body("checks.find { it.name == 'outbox' }.data.oldestType", org.hamcrest.Matchers.equalTo("NOT_AN_EVENT_TYPE"));
+        RestAssured.get("/q/health/ready").then().statusCode(200);
     }
 
     /** Relays racing on the same outbox, as several replicas of a service do: still once each, in order. */
@@ -152,6 +159,21 @@ class OutboxRelayTest {
             replicas.shutdownNow();
         }
         assertOutboxMatchesTheLog(2220);
+    }
+
+    /** Issue 9: the alarm stays until an operator deals with the refused event, and the row is kept. */
+    @Test
+    @Order(6)
+    void theAlarmClearsOnceAnOperatorRecordsWhyTheRefusedEventStaysOutOfTheLog() throws Exception {
+        RestAssured.get("/q/health/well").then().statusCode(503);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("update outbox set resolved_at = now(), resolution = 'test: not an event type'"
+                     + " where rejected_at is not null and resolved_at is null")) {
+            assertEquals(1, ps.executeUpdate());
+        }
+        RestAssured.get("/q/health/well").then().statusCode(200);
+        await("the set-aside gauge is back to zero", () -> metric("outbox_set_aside") == 0);
+        assertEquals(1, count("select count(*) from outbox where rejected_at is not null"), "the row is kept");
     }
 
     private void writeEvents(int count, String type) {
@@ -258,11 +280,16 @@ class OutboxRelayTest {
 
     /** {@code outbox_backlog} as Prometheus exposes it from the test application. */
     private static double backlogMetric() {
+        return metric("outbox_backlog");
+    }
+
+    /** A gauge as Prometheus exposes it from the test application. */
+    private static double metric(String name) {
         // the gauge is refreshed after each relay pass, so callers wait for the value they expect
         String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(l -> l.startsWith("outbox_backlog"))
+        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError("no outbox_backlog metric"));
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " metric"));
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {

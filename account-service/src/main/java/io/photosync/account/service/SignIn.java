@@ -5,6 +5,7 @@ import io.photosync.account.config.AccountConfig;
 import io.photosync.account.model.Account;
 import io.photosync.account.model.DeviceSession;
 import io.photosync.common.dpop.DpopProof;
+import io.photosync.common.outbox.OutboxWriteException;
 import io.photosync.common.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,8 +75,16 @@ public class SignIn {
             throw new ProblemException(401, "invalid-credentials", "Sign-in failed", "login or password is wrong");
         }
         IpLocation location = locator.locate(client.ip());
-        TokenPair pair = QuarkusTransaction.requiringNew().call(() ->
-                recordSession(account.get(), device, reported, proof, client, location, Instant.now()));
+        TokenPair pair;
+        try {
+            // Fails closed: the session, device, alerts, tokens and the SIGN_IN event commit together or not at
+            // all, so a sign-in whose event cannot be written is no sign-in (500 problem, no tokens).
+            pair = QuarkusTransaction.requiringNew().call(() ->
+                    recordSession(account.get(), device, reported, proof, client, location, Instant.now()));
+        } catch (OutboxWriteException notRecorded) {
+            metrics.counter("account.sign_ins", "outcome", "not_recorded").increment();
+            throw notRecorded;
+        }
         metrics.counter("account.sign_ins", "outcome", "succeeded").increment();
         return pair;
     }

@@ -87,10 +87,20 @@ final class AuditLogClient {
         if (status == 200) {
             return readAcknowledgements(rows, response.body());
         }
-        if (status == 400 || status == 413) {
+        if (refuses(status)) {
             return new Refused(status, shorten(response.body()));
         }
         return new Failed("audit-service answered " + status + ": " + shorten(response.body()));
+    }
+
+    /**
+     * Whether an answer refuses the events themselves, so that sending them again cannot help: 400 (invalid,
+     * docs/EVENTS.md "Submitting"), 409 (an id already logged with other content), 413 (too large), 422.
+     * Every other status is the log's or the link's state, not the events' fault (401/403 source token,
+     * 404/405 a wrong URL, 408/429 timeouts and throttling, 5xx): the events wait and are sent again.
+     */
+    static boolean refuses(int status) {
+        return status == 400 || status == 409 || status == 413 || status == 422;
     }
 
     private static byte[] body(List<OutboxStore.PendingRow> rows) {

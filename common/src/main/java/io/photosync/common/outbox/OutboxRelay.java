@@ -66,11 +66,15 @@ public class OutboxRelay {
     MeterRegistry meterRegistry;
 
     private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong setAside = new AtomicLong();
     private volatile AuditLogClient client;
 
     void start(@Observes StartupEvent event) {
         Gauge.builder("outbox.backlog", backlog, AtomicLong::get)
                 .description("outbox events not yet acknowledged by the transparency log")
+                .register(meterRegistry);
+        Gauge.builder("outbox.set_aside", setAside, AtomicLong::get)
+                .description("outbox events the transparency log refused and no operator has dealt with (an alarm: never in normal operation)")
                 .register(meterRegistry);
         if (!enabled) {
             LOG.info("outbox relay is switched off (photosync.outbox.relay.enabled=false)");
@@ -205,10 +209,19 @@ public class OutboxRelay {
         return acknowledged;
     }
 
-    private static void reject(Connection c, OutboxStore.PendingRow row, AuditLogClient.Refused r) throws SQLException {
-        LOG.errorf("transparency log refused outbox event %s (seq %d) with %d: %s; set aside as rejected",
+    /**
+     * The alarm path, which never runs in normal operation since every source bounds its events to the log's
+     * limits ({@link EventLimits}): the row is kept (never deleted), set aside so it cannot block the events
+     * behind it, logged at ERROR, counted ({@code outbox.rejected}, gauge {@code outbox.set_aside}), and the
+     * health check {@link OutboxSetAsideCheck} is DOWN until an operator deals with it.
+     */
+    private void reject(Connection c, OutboxStore.PendingRow row, AuditLogClient.Refused r) throws SQLException {
+        LOG.errorf("ALARM: the transparency log refused outbox event %s (seq %d) with %d: %s; it is set aside and missing"
+                        + " from the log until an operator sends it again or records why it stays out"
+                        + " (migration V100_4__outbox_set_aside_alarm.sql)",
                 row.id(), row.seq(), r.status(), r.detail());
         OutboxStore.markRejected(c, row, "refused by audit-service with " + r.status() + ": " + r.detail());
+        meterRegistry.counter("outbox.rejected").increment();
     }
 
     private void backOff(Connection c, List<OutboxStore.PendingRow> rows, String reason) throws SQLException {
@@ -245,6 +258,7 @@ public class OutboxRelay {
     private void refreshBacklog() {
         try (Connection c = dataSource.getConnection()) {
             backlog.set(OutboxStore.backlog(c));
+            setAside.set(OutboxStore.setAside(c).count());
         } catch (SQLException e) {
             LOG.warnf("cannot count the outbox backlog: %s", e.getMessage());
         }

@@ -90,6 +90,22 @@ final class OutboxStore {
         }
     }
 
+    /** An event the log refused and no operator has dealt with yet (V100_4__outbox_set_aside_alarm.sql). */
+    record SetAside(long count, long oldestSeq, UUID oldestId, String oldestType, String oldestReason) {
+    }
+
+    static SetAside setAside(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select count(*) over (), seq, id, event_type, last_error from outbox"
+                        + " where rejected_at is not null and resolved_at is null order by seq limit 1");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return new SetAside(0, 0, null, null, null);
+            }
+            return new SetAside(rs.getLong(1), rs.getLong(2), rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5));
+        }
+    }
+
     static long backlog(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "select count(*) from outbox where submitted_at is null and rejected_at is null");

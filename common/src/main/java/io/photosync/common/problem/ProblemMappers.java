@@ -2,6 +2,7 @@ package io.photosync.common.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.photosync.common.outbox.OutboxWriteException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -55,6 +56,21 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(MismatchedInputException e) {
             return malformedJson(e);
+        }
+    }
+
+    /**
+     * A fact whose log event could not be written: its transaction is rolled back, so nothing of the request
+     * happened (no session, no tokens, no upload). A server fault, never the client's: 500. The cause is
+     * logged by the outbox writer and not repeated to the client.
+     */
+    @Provider
+    public static class OutboxWriteProblemMapper implements ExceptionMapper<OutboxWriteException> {
+        @Override
+        public Response toResponse(OutboxWriteException e) {
+            return Problem.of(500, "event-not-recorded", "Not recorded",
+                    "the evidence of this request could not be recorded, so nothing of it was done; try again later")
+                    .toResponseBuilder().build();
         }
     }
 

@@ -42,6 +42,16 @@ class OutboxRelayBatchingTest {
         assertEquals(1, OutboxRelay.fitIntoOneRequest(rows(3, 2 << 20)).size());
     }
 
+    @Test
+    void onlyAnswersAboutTheEventsThemselvesSetThemAsideAndEverythingElseIsRetried() {
+        for (int refused : new int[]{400, 409, 413, 422}) {
+            assertTrue(AuditLogClient.refuses(refused), refused + " refuses the events");
+        }
+        for (int retried : new int[]{401, 403, 404, 405, 408, 429, 500, 502, 503, 504}) {
+            assertTrue(!AuditLogClient.refuses(retried), retried + " is retried, never sets an event aside");
+        }
+    }
+
     private static List<OutboxStore.PendingRow> rows(int count, int eventBytes) {
         List<OutboxStore.PendingRow> rows = new ArrayList<>();
         for (int i = 0; i < count; i++) {
