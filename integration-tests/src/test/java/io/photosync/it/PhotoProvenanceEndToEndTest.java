@@ -268,6 +268,52 @@ class PhotoProvenanceEndToEndTest {
         }, "inclusion proof fails", "it backs chain[1] (UPLOAD)");
     }
 
+    /** Issue 9, as the attacker: what a person reads is recomputed from the evidence, and an entry left out is noticed. */
+    @Test
+    @Order(3)
+    void aForgedVerdictFindingExplanationActionOrOmittedEntryFailsVerificationNamingIt() throws Exception {
+        JsonNode report = awaitReport(newPhone, photoIds.get(0), newPhone.id(), r -> hasStep(r, "DELIVERY"));
+        VerifierKey key = logKey();
+        failsVerification(report, key, r -> r.with("verdict").put("code", "UPLOADED_BY_THIS_DEVICE"),
+                "verdict says UPLOADED_BY_THIS_DEVICE but the evidence implies UPLOADED_BY_OTHER_DEVICE_ON_THIS_ACCOUNT");
+        failsVerification(report, key, r -> {
+            ArrayNode findings = (ArrayNode) r.get("findings");
+            for (int i = findings.size() - 1; i >= 0; i--) {
+                if (findings.get(i).path("code").asText().equals("SESSION_STILL_ACTIVE")) {
+                    findings.remove(i);
+                }
+            }
+        }, "finding SESSION_STILL_ACTIVE missing");
+        failsVerification(report, key, r -> r.with("explanation").put("en", "You uploaded this photo yourself from Beijing."),
+                "explanation.en differs from the rendering of the verified facts");
+        failsVerification(report, key, r -> r.with("explanation").put("zh", "这张照片是您自己从北京上传的。"),
+                "explanation.zh differs from the rendering of the verified facts");
+        failsVerification(report, key, r -> ((ArrayNode) r.get("actions")).remove(0), "action SIGN_OUT_DEVICE missing");
+        long oldSignInIndex = report.path("chain").get(0).path("logIndex").asLong();
+        failsVerification(report, key, r -> {
+            ArrayNode entries = (ArrayNode) r.at("/evidence/entries");
+            for (int i = 0; i < entries.size(); i++) {
+                if (entries.get(i).path("index").asLong() == oldSignInIndex) {
+                    entries.remove(i);
+                    return;
+                }
+            }
+        }, "session chain", "left out");
+        JsonNode other = awaitReport(newPhone, photoIds.get(1), newPhone.id(), r -> hasStep(r, "DELIVERY"));
+        JsonNode otherDelivery = null;
+        for (JsonNode step : other.path("chain")) {
+            if (step.path("step").asText().equals("DELIVERY")) {
+                otherDelivery = step;
+            }
+        }
+        long otherIndex = otherDelivery.path("logIndex").asLong();
+        JsonNode otherEntry = evidenceEntry((ObjectNode) other, otherIndex).deepCopy();
+        failsVerification(report, key, r -> {
+            ((ArrayNode) r.at("/evidence/entries")).add(otherEntry);
+            step(r, 3).put("logIndex", otherIndex);
+        }, "not of this report's photo");
+    }
+
     @Test
     @Order(4)
     void anotherAccountsPhoneOrDeviceGetsNotFound() {
