@@ -18,13 +18,13 @@ final class ListPrinter {
     /** The items of a list answer: the answer itself when it is an array, else its {@code field}. */
     static JsonNode items(JsonNode answer, String field) {
         if (answer.isArray()) {
-            return answer;
+            return Text.printable(answer);
         }
         JsonNode items = answer.path(field);
         if (!items.isArray()) {
-            throw new CliFailure("unexpected answer, no list '" + field + "' in: " + answer);
+            throw new CliFailure("unexpected answer, no list '" + field + "' in: " + Text.printable(answer.toString()));
         }
-        return items;
+        return Text.printable(items);
     }
 
     /** Every field of {@code item} not in {@code shown}, one a line; times ({@code …At}) made readable. */

@@ -27,7 +27,9 @@ public final class ReportPrinter {
         this.zone = zone;
     }
 
-    public String render(JsonNode report) {
+    /** The report as text; every value from it is shown with {@link Text#printable} escapes. */
+    public String render(JsonNode untrusted) {
+        JsonNode report = Text.printable(untrusted);
         StringBuilder out = new StringBuilder();
         JsonNode photo = report.path("photo");
         line(out, "Why is photo " + photo.path("id").asText("?") + " on this phone?");
@@ -57,7 +59,7 @@ public final class ReportPrinter {
         findings(out, report.path("findings"));
         explanation(out, report.path("explanation"));
         actions(out, report.path("actions"));
-        evidence(out, report.path("evidence"));
+        evidence(out, untrusted.path("evidence"));
         return out.toString();
     }
 
@@ -159,6 +161,7 @@ public final class ReportPrinter {
         }
     }
 
+    /** From the report as received: the checkpoint is a multi-line note; each piece shown is escaped here. */
     private static void evidence(StringBuilder out, JsonNode evidence) {
         section(out, "EVIDENCE");
         if (!evidence.isObject()) {
@@ -168,11 +171,12 @@ public final class ReportPrinter {
         int entries = evidence.path("entries").size();
         String[] checkpoint = evidence.path("checkpoint").asText("").split("\n");
         String tree = checkpoint.length >= 2
-                ? " against the signed checkpoint of log '" + checkpoint[0] + "' (tree size " + checkpoint[1] + ")"
+                ? " against the signed checkpoint of log '" + Text.printable(checkpoint[0]) + "' (tree size "
+                        + Text.printable(checkpoint[1]) + ")"
                 : "";
         line(out, "  " + entries + " log entr" + (entries == 1 ? "y" : "ies") + " with inclusion proofs" + tree + ".");
         if (evidence.hasNonNull("logKey")) {
-            line(out, "  log key: " + evidence.get("logKey").asText());
+            line(out, "  log key: " + Text.printable(evidence.get("logKey").asText().strip()));
         }
         line(out, "  Check it without trusting the operator: save the report with 'why PHOTO_ID --json REPORT.json',");
         line(out, "  then run 'verify REPORT.json --log-key KEY' (KEY from a source you trust, not from this report).");

@@ -1,6 +1,10 @@
 package io.photosync.cli.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -171,5 +175,23 @@ final class Text {
             }
         });
         return out.toString();
+    }
+
+    /** A copy of {@code value} with every string in it (keys included) made {@link #printable(String)}. */
+    static JsonNode printable(JsonNode value) {
+        if (value.isTextual()) {
+            return TextNode.valueOf(printable(value.asText()));
+        }
+        if (value.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            value.fields().forEachRemaining(f -> copy.set(printable(f.getKey()), printable(f.getValue())));
+            return copy;
+        }
+        if (value.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            value.forEach(item -> copy.add(printable(item)));
+            return copy;
+        }
+        return value;
     }
 }
