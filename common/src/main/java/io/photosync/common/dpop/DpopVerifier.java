@@ -59,19 +59,11 @@ public final class DpopVerifier {
      */
     public DpopProof verify(String proof, String method, URI requestUri, String accessToken, String expectedJkt)
             throws DpopException {
-        if (proof == null || proof.isBlank()) {
-            throw DpopException.invalid("missing DPoP proof");
-        }
-        if (proof.length() > MAX_PROOF_LENGTH || proof.indexOf(',') >= 0) {
-            throw DpopException.invalid("exactly one DPoP proof of reasonable size is expected");
-        }
-        SignedJWT jwt;
+        SignedJWT jwt = parse(proof);
         JWTClaimsSet claims;
         try {
-            jwt = SignedJWT.parse(proof);
             claims = jwt.getJWTClaimsSet();
         } catch (ParseException e) {
-            // Nimbus refuses here, among others, alg "none" and a jwk header carrying a private key.
             throw DpopException.invalid("DPoP proof is not an acceptable signed JWT: " + e.getMessage());
         }
         ECKey key = checkHeader(jwt.getHeader());
@@ -105,6 +97,29 @@ public final class DpopVerifier {
             throw DpopException.invalid("DPoP proof has already been used (jti replay)");
         }
         return new DpopProof(jkt, key, jti, issuedAt);
+    }
+
+    /**
+     * Checks only the proof's form — one compact JWS of reasonable size, typ {@code dpop+jwt}, alg ES256,
+     * a public P-256 jwk — so that a layer which parses proofs itself (quarkus-oidc) never sees another.
+     */
+    public static void checkForm(String proof) throws DpopException {
+        checkHeader(parse(proof).getHeader());
+    }
+
+    private static SignedJWT parse(String proof) throws DpopException {
+        if (proof == null || proof.isBlank()) {
+            throw DpopException.invalid("missing DPoP proof");
+        }
+        if (proof.length() > MAX_PROOF_LENGTH || proof.indexOf(',') >= 0) {
+            throw DpopException.invalid("exactly one DPoP proof of reasonable size is expected");
+        }
+        try {
+            return SignedJWT.parse(proof);
+        } catch (ParseException e) {
+            // Nimbus refuses here, among others, alg "none" and a jwk header carrying a private key.
+            throw DpopException.invalid("DPoP proof is not an acceptable signed JWT: " + e.getMessage());
+        }
     }
 
     private static ECKey checkHeader(JWSHeader header) throws DpopException {

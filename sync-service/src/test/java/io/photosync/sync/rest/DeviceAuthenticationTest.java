@@ -15,8 +15,11 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import static io.photosync.sync.SignedInDevice.syncUrl;
@@ -134,6 +137,32 @@ class DeviceAuthenticationTest {
                         .jwk(phone.key.key().toPublicJWK()).build(),
                 TestDevice.claims("GET", syncUrl(CHANGES), phone.accessToken, null, Instant.now()).build());
         assertRefused(given().header("Authorization", "DPoP " + phone.accessToken).header("DPoP", forged).get(CHANGES));
+    }
+
+    /** Issue 10: proofs that are not ES256 signed JWTs with a public P-256 jwk are a 401 problem, never a 500. */
+    @Test
+    void aMalformedOrUnsignedProofIsRefusedWith401() {
+        SignedInDevice phone = SignedInDevice.newAccountAndDevice("phone");
+        String claims = b64(TestDevice.claims("GET", syncUrl(CHANGES), phone.accessToken, null, Instant.now()).build().toString());
+        String jwk = phone.key.key().toPublicJWK().toJSONString();
+        String privateJwk = phone.key.key().toJSONString();
+        for (String header : List.of(
+                "{\"typ\":\"dpop+jwt\",\"alg\":\"none\",\"jwk\":" + jwk + "}",
+                "{\"typ\":\"dpop+jwt\",\"alg\":\"HS256\",\"jwk\":" + jwk + "}",
+                "{\"typ\":\"dpop+jwt\",\"alg\":\"RS256\",\"jwk\":" + jwk + "}",
+                "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + privateJwk + "}",
+                "not json")) {
+            for (String proof : List.of(b64(header) + "." + claims + ".", b64(header) + "." + claims + "." + b64("sig"))) {
+                assertRefused(given().header("Authorization", "DPoP " + phone.accessToken).header("DPoP", proof).get(CHANGES));
+            }
+        }
+        for (String proof : List.of("..", "a.b", "", "x.y.z")) {
+            assertRefused(given().header("Authorization", "DPoP " + phone.accessToken).header("DPoP", proof).get(CHANGES));
+        }
+    }
+
+    private static String b64(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
