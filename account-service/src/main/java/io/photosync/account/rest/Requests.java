@@ -15,6 +15,8 @@ public final class Requests {
             required("login", login);
             required("password", password);
             required("displayName", displayName);
+            printable("login", login);
+            printable("displayName", displayName);
         }
     }
 
@@ -70,6 +72,29 @@ public final class Requests {
         if (value != null && value.length() > MAX_TEXT) {
             throw ProblemException.badRequest(field + " is longer than " + MAX_TEXT + " characters");
         }
+        printable(field, value);
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /**
+     * Self-reported text is shown to other people (a victim's "why" screen, support): control, format
+     * (bidi overrides, zero-width), separator, private-use and unassigned characters could move the cursor or
+     * reorder what they read, so they are refused rather than silently changed (issue 10).
+     */
+    private static void printable(String field, String value) {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            int type = Character.getType(cp);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.PRIVATE_USE
+                    || type == Character.UNASSIGNED || type == Character.SURROGATE) {
+                throw ProblemException.badRequest(field + " contains the unprintable character U+"
+                        + String.format("%04X", cp) + " at position " + i + "; control, format and bidi characters are not allowed");
+            }
+            i += Character.charCount(cp);
+        }
     }
 }
