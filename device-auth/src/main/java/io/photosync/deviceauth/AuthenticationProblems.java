@@ -2,6 +2,7 @@ package io.photosync.deviceauth;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.photosync.common.dpop.DpopException;
 import io.photosync.common.dpop.DpopVerifier;
 import io.photosync.common.problem.Problem;
@@ -11,16 +12,22 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import java.net.URI;
 import java.util.List;
 
 /**
  * quarkus-oidc refuses bad tokens and proofs at the HTTP layer, before any JAX-RS mapper runs;
  * this gives those refusals the same problem body and DPoP challenge as every other 401 here.
  * Device requests without a DPoP authorization at all (none, or a bound token used as Bearer)
- * are refused the same way before authentication is even attempted, and so are proofs of the wrong
- * form (not an ES256 JWS with a public P-256 jwk), which quarkus-oidc would answer with a 500.
+ * are refused the same way before authentication is even attempted, and so is a proof that is not
+ * even of the right form (not a compact JWS of JSON objects, {@code alg} other than ES256, no public
+ * P-256 {@code jwk}): quarkus-oidc answers some of those with a 500 (a NullPointerException in its
+ * DPoP handling), so it never gets to see them. When quarkus-oidc refuses a request, the proof is
+ * checked again without state (signature, {@code htm}, {@code htu}, {@code ath}) to tell a bad
+ * proof ({@code invalid_dpop_proof}) from a bad token ({@code invalid_token}).
  */
 @ApplicationScoped
 public class AuthenticationProblems {
@@ -28,6 +35,8 @@ public class AuthenticationProblems {
     ObjectMapper objectMapper;
     @Inject
     DeviceAuthConfig config;
+    @Inject
+    Instance<MeterRegistry> metrics;
 
     void install(@Observes Router router) {
         config.paths().forEach(prefix -> router.route(prefix + "*").order(Integer.MIN_VALUE).handler(context -> {
@@ -39,7 +48,17 @@ public class AuthenticationProblems {
             } else if (!authorization.regionMatches(true, 0, "DPoP ", 0, 5)) {
                 refuse(context, detail, DeviceProofFilter.challenge("invalid_token", detail));
             } else {
-                checkProofForm(context);
+                try {
+                    List<String> proofs = context.request().headers().getAll("DPoP");
+                    if (proofs.size() > 1) {
+                        throw DpopException.invalid("exactly one DPoP proof is expected");
+                    }
+                    DpopVerifier.checkForm(proofs.isEmpty() ? null : proofs.get(0));
+                } catch (DpopException e) {
+                    refuseProof(context, e);
+                    return;
+                }
+                context.next();
             }
         }));
         router.route().failureHandler(context -> {
@@ -49,29 +68,44 @@ public class AuthenticationProblems {
                 context.next();
                 return;
             }
-            String detail = "the access token or its DPoP proof was refused";
+            DpopException proofProblem = proofProblem(context);
+            if (proofProblem != null) {
+                refuseProof(context, proofProblem);
+                return;
+            }
+            String detail = "the access token was refused (signature, issuer, audience, expiry or key binding)";
             refuse(context, detail, DeviceProofFilter.challenge("invalid_token", detail));
         });
     }
 
-    /** A proof quarkus-oidc could not parse (alg none, another alg, no jwk…) made it answer 500 (issue 10). */
-    private void checkProofForm(RoutingContext context) {
-        List<String> proofs = context.request().headers().getAll("DPoP");
+    /** What is wrong with the request's proof on its own, or null when it looks right. */
+    private static DpopException proofProblem(RoutingContext context) {
+        String authorization = context.request().getHeader("Authorization");
+        String token = authorization != null && authorization.regionMatches(true, 0, "DPoP ", 0, 5)
+                ? authorization.substring(5).strip() : null;
         try {
-            if (proofs.size() != 1) {
-                throw DpopException.invalid("exactly one DPoP proof is expected");
-            }
-            DpopVerifier.checkForm(proofs.getFirst());
+            DpopVerifier.checkStateless(context.request().getHeader("DPoP"), context.request().method().name(),
+                    URI.create(context.request().absoluteURI()), token);
+            return null;
         } catch (DpopException e) {
-            refuse(context, e.getMessage(), DeviceProofFilter.challenge(e.error(), e.getMessage()));
-            return;
+            return e;
+        } catch (RuntimeException e) {
+            return null;
         }
-        context.next();
+    }
+
+    private void refuseProof(RoutingContext context, DpopException e) {
+        metrics.get().counter("device_auth_dpop_refusals_total", "error", e.error()).increment();
+        respond(context, Problem.of(401, "invalid-dpop-proof", "Unauthorized", e.getMessage()), e.challenge());
     }
 
     private void refuse(RoutingContext context, String detail, String challenge) {
+        respond(context, Problem.of(401, "unauthorized", "Unauthorized", detail), challenge);
+    }
+
+    private void respond(RoutingContext context, Problem problem, String challenge) {
         try {
-            String body = objectMapper.writeValueAsString(Problem.of(401, "unauthorized", "Unauthorized", detail));
+            String body = objectMapper.writeValueAsString(problem);
             context.response().setStatusCode(401)
                     .putHeader("Content-Type", Problem.MEDIA_TYPE)
                     .putHeader("WWW-Authenticate", challenge)

@@ -88,7 +88,7 @@ public class DeviceProofFilter {
     }
 
     static String challenge(String error, String detail) {
-        return "DPoP algs=\"ES256\", error=\"" + error + "\", error_description=\"" + detail.replace("\"", "'") + "\"";
+        return "DPoP algs=\"ES256\", error=\"" + error + "\", error_description=\"" + DpopException.headerSafe(detail) + "\"";
     }
 
     private static UUID uuidClaim(Object value, String name) {

@@ -25,7 +25,16 @@ public class DpopException extends Exception {
 
     /** The {@code WWW-Authenticate} challenge for this refusal (RFC 9449 section 7.1). */
     public String challenge() {
-        return "DPoP algs=\"ES256\", error=\"" + error + "\", error_description=\""
-                + getMessage().replace("\"", "'") + "\"";
+        return "DPoP algs=\"ES256\", error=\"" + error + "\", error_description=\"" + headerSafe(getMessage()) + "\"";
+    }
+
+    /**
+     * A description fit for a quoted header parameter: printable ASCII only (RFC 6750 section 3
+     * allows nothing else in {@code error_description}), no double quote or backslash, at most 200
+     * characters. A header value with a line break would otherwise fail the whole response.
+     */
+    public static String headerSafe(String description) {
+        String text = description == null ? "" : description.replace('"', '\'').replaceAll("[^\\x20-\\x7E]|\\\\", "?");
+        return text.length() > 200 ? text.substring(0, 197) + "..." : text;
     }
 }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Checks a DPoP proof (RFC 9449 section 4.3): {@code typ}, ES256 only, a public P-256 {@code jwk},
@@ -37,6 +38,8 @@ public final class DpopVerifier {
     /** Longest proof we parse; a real ES256 proof with a P-256 jwk is well under 1 KiB. */
     public static final int MAX_PROOF_LENGTH = 4096;
     private static final int MAX_JTI_LENGTH = 128;
+    private static final int ES256_SIGNATURE_LENGTH = 64;
+    private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
     private final Duration iatWindow;
     private final JtiReplayStore jtiStore;
@@ -59,28 +62,16 @@ public final class DpopVerifier {
      */
     public DpopProof verify(String proof, String method, URI requestUri, String accessToken, String expectedJkt)
             throws DpopException {
-        SignedJWT jwt = parse(proof);
-        JWTClaimsSet claims;
-        try {
-            claims = jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
-            throw DpopException.invalid("DPoP proof is not an acceptable signed JWT: " + e.getMessage());
-        }
-        ECKey key = checkHeader(jwt.getHeader());
-        checkSignature(jwt, key);
+        Parsed parsed = parse(proof);
+        JWTClaimsSet claims = parsed.claims();
+        ECKey key = parsed.key();
+        checkSignature(parsed.jwt(), key);
 
         String jti = stringClaim(claims, "jti");
         if (jti == null || jti.isEmpty() || jti.length() > MAX_JTI_LENGTH) {
             throw DpopException.invalid("jti missing or too long");
         }
-        String htm = stringClaim(claims, "htm");
-        if (!method.equals(htm)) {
-            throw DpopException.invalid("htm does not match the request method");
-        }
-        String htu = stringClaim(claims, "htu");
-        if (htu == null || !normalizeHtu(htu).equals(normalizeHtu(requestUri.toString()))) {
-            throw DpopException.invalid("htu does not match the request URI");
-        }
+        checkRequest(claims, method, requestUri);
         Instant issuedAt = checkIssuedAt(claims);
         checkAccessTokenHash(claims, accessToken);
 
@@ -100,25 +91,89 @@ public final class DpopVerifier {
     }
 
     /**
-     * Checks only the proof's form — one compact JWS of reasonable size, typ {@code dpop+jwt}, alg ES256,
-     * a public P-256 jwk — so that a layer which parses proofs itself (quarkus-oidc) never sees another.
+     * The form of a proof alone, nothing cryptographic and no state: one compact JWS of reasonable
+     * size whose header and payload are JSON objects, {@code typ} dpop+jwt, {@code alg} ES256, a
+     * public P-256 {@code jwk}, an ES256-sized signature. Cheap enough to run on the event loop
+     * before anything else looks at the proof (quarkus-oidc fails with a NullPointerException on
+     * some malformed proofs instead of refusing them).
+     *
+     * @return the proof key
      */
-    public static void checkForm(String proof) throws DpopException {
-        checkHeader(parse(proof).getHeader());
+    public static ECKey checkForm(String proof) throws DpopException {
+        return parse(proof).key();
     }
 
-    private static SignedJWT parse(String proof) throws DpopException {
+    /**
+     * Everything about a proof that needs no state (no clock, no jti store, no nonce): its form,
+     * its signature, {@code htm}, {@code htu} and {@code ath}. Tells whether a request refused
+     * further on was refused for its proof or for its token.
+     */
+    public static void checkStateless(String proof, String method, URI requestUri, String accessToken) throws DpopException {
+        Parsed parsed = parse(proof);
+        checkSignature(parsed.jwt(), parsed.key());
+        checkRequest(parsed.claims(), method, requestUri);
+        checkAccessTokenHash(parsed.claims(), accessToken);
+    }
+
+    private record Parsed(SignedJWT jwt, JWTClaimsSet claims, ECKey key) {
+    }
+
+    private static Parsed parse(String proof) throws DpopException {
         if (proof == null || proof.isBlank()) {
             throw DpopException.invalid("missing DPoP proof");
         }
         if (proof.length() > MAX_PROOF_LENGTH || proof.indexOf(',') >= 0) {
             throw DpopException.invalid("exactly one DPoP proof of reasonable size is expected");
         }
+        if (!COMPACT_JWS.matcher(proof).matches()) {
+            throw DpopException.invalid("DPoP proof is not a signed JWT: three non-empty base64url parts separated by dots are expected");
+        }
+        SignedJWT jwt;
+        JWTClaimsSet claims;
         try {
-            return SignedJWT.parse(proof);
+            jwt = SignedJWT.parse(proof);
+            claims = jwt.getJWTClaimsSet();
         } catch (ParseException e) {
-            // Nimbus refuses here, among others, alg "none" and a jwk header carrying a private key.
-            throw DpopException.invalid("DPoP proof is not an acceptable signed JWT: " + e.getMessage());
+            // Nimbus refuses here, among others, alg "none", a header that is not a JSON object and
+            // a jwk header carrying a private key. Its message may quote the input: not echoed.
+            throw DpopException.invalid("DPoP proof is not an acceptable signed JWT (" + reasonOf(e) + ")");
+        } catch (RuntimeException e) {
+            // Whatever else a parser of untrusted input throws is a malformed proof, never a 500.
+            throw DpopException.invalid("DPoP proof is not an acceptable signed JWT");
+        }
+        if (claims == null) {
+            throw DpopException.invalid("DPoP proof payload must be a JSON object");
+        }
+        ECKey key = checkHeader(jwt.getHeader());
+        if (jwt.getSignature().decode().length != ES256_SIGNATURE_LENGTH) {
+            throw DpopException.invalid("DPoP proof signature is not an ES256 signature (64 bytes)");
+        }
+        return new Parsed(jwt, claims, key);
+    }
+
+    /** A short, fixed reason for a Nimbus parse failure; Nimbus' own messages can contain the input. */
+    private static String reasonOf(ParseException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.contains("Non-public key") || message.contains("private")) {
+            return "jwk must not contain a private key: Non-public key in jwk header parameter";
+        }
+        if (message.contains("alg") || message.contains("Not a JWS header")) {
+            return "alg must be ES256";
+        }
+        if (message.contains("JSON") || message.contains("json")) {
+            return "header and payload must be JSON objects";
+        }
+        return "unparsable header or payload";
+    }
+
+    private static void checkRequest(JWTClaimsSet claims, String method, URI requestUri) throws DpopException {
+        String htm = stringClaim(claims, "htm");
+        if (!method.equals(htm)) {
+            throw DpopException.invalid("htm does not match the request method");
+        }
+        String htu = stringClaim(claims, "htu");
+        if (htu == null || !normalizeHtu(htu).equals(normalizeHtu(requestUri.toString()))) {
+            throw DpopException.invalid("htu does not match the request URI");
         }
     }
 

@@ -205,6 +205,43 @@ class DpopVerifierTest {
     }
 
     @Test
+    void refusesProofsThatAreNotCompactJwsOfJsonObjects() throws Exception {
+        String payload = Base64URL.encode(TestDevice.claims("GET", URL, null, null, NOW).build().toString()).toString();
+        String sixtyFourBytes = Base64URL.encode(new byte[64]).toString();
+        assertRefused("three non-empty", "..", "GET", null, null);
+        assertRefused("three non-empty", "." + payload + ".", "GET", null, null);
+        assertRefused("three non-empty", "a.b.c.d", "GET", null, null);
+        assertRefused("signed JWT", Base64URL.encode("[1,2]") + "." + payload + "." + sixtyFourBytes, "GET", null, null);
+        assertRefused("signed JWT", Base64URL.encode("typ=dpop+jwt") + "." + payload + "." + sixtyFourBytes, "GET", null, null);
+        String header = Base64URL.encode(dpopHeader(device.key()).toString()).toString();
+        assertRefused("signed JWT", header + "." + Base64URL.encode("not json") + "." + sixtyFourBytes, "GET", null, null);
+        assertRefused("64 bytes", header + "." + payload + "." + Base64URL.encode(new byte[3]), "GET", null, null);
+    }
+
+    @Test
+    void theStatelessCheckTellsABadProofFromAGoodOne() throws Exception {
+        String token = "eyJ.token.value";
+        DpopVerifier.checkStateless(device.proof("GET", URL, token, null, NOW), "GET", REQUEST_URI, token);
+        DpopVerifier.checkStateless(device.proof("GET", URL, token, null, NOW.minusSeconds(3600)), "GET", REQUEST_URI, token);
+        TestDevice thief = TestDevice.generate();
+        String forged = thief.sign(dpopHeader(device.key()), TestDevice.claims("GET", URL, token, null, NOW).build());
+        assertThrows(DpopException.class, () -> DpopVerifier.checkStateless(forged, "GET", REQUEST_URI, token));
+        assertThrows(DpopException.class, () -> DpopVerifier.checkStateless(
+                device.proof("POST", URL, token, null, NOW), "GET", REQUEST_URI, token));
+        assertThrows(DpopException.class, () -> DpopVerifier.checkStateless(
+                device.proof("GET", URL, "other", null, NOW), "GET", REQUEST_URI, token));
+    }
+
+    @Test
+    void aDescriptionWithLineBreaksOrQuotesStaysOneHeaderValue() {
+        String challenge = DpopException.invalid("bad\r\nSet-Cookie: x=\"1\" \\ \u00e9" + "x".repeat(500)).challenge();
+        assertTrue(challenge.chars().allMatch(c -> c >= 0x20 && c <= 0x7E), challenge);
+        assertTrue(challenge.length() < 300, challenge);
+        assertTrue(challenge.startsWith("DPoP algs=\"ES256\", error=\"invalid_dpop_proof\", error_description=\"bad??Set-Cookie: x='1' ? ?x"),
+                challenge);
+    }
+
+    @Test
     void challengeNamesTheError() {
         DpopException e = DpopException.invalid("iat is \"old\"");
         assertEquals("DPoP algs=\"ES256\", error=\"invalid_dpop_proof\", error_description=\"iat is 'old'\"", e.challenge());
