@@ -38,6 +38,11 @@ public class Rows {
         }
     }
 
+    /** Forgets earlier sign-in failures from this machine, so that they do not throttle the next test's sign-ins. */
+    public void forgetLocalSignInFailures() {
+        execute("delete from sign_in_failure where client_ip in ('127.0.0.1', '0:0:0:0:0:0:0:1')");
+    }
+
     /** Everything a sign-in, refresh or account creation could write, as one fingerprint. */
     public String writeFingerprint() {
         return count("select count(*) from device_session") + "/" + count("select count(*) from device") + "/"

@@ -68,7 +68,7 @@ class RefusedEventAlarmTest {
 
     @BeforeEach
     void setUp() {
-        rows.execute("delete from sign_in_failure where client_ip in ('127.0.0.1', '0:0:0:0:0:0:0:1')");
+        rows.forgetLocalSignInFailures();
         // set-aside events of an earlier, interrupted run of this test are not this run's
         rows.execute("update outbox set resolved_at = now(), resolution = 'left by an earlier test run'"
                 + " where rejected_at is not null and resolved_at is null");

@@ -37,7 +37,7 @@ class LongClientValuesTest {
 
     @BeforeEach
     void setUp() {
-        rows.execute("delete from sign_in_failure where client_ip in ('127.0.0.1', '0:0:0:0:0:0:0:1')");
+        rows.forgetLocalSignInFailures();
         login = Api.newLogin();
         Api.createAccount(login);
     }

@@ -32,7 +32,7 @@ class SignInFailsClosedTest {
 
     @BeforeEach
     void setUp() {
-        rows.execute("delete from sign_in_failure where client_ip in ('127.0.0.1', '0:0:0:0:0:0:0:1')");
+        rows.forgetLocalSignInFailures();
         rows.execute("""
                 create or replace function test_fail_outbox_insert() returns trigger language plpgsql as $$
                 begin

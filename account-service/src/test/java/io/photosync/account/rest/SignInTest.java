@@ -38,8 +38,7 @@ class SignInTest {
 
     @BeforeEach
     void setUp() {
-        // Failures of earlier runs from 127.0.0.1 must not throttle this one.
-        rows.execute("delete from sign_in_failure where client_ip in ('127.0.0.1', '0:0:0:0:0:0:0:1')");
+        rows.forgetLocalSignInFailures();
         login = Api.newLogin();
         Api.createAccount(login);
     }
