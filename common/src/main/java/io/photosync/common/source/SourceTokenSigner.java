@@ -17,18 +17,23 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
 
-/** Signs the {@link SourceToken} for one request body of one source (used by the outbox relays). */
+/**
+ * Signs the {@link SourceToken} for one request body of one source, for one audience (the outbox
+ * relays: audit-service; audit-service: account-service's support API).
+ */
 public final class SourceTokenSigner {
     private final String source;
+    private final String audience;
     private final ECDSASigner signer;
     private final Duration lifetime;
     private final Clock clock;
 
     /**
      * @param privateJwk the source's private P-256 JWK (JSON), from configuration or a secret
+     * @param audience   the {@code aud}: the service the token is for
      * @param lifetime   how long a token is valid, at most {@link SourceToken#MAX_LIFETIME_SECONDS}
      */
-    public SourceTokenSigner(String source, String privateJwk, Duration lifetime, Clock clock) {
+    public SourceTokenSigner(String source, String privateJwk, String audience, Duration lifetime, Clock clock) {
         if (lifetime.isNegative() || lifetime.getSeconds() > SourceToken.MAX_LIFETIME_SECONDS) {
             throw new IllegalArgumentException("a source token lives at most " + SourceToken.MAX_LIFETIME_SECONDS + " s");
         }
@@ -42,12 +47,23 @@ public final class SourceTokenSigner {
             throw new IllegalArgumentException("the source key is not a usable JWK: " + e.getMessage(), e);
         }
         this.source = source;
+        this.audience = audience;
         this.lifetime = lifetime;
         this.clock = clock;
     }
 
+    /** A signer for log submissions to audit-service. */
+    public SourceTokenSigner(String source, String privateJwk, Duration lifetime, Clock clock) {
+        this(source, privateJwk, SourceToken.AUDIENCE, lifetime, clock);
+    }
+
+    public SourceTokenSigner(String source, String privateJwk, String audience) {
+        this(source, privateJwk, audience, Duration.ofSeconds(30), Clock.systemUTC());
+    }
+
+    /** A signer for log submissions to audit-service. */
     public SourceTokenSigner(String source, String privateJwk) {
-        this(source, privateJwk, Duration.ofSeconds(30), Clock.systemUTC());
+        this(source, privateJwk, SourceToken.AUDIENCE);
     }
 
     public String source() {
@@ -63,7 +79,7 @@ public final class SourceTokenSigner {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(source)
-                .audience(SourceToken.AUDIENCE)
+                .audience(audience)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .jwtID(UUID.randomUUID().toString())

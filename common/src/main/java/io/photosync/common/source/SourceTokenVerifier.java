@@ -24,21 +24,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks a {@link SourceToken} (used by audit-service): a known source's key, ES256 signature,
- * {@code typ}, {@code iss} = {@code kid}, audience, time window, lifetime, body hash, and single use of
- * {@code jti} through a {@link JtiReplayStore} shared by all replicas.
+ * Checks a {@link SourceToken} (used by the receiving service: audit-service for log submissions,
+ * account-service for its support API): a known source's key, ES256 signature, {@code typ},
+ * {@code iss} = {@code kid}, this service's audience, time window, lifetime, body hash, and single use
+ * of {@code jti} through a {@link JtiReplayStore} shared by all replicas.
  */
 public final class SourceTokenVerifier {
     static final int MAX_TOKEN_LENGTH = 2048;
     private static final int MAX_JTI_LENGTH = 128;
 
+    private final String audience;
     private final Map<String, ECDSAVerifier> verifiers = new HashMap<>();
     private final JtiReplayStore jtiStore;
     private final Duration clockSkew;
     private final Clock clock;
 
-    /** @param publicJwks per source name, its public P-256 JWK (JSON) */
-    public SourceTokenVerifier(Map<String, String> publicJwks, JtiReplayStore jtiStore, Duration clockSkew, Clock clock) {
+    /**
+     * @param audience   the {@code aud} a token must name: this service
+     * @param publicJwks per source name, its public P-256 JWK (JSON)
+     */
+    public SourceTokenVerifier(String audience, Map<String, String> publicJwks, JtiReplayStore jtiStore, Duration clockSkew, Clock clock) {
+        this.audience = audience;
         publicJwks.forEach((source, json) -> {
             try {
                 JWK jwk = JWK.parse(json);
@@ -55,6 +61,11 @@ public final class SourceTokenVerifier {
         this.jtiStore = jtiStore;
         this.clockSkew = clockSkew;
         this.clock = clock;
+    }
+
+    /** The verifier of log submissions: audience {@value SourceToken#AUDIENCE}. */
+    public SourceTokenVerifier(Map<String, String> publicJwks, JtiReplayStore jtiStore, Duration clockSkew, Clock clock) {
+        this(SourceToken.AUDIENCE, publicJwks, jtiStore, clockSkew, clock);
     }
 
     /**
@@ -98,9 +109,9 @@ public final class SourceTokenVerifier {
         if (!source.equals(claims.getIssuer())) {
             throw new SourceAuthException("iss must be the source named by kid");
         }
-        List<String> audience = claims.getAudience();
-        if (audience == null || !audience.equals(List.of(SourceToken.AUDIENCE))) {
-            throw new SourceAuthException("aud must be " + SourceToken.AUDIENCE);
+        List<String> tokenAudience = claims.getAudience();
+        if (tokenAudience == null || !tokenAudience.equals(List.of(audience))) {
+            throw new SourceAuthException("aud must be " + audience);
         }
         Instant expiresAt = checkTimes(claims);
         String bodyHash = stringClaim(claims, SourceToken.BODY_HASH_CLAIM);
