@@ -1,6 +1,7 @@
 package io.photosync.account.rest;
 
 import io.photosync.account.service.SignIn;
+import io.photosync.common.problem.PrintableText;
 import io.photosync.common.problem.ProblemException;
 
 /** Request bodies, each checking itself: a missing or out-of-range field is a 400 that names it. */
@@ -15,8 +16,8 @@ public final class Requests {
             required("login", login);
             required("password", password);
             required("displayName", displayName);
-            printable("login", login);
-            printable("displayName", displayName);
+            PrintableText.require("login", login);
+            PrintableText.require("displayName", displayName);
         }
     }
 
@@ -72,29 +73,7 @@ public final class Requests {
         if (value != null && value.length() > MAX_TEXT) {
             throw ProblemException.badRequest(field + " is longer than " + MAX_TEXT + " characters");
         }
-        printable(field, value);
+        PrintableText.require(field, value);
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    /**
-     * Self-reported text is shown to other people (a victim's "why" screen, support): control, format
-     * (bidi overrides, zero-width), separator, private-use and unassigned characters could move the cursor or
-     * reorder what they read, so they are refused rather than silently changed (issue 10).
-     */
-    private static void printable(String field, String value) {
-        if (value == null) {
-            return;
-        }
-        for (int i = 0; i < value.length(); ) {
-            int cp = value.codePointAt(i);
-            int type = Character.getType(cp);
-            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.PRIVATE_USE
-                    || type == Character.UNASSIGNED || type == Character.SURROGATE) {
-                throw ProblemException.badRequest(field + " contains the unprintable character U+"
-                        + String.format("%04X", cp) + " at position " + i + "; control, format and bidi characters are not allowed");
-            }
-            i += Character.charCount(cp);
-        }
     }
 }

@@ -27,6 +27,25 @@ public interface AuditConfig {
         double impossibleTravelKmh();
     }
 
+    Support support();
+
+    /** Support cases and grants (docs/SUPPORT.md). */
+    interface Support {
+        /** How long an owner's grant lets agents see the account, from its approval. */
+        @WithDefault("72h")
+        Duration grantLifetime();
+
+        /** A resolved case closes by itself this long after its resolution, and its grant ends. */
+        @WithDefault("7d")
+        Duration closeAfter();
+
+        /**
+         * audit-service's private P-256 JWK (JSON) for account-service's support API; without it agents read no
+         * account data and sign nobody out (503).
+         */
+        Optional<String> accountKey();
+    }
+
     /** Sources allowed to submit, by name (account-service, sync-service). */
     Map<String, Source> sources();
 

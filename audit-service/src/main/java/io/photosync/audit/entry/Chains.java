@@ -16,6 +16,8 @@ public final class Chains {
     /** One photo's history on one account: its uploads, deliveries, downloads and deletion. */
     public static final Set<String> PHOTO_TYPES = Set.of(
             "PHOTO_UPLOADED", "PHOTO_DELIVERED", "PHOTO_DOWNLOADED", "PHOTO_DELETED");
+    /** Who from support was let in to the account, and what they looked at and did (docs/SUPPORT.md). */
+    public static final Set<String> ACCESS_TYPES = Set.of("SUPPORT_GRANT", "AGENT_ACCESS", "AGENT_ACTION");
 
     private Chains() {
     }
@@ -27,6 +29,9 @@ public final class Chains {
         }
         if (SESSION_TYPES.contains(type)) {
             return Optional.of("sessions:" + accountId);
+        }
+        if (ACCESS_TYPES.contains(type)) {
+            return Optional.of("access:" + accountId);
         }
         if (PHOTO_TYPES.contains(type) && photoId != null) {
             return Optional.of("photo:" + accountId + ":" + photoId);

@@ -7,6 +7,8 @@ import java.util.Set;
 public final class EventTypes {
     public static final String ACCOUNT_SERVICE = "account-service";
     public static final String SYNC_SERVICE = "sync-service";
+    /** audit-service itself, for what support agents see and do (docs/SUPPORT.md); nobody else can submit as it. */
+    public static final String AUDIT_SERVICE = "audit-service";
 
     private static final Map<String, String> SOURCE_OF = Map.ofEntries(
             Map.entry("ACCOUNT_CREATED", ACCOUNT_SERVICE),
@@ -20,12 +22,15 @@ public final class EventTypes {
             Map.entry("PHOTO_UPLOADED", SYNC_SERVICE),
             Map.entry("PHOTO_DELIVERED", SYNC_SERVICE),
             Map.entry("PHOTO_DOWNLOADED", SYNC_SERVICE),
-            Map.entry("PHOTO_DELETED", SYNC_SERVICE));
+            Map.entry("PHOTO_DELETED", SYNC_SERVICE),
+            Map.entry("SUPPORT_GRANT", AUDIT_SERVICE),
+            Map.entry("AGENT_ACCESS", AUDIT_SERVICE),
+            Map.entry("AGENT_ACTION", AUDIT_SERVICE));
 
     /** Every personal field name of docs/EVENTS.md: none of them may appear in clear in {@code data}. */
     public static final Set<String> PERSONAL_FIELDS = Set.of("login", "displayName", "ip", "ipCity", "ipRegion",
             "ipCountry", "ipLat", "ipLon", "ipSource", "reportedLat", "reportedLon", "reportedAccuracyMeters",
-            "deviceName", "deviceModel", "deviceOs", "appVersion", "userAgent", "detail", "captureLat", "captureLon");
+            "deviceName", "deviceModel", "deviceOs", "appVersion", "userAgent", "detail", "captureLat", "captureLon", "text");
 
     private EventTypes() {
     }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Reads a stored leaf (docs/EVENTS.md "The leaf") back into the event it records. */
-final class LeafReader {
+public final class LeafReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LeafReader() {
@@ -25,7 +25,7 @@ final class LeafReader {
     }
 
     /** The event with the clear values of those personal fields whose disclosures are still kept. */
-    static LoggedEvent read(long index, byte[] leaf, List<Disclosure> disclosures) {
+    public static LoggedEvent read(long index, byte[] leaf, List<Disclosure> disclosures) {
         JsonNode node = parse(leaf);
         Map<String, Object> personal = new HashMap<>();
         for (Disclosure d : disclosures) {

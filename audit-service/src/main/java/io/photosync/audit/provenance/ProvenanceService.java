@@ -1,10 +1,6 @@
 package io.photosync.audit.provenance;
 
 import io.photosync.audit.config.AuditConfig;
-import io.photosync.audit.entry.Disclosure;
-import io.photosync.audit.log.NoteKeys;
-import io.photosync.audit.provenance.ProvenanceReport.Evidence;
-import io.photosync.audit.provenance.ProvenanceReport.EvidenceEntry;
 import io.photosync.audit.repository.LogStorage;
 import io.photosync.audit.repository.ProvenanceRepository;
 import io.photosync.audit.repository.StoredCheckpoint;
@@ -16,11 +12,9 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -40,7 +34,7 @@ public class ProvenanceService {
     @Inject
     ProofService proofs;
     @Inject
-    NoteKeys.Signer signer;
+    EvidenceBuilder evidence;
     @Inject
     AuditConfig config;
 
@@ -65,10 +59,7 @@ public class ProvenanceService {
                 config.provenance().accountUrl().orElse(config.accountUrl()))
                 .analyze(photoId, deviceId, events, new ProvenanceReport.AsOf(checkpoint.size(), clock.instant()))
                 .orElseThrow(() -> ProblemException.notFound("no provenance for photo " + photoId));
-        List<EvidenceEntry> evidence = new ArrayList<>();
-        stored.forEach((index, entry) -> evidence.add(
-                evidenceEntry(entry, analysis.disclosed().getOrDefault(index, Set.of()), checkpoint.size())));
-        return analysis.report().withEvidence(new Evidence(checkpoint.note(), signer.verifier().format(), evidence));
+        return analysis.report().withEvidence(evidence.evidence(checkpoint, List.copyOf(stored.values()), analysis.disclosed()));
     }
 
     /**
@@ -83,17 +74,5 @@ public class ProvenanceService {
         return projection.accountOf(index).filter(accountId::equals)
                 .flatMap(owner -> storage.entry(index))
                 .orElseThrow(() -> ProblemException.notFound("no log entry " + index + " on this account"));
-    }
-
-    private EvidenceEntry evidenceEntry(StoredEntry entry, Set<String> fields, long treeSize) {
-        Base64.Encoder base64 = Base64.getEncoder();
-        List<String> proof = proofs.inclusion(entry.index(), treeSize).hashes().stream().map(base64::encodeToString).toList();
-        List<ProvenanceReport.Disclosure> disclosures = new ArrayList<>();
-        for (Disclosure d : entry.disclosures()) {
-            if (fields.contains(d.field())) {
-                disclosures.add(new ProvenanceReport.Disclosure(d.field(), d.salt(), LeafReader.parseDisclosedValue(d.valueJson())));
-            }
-        }
-        return new EvidenceEntry(entry.index(), base64.encodeToString(entry.entry()), proof, disclosures);
     }
 }

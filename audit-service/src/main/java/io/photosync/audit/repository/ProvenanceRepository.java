@@ -100,6 +100,39 @@ public class ProvenanceRepository {
         }
     }
 
+    /** Indices below {@code treeSize} of the account's access chain (docs/SUPPORT.md), in log order. */
+    public List<Long> accessChain(UUID accountId, long treeSize) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "select idx from provenance_entry where account_id = ? and idx < ? and type = any(?) order by idx")) {
+            ps.setObject(1, accountId);
+            ps.setLong(2, treeSize);
+            ps.setArray(3, c.createArrayOf("text", Chains.ACCESS_TYPES.toArray()));
+            List<Long> indices = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    indices.add(rs.getLong(1));
+                }
+            }
+            return indices;
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        }
+    }
+
+    /** Whether any projected log entry concerns the account: what a case can be opened for. */
+    public boolean hasAccount(UUID accountId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select 1 from provenance_entry where account_id = ? limit 1")) {
+            ps.setObject(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        }
+    }
+
     /** The account a projected entry concerns; empty for an entry of no account or one not projected yet. */
     public Optional<UUID> accountOf(long index) {
         try (Connection c = dataSource.getConnection();

@@ -1,7 +1,10 @@
 package io.photosync.audit.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.photosync.audit.config.AuditConfig;
+import io.photosync.audit.entry.EventTypes;
 import io.photosync.audit.entry.EventValidator;
 import io.photosync.audit.entry.LeafEncoder;
 import io.photosync.audit.entry.PreparedEntry;
@@ -55,6 +58,16 @@ public class SubmissionService {
         }
         List<UUID> ids = entries.stream().map(PreparedEntry::id).toList();
         return awaitIndices(ids);
+    }
+
+    /**
+     * Appends audit-service's own events (docs/SUPPORT.md), checked against the same contract as a source's, and
+     * answers once they are sequenced under a signed checkpoint: 503 otherwise, and the caller must then not go on.
+     */
+    public List<Accepted> submitOwn(List<? extends JsonNode> events) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.putArray("events").addAll(events);
+        return submit(body, EventTypes.AUDIT_SERVICE);
     }
 
     private List<Accepted> awaitIndices(List<UUID> ids) {

@@ -27,6 +27,14 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(404, "not-found", "Not found", detail);
     }
 
+    public static ProblemException forbidden(String kind, String detail) {
+        return new ProblemException(403, kind, "Forbidden", detail);
+    }
+
+    public static ProblemException conflict(String kind, String detail) {
+        return new ProblemException(409, kind, "Conflict", detail);
+    }
+
     public Problem problem() {
         return problem;
     }
