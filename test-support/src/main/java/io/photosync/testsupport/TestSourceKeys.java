@@ -37,4 +37,13 @@ public final class TestSourceKeys {
             default -> throw new IllegalArgumentException("no test key for " + source);
         };
     }
+
+    /** The public half of {@link #privateJwk}, as the receiving service is configured with it. */
+    public static String publicJwk(String source) {
+        try {
+            return com.nimbusds.jose.jwk.ECKey.parse(privateJwk(source)).toPublicJWK().toJSONString();
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

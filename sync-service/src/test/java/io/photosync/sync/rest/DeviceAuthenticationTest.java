@@ -3,9 +3,9 @@ package io.photosync.sync.rest;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import io.photosync.sync.AccountServiceResource;
+import io.photosync.testsupport.AccountServiceResource;
 import io.photosync.sync.Records;
-import io.photosync.sync.SignedInDevice;
+import io.photosync.testsupport.SignedInDevice;
 import io.photosync.testsupport.TestPhotos;
 import io.photosync.testsupport.TestDevice;
 import io.quarkus.test.common.TestResourceScope;
@@ -22,7 +22,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import static io.photosync.sync.SignedInDevice.syncUrl;
+import static io.photosync.testsupport.SignedInDevice.serviceUrl;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -65,7 +65,7 @@ class DeviceAuthenticationTest {
         assertRefused(bearer);
         bearer.then().header("WWW-Authenticate", containsString("error=\"invalid_token\""));
         assertRefused(given().header("Authorization", "Bearer " + phone.accessToken)
-                .header("DPoP", phone.key.proof("GET", syncUrl(CHANGES), phone.accessToken)).get(CHANGES));
+                .header("DPoP", phone.key.proof("GET", serviceUrl(CHANGES), phone.accessToken)).get(CHANGES));
     }
 
     @Test
@@ -81,12 +81,12 @@ class DeviceAuthenticationTest {
         SignedInDevice phoneB = SignedInDevice.signIn(login, "phone B");
         // B signs a proof over A's token (correct ath), but A's token is bound to A's key.
         assertRefused(given().header("Authorization", "DPoP " + phoneA.accessToken)
-                .header("DPoP", phoneB.key.proof("GET", syncUrl(CHANGES), phoneA.accessToken))
+                .header("DPoP", phoneB.key.proof("GET", serviceUrl(CHANGES), phoneA.accessToken))
                 .get(CHANGES));
         // A stolen token with a thief's own key: same.
         TestDevice thief = TestDevice.generate();
         Response upload = given().header("Authorization", "DPoP " + phoneA.accessToken)
-                .header("DPoP", thief.proof("POST", syncUrl("/v1/photos"), phoneA.accessToken))
+                .header("DPoP", thief.proof("POST", serviceUrl("/v1/photos"), phoneA.accessToken))
                 .multiPart("file", "x.jpg", TestPhotos.jpeg(), "image/jpeg")
                 .post("/v1/photos");
         assertRefused(upload);
@@ -96,7 +96,7 @@ class DeviceAuthenticationTest {
     @Test
     void aReplayedProofIsRefused() {
         SignedInDevice phone = SignedInDevice.newAccountAndDevice("phone");
-        String proof = phone.key.proof("GET", syncUrl(CHANGES), phone.accessToken);
+        String proof = phone.key.proof("GET", serviceUrl(CHANGES), phone.accessToken);
         given().header("Authorization", "DPoP " + phone.accessToken).header("DPoP", proof).get(CHANGES)
                 .then().statusCode(200);
         Response replay = given().header("Authorization", "DPoP " + phone.accessToken).header("DPoP", proof).get(CHANGES);
@@ -110,7 +110,7 @@ class DeviceAuthenticationTest {
         SignedInDevice phone = SignedInDevice.newAccountAndDevice("phone");
         for (Instant issuedAt : new Instant[] {Instant.now().minusSeconds(300), Instant.now().plusSeconds(300)}) {
             Response response = given().header("Authorization", "DPoP " + phone.accessToken)
-                    .header("DPoP", phone.key.proof("GET", syncUrl(CHANGES), phone.accessToken, null, issuedAt))
+                    .header("DPoP", phone.key.proof("GET", serviceUrl(CHANGES), phone.accessToken, null, issuedAt))
                     .get(CHANGES);
             assertRefused(response);
             response.then().body("detail", containsString("iat"));
@@ -121,11 +121,11 @@ class DeviceAuthenticationTest {
     void aProofForAnotherRequestIsRefused() {
         SignedInDevice phone = SignedInDevice.newAccountAndDevice("phone");
         assertRefused(given().header("Authorization", "DPoP " + phone.accessToken)
-                .header("DPoP", phone.key.proof("POST", syncUrl(CHANGES), phone.accessToken)).get(CHANGES));
+                .header("DPoP", phone.key.proof("POST", serviceUrl(CHANGES), phone.accessToken)).get(CHANGES));
         assertRefused(given().header("Authorization", "DPoP " + phone.accessToken)
-                .header("DPoP", phone.key.proof("GET", syncUrl("/v1/photos"), phone.accessToken)).get(CHANGES));
+                .header("DPoP", phone.key.proof("GET", serviceUrl("/v1/photos"), phone.accessToken)).get(CHANGES));
         assertRefused(given().header("Authorization", "DPoP " + phone.accessToken)
-                .header("DPoP", phone.key.proof("GET", syncUrl(CHANGES), "another-token")).get(CHANGES));
+                .header("DPoP", phone.key.proof("GET", serviceUrl(CHANGES), "another-token")).get(CHANGES));
     }
 
     @Test
@@ -135,7 +135,7 @@ class DeviceAuthenticationTest {
         // Header names the phone's public key, signature made by another key.
         String forged = other.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt"))
                         .jwk(phone.key.key().toPublicJWK()).build(),
-                TestDevice.claims("GET", syncUrl(CHANGES), phone.accessToken, null, Instant.now()).build());
+                TestDevice.claims("GET", serviceUrl(CHANGES), phone.accessToken, null, Instant.now()).build());
         assertRefused(given().header("Authorization", "DPoP " + phone.accessToken).header("DPoP", forged).get(CHANGES));
     }
 
@@ -143,7 +143,7 @@ class DeviceAuthenticationTest {
     @Test
     void aMalformedOrUnsignedProofIsRefusedWith401() {
         SignedInDevice phone = SignedInDevice.newAccountAndDevice("phone");
-        String claims = b64(TestDevice.claims("GET", syncUrl(CHANGES), phone.accessToken, null, Instant.now()).build().toString());
+        String claims = b64(TestDevice.claims("GET", serviceUrl(CHANGES), phone.accessToken, null, Instant.now()).build().toString());
         String jwk = phone.key.key().toPublicJWK().toJSONString();
         String privateJwk = phone.key.key().toJSONString();
         for (String header : List.of(

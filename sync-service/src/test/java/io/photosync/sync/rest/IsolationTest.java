@@ -1,8 +1,8 @@
 package io.photosync.sync.rest;
 
-import io.photosync.sync.AccountServiceResource;
+import io.photosync.testsupport.AccountServiceResource;
 import io.photosync.sync.Records;
-import io.photosync.sync.SignedInDevice;
+import io.photosync.testsupport.SignedInDevice;
 import io.photosync.testsupport.TestPhotos;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

@@ -3,8 +3,8 @@ package io.photosync.sync.rest;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64URL;
-import io.photosync.sync.AccountServiceResource;
-import io.photosync.sync.SignedInDevice;
+import io.photosync.testsupport.AccountServiceResource;
+import io.photosync.testsupport.SignedInDevice;
 import io.photosync.testsupport.TestDevice;
 import io.photosync.testsupport.TestPhotos;
 import io.quarkus.test.common.TestResourceScope;
@@ -20,7 +20,7 @@ import java.security.Signature;
 import java.time.Instant;
 import java.util.Map;
 
-import static io.photosync.sync.SignedInDevice.syncUrl;
+import static io.photosync.testsupport.SignedInDevice.serviceUrl;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyOrNullString;
@@ -50,7 +50,7 @@ class MalformedProofTest {
     }
 
     private String payload() {
-        return TestDevice.claims("GET", syncUrl(CHANGES), phone.accessToken, null, Instant.now()).build().toString();
+        return TestDevice.claims("GET", serviceUrl(CHANGES), phone.accessToken, null, Instant.now()).build().toString();
     }
 
     private static String b64(String json) {
@@ -171,7 +171,7 @@ class MalformedProofTest {
     @Test
     void theSameProofsOnAnUploadAreRefusedAs401Too() {
         String header = "{\"typ\":\"dpop+jwt\",\"alg\":\"none\",\"jwk\":" + publicJwk() + "}";
-        String claims = TestDevice.claims("POST", syncUrl("/v1/photos"), phone.accessToken, null, Instant.now()).build().toString();
+        String claims = TestDevice.claims("POST", serviceUrl("/v1/photos"), phone.accessToken, null, Instant.now()).build().toString();
         Response response = given().header("Authorization", "DPoP " + phone.accessToken)
                 .header("DPoP", b64(header) + "." + b64(claims) + ".")
                 .multiPart("file", "x.jpg", TestPhotos.jpeg(), "image/jpeg")

@@ -1,6 +1,6 @@
 package io.photosync.sync.rest;
 
-import io.photosync.sync.AccountServiceResource;
+import io.photosync.testsupport.AccountServiceResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,7 +1,6 @@
-package io.photosync.sync;
+package io.photosync.testsupport;
 
 import com.nimbusds.jwt.JWTParser;
-import io.photosync.testsupport.TestDevice;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A phone signed in at the real account-service: its Nimbus key ({@link TestDevice}), the
@@ -36,8 +34,9 @@ public final class SignedInDevice {
         this.accessToken = accessToken;
     }
 
+    /** The account-service that {@link AccountServiceResource} started for the service under test. */
     public static String accountUrl() {
-        return ConfigProvider.getConfig().getValue("sync.account-url", String.class);
+        return ConfigProvider.getConfig().getValue(AccountServiceResource.ACCOUNT_URL, String.class);
     }
 
     /** A new account; answers its login. */
@@ -60,7 +59,9 @@ public final class SignedInDevice {
                         "device", Map.of("name", deviceName, "model", "Test phone", "os", "TestOS 1", "appVersion", "1.0")))
                 .post("/v1/sessions");
         response.then().statusCode(201);
-        assertEquals(key.id(), response.path("deviceId"), "account-service binds the session to the proof key");
+        if (!key.id().equals(response.path("deviceId"))) {
+            throw new AssertionError("account-service did not bind the session to the proof key");
+        }
         String accessToken = response.path("accessToken");
         UUID accountId = UUID.fromString(subject(accessToken));
         return new SignedInDevice(key, accountId, login, UUID.fromString(response.path("sessionId")), accessToken);
@@ -75,15 +76,15 @@ public final class SignedInDevice {
         return key.id();
     }
 
-    /** The URL of a sync-service path as the client addresses it (also the proof's {@code htu}). */
-    public static String syncUrl(String path) {
+    /** The URL of a path of the service under test as the client addresses it (also the proof's {@code htu}). */
+    public static String serviceUrl(String path) {
         return "http://localhost:" + RestAssured.port + path;
     }
 
-    /** A request to sync-service with this device's token and a fresh proof for {@code method} and {@code path}. */
+    /** A request to the service under test with this device's token and a fresh proof for {@code method} and {@code path}. */
     public RequestSpecification request(String method, String path) {
         return given().header("Authorization", "DPoP " + accessToken)
-                .header("DPoP", key.proof(method, syncUrl(path), accessToken));
+                .header("DPoP", key.proof(method, serviceUrl(path), accessToken));
     }
 
     /** Signs this session out at account-service (remote sign-out by the device itself). */
