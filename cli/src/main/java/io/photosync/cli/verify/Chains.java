@@ -18,6 +18,9 @@ import java.util.Objects;
  * nothing between the first and the last entry of either chain can have been left out.
  */
 final class Chains {
+    /** Types on an account's access chain (docs/SUPPORT.md "Log events written by audit-service"). */
+    static final List<String> ACCESS_CHAIN = List.of("SUPPORT_GRANT", "AGENT_ACCESS", "AGENT_ACTION");
+
     private Chains() {
     }
 
@@ -46,18 +49,8 @@ final class Chains {
         List<Leaf> session = new ArrayList<>();
         List<Leaf> photo = new ArrayList<>();
         for (Leaf leaf : sorted(leaves)) {
-            String where = "evidence entry at log index " + leaf.index();
-            JsonNode v = leaf.json().get("v");
-            if (v == null || !v.canConvertToInt() || v.asInt() != 2) {
-                throw new VerificationException(where + " is a version " + (v == null ? "?" : v.asText()) + " leaf, which carries no chain"
-                        + " link (prev): the completeness of the evidence cannot be proven; only reports over version 2 leaves verify");
-            }
+            String where = requireChained(leaf);
             String type = leaf.text("type");
-            try {
-                Instant.parse(Objects.requireNonNullElse(leaf.text("occurredAt"), ""));
-            } catch (DateTimeParseException e) {
-                throw new VerificationException(where + " (" + type + ") has no RFC 3339 occurredAt");
-            }
             if (ReportVerifier.SESSION_CHAIN.contains(type)) {
                 session.add(leaf);
             } else if (ReportVerifier.PHOTO_CHAIN.contains(type)) {
@@ -80,6 +73,39 @@ final class Chains {
         checkUnbroken("session chain", "an entry of this account's sign-in history", session, leaves);
         checkUnbroken("photo chain", "an entry of this photo's history", photo, leaves);
         return List.of(span("session chain", session), span("photo chain", photo));
+    }
+
+    /**
+     * The evidence of an access log is the account's whole access chain (docs/SUPPORT.md): version 2 leaves of the
+     * support types only, unbroken from its first entry; returns them in log order.
+     */
+    static List<Leaf> checkAccess(Map<Long, Leaf> leaves) throws VerificationException {
+        List<Leaf> access = sorted(leaves);
+        for (Leaf leaf : access) {
+            String where = requireChained(leaf);
+            if (!ACCESS_CHAIN.contains(leaf.text("type"))) {
+                throw new VerificationException(where + " is a " + leaf.text("type") + " entry, which is not on an access chain: an access"
+                        + " log holds only " + String.join(", ", ACCESS_CHAIN) + " entries");
+            }
+        }
+        checkUnbroken("access chain", "an entry of support's access to this account", access, leaves);
+        return access;
+    }
+
+    /** A version 2 leaf (it carries its chain link) with an RFC 3339 {@code occurredAt}; answers how to name it. */
+    private static String requireChained(Leaf leaf) throws VerificationException {
+        String where = "evidence entry at log index " + leaf.index();
+        JsonNode v = leaf.json().get("v");
+        if (v == null || !v.canConvertToInt() || v.asInt() != 2) {
+            throw new VerificationException(where + " is a version " + (v == null ? "?" : v.asText()) + " leaf, which carries no chain"
+                    + " link (prev): the completeness of the evidence cannot be proven; only evidence of version 2 leaves verifies");
+        }
+        try {
+            Instant.parse(Objects.requireNonNullElse(leaf.text("occurredAt"), ""));
+        } catch (DateTimeParseException e) {
+            throw new VerificationException(where + " (" + leaf.text("type") + ") has no RFC 3339 occurredAt");
+        }
+        return where;
     }
 
     private static ChainSpan span(String name, List<Leaf> chain) {

@@ -94,35 +94,10 @@ public final class ReportVerifier {
         } catch (java.io.IOException e) {
             throw new VerificationException("report is not JSON: " + e.getMessage());
         }
+        Signed signed = signed(report, "report", trustedKey);
+        Checkpoint checkpoint = signed.checkpoint();
+        Instant asOfAt = signed.asOfAt();
         JsonNode evidence = report.path("evidence");
-        if (!evidence.isObject()) {
-            throw new VerificationException("report has no evidence");
-        }
-        String reportKey = evidence.path("logKey").asText("");
-        if (!reportKey.isEmpty() && !reportKey.strip().equals(encode(trustedKey))) {
-            throw new VerificationException("evidence.logKey is not the trusted log key " + encode(trustedKey));
-        }
-        Checkpoint checkpoint;
-        try {
-            checkpoint = Checkpoint.openSigned(evidence.path("checkpoint").asText("").getBytes(StandardCharsets.UTF_8), trustedKey);
-        } catch (VerificationException e) {
-            throw new VerificationException("evidence.checkpoint: " + e.getMessage());
-        }
-
-        JsonNode asOf = report.path("asOf");
-        if (!asOf.path("treeSize").canConvertToLong() || !asOf.path("at").isTextual()) {
-            throw new VerificationException("report has no asOf {treeSize, at}: it cannot say as of when its absences hold");
-        }
-        if (asOf.path("treeSize").asLong() != checkpoint.size()) {
-            throw new VerificationException("asOf.treeSize " + asOf.path("treeSize").asLong() + " is not the size of the verified checkpoint, "
-                    + checkpoint.size());
-        }
-        Instant asOfAt;
-        try {
-            asOfAt = Instant.parse(asOf.path("at").asText());
-        } catch (DateTimeParseException e) {
-            throw new VerificationException("asOf.at '" + asOf.path("at").asText() + "' is not an RFC 3339 instant");
-        }
 
         Map<Long, Leaf> leaves = new HashMap<>();
         int disclosures = 0;
@@ -171,6 +146,47 @@ public final class ReportVerifier {
         return new Result(checkpoint, leaves.size(), disclosures, chain.size(), accountId, expected.findings().size(), spans, base, pinned);
     }
 
+    /** The verified checkpoint of a document's evidence and the time its {@code asOf} gives. */
+    record Signed(Checkpoint checkpoint, Instant asOfAt) {
+    }
+
+    /**
+     * Checks that a document's {@code evidence.logKey} (if given) is the trusted key, its {@code evidence.checkpoint} is signed
+     * by that key, and its {@code asOf.treeSize} is that checkpoint's size.
+     */
+    static Signed signed(JsonNode document, String what, VerifierKey trustedKey) throws VerificationException {
+        JsonNode evidence = document.path("evidence");
+        if (!evidence.isObject()) {
+            throw new VerificationException(what + " has no evidence");
+        }
+        String documentKey = evidence.path("logKey").asText("");
+        if (!documentKey.isEmpty() && !documentKey.strip().equals(encode(trustedKey))) {
+            throw new VerificationException("evidence.logKey is not the trusted log key " + encode(trustedKey));
+        }
+        Checkpoint checkpoint;
+        try {
+            checkpoint = Checkpoint.openSigned(evidence.path("checkpoint").asText("").getBytes(StandardCharsets.UTF_8), trustedKey);
+        } catch (VerificationException e) {
+            throw new VerificationException("evidence.checkpoint: " + e.getMessage());
+        }
+
+        JsonNode asOf = document.path("asOf");
+        if (!asOf.path("treeSize").canConvertToLong() || !asOf.path("at").isTextual()) {
+            throw new VerificationException(what + " has no asOf {treeSize, at}: it cannot say as of when its absences hold");
+        }
+        if (asOf.path("treeSize").asLong() != checkpoint.size()) {
+            throw new VerificationException("asOf.treeSize " + asOf.path("treeSize").asLong() + " is not the size of the verified checkpoint, "
+                    + checkpoint.size());
+        }
+        Instant asOfAt;
+        try {
+            asOfAt = Instant.parse(asOf.path("at").asText());
+        } catch (DateTimeParseException e) {
+            throw new VerificationException("asOf.at '" + asOf.path("at").asText() + "' is not an RFC 3339 instant");
+        }
+        return new Signed(checkpoint, asOfAt);
+    }
+
     private static String accountServiceUrlOf(JsonNode actions) throws VerificationException {
         for (JsonNode a : actions) {
             String href = a.path("href").asText("");
@@ -197,7 +213,7 @@ public final class ReportVerifier {
     }
 
     /** Checks one evidence entry (inclusion, canonical form, disclosures) and adds its leaf; returns its disclosure count. */
-    private static int checkEntry(JsonNode entry, int i, Checkpoint checkpoint, Map<Long, Leaf> leaves) throws VerificationException {
+    static int checkEntry(JsonNode entry, int i, Checkpoint checkpoint, Map<Long, Leaf> leaves) throws VerificationException {
         String where = "evidence.entries[" + i + "]";
         int disclosures = 0;
         if (!entry.path("index").canConvertToLong()) {
