@@ -5,6 +5,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
@@ -39,6 +41,15 @@ public abstract class DeviceCommandBase implements Callable<Integer> {
     }
 
     protected abstract int execute() throws IOException;
+
+    /** Writes an answer exactly as received to {@code file}, creating its folder, for a later offline 'verify'. */
+    protected static void saveAsReceived(Path file, byte[] body) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.write(file, body);
+    }
 
     protected PrintWriter out() {
         return spec.commandLine().getOut();

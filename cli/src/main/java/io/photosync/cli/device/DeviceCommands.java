@@ -18,6 +18,8 @@ public final class DeviceCommands {
             DevicesCommand.class,
             AlertsCommand.class,
             WhyCommand.class,
+            CaseCommand.class,
+            AccessLogCommand.class,
             EntryCommand.class,
             MakePhotoCommand.class);
 

@@ -8,7 +8,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -60,11 +59,7 @@ public final class WhyCommand extends DeviceCommandBase {
             pause();
         }
         if (jsonFile != null) {
-            Path parent = jsonFile.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.write(jsonFile, response.body());
+            saveAsReceived(jsonFile, response.body());
         }
         out().print(new ReportPrinter(zone).render(report));
         if (jsonFile != null) {

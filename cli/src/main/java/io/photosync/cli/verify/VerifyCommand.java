@@ -1,5 +1,6 @@
 package io.photosync.cli.verify;
 
+import io.photosync.cli.device.AccessLogPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -11,15 +12,19 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
- * {@code verify REPORT.json --log-key VKEY} or {@code verify --tlog-proof FILE --log-key VKEY}: checks offline,
+ * {@code verify REPORT.json --log-key VKEY} or {@code verify --tlog-proof FILE --log-key VKEY} or
+ * {@code verify --access-log FILE --log-key VKEY}: checks offline,
  * trusting nothing but the log key. Exit code 0 only when every check holds; otherwise 1 and the failed step.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Verify a provenance report or a C2SP tlog-proof offline against the log's verifier key.")
+        description = "Verify a provenance report, an access log or a C2SP tlog-proof offline against the log's verifier key.")
 public class VerifyCommand implements Callable<Integer> {
     static final int VERIFIED = 0;
     static final int FAILED = 1;
@@ -47,6 +52,17 @@ public class VerifyCommand implements Callable<Integer> {
     @Option(names = "--tlog-proof", paramLabel = "FILE", description = "a c2sp.org/tlog-proof@v1 file instead of a report")
     Path tlogProof;
 
+    @Option(names = "--access-log", paramLabel = "FILE", description = "an access log (GET /v1/me/access-log, saved by 'access-log --save')"
+            + " instead of a report")
+    Path accessLog;
+
+    @Option(names = "--account", paramLabel = "ACCOUNT_ID", description = "with --access-log: the account it must be of (default: the one its entries name)")
+    String account;
+
+    @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC",
+            description = "with --access-log: time zone for the times shown (default: ${DEFAULT-VALUE})")
+    ZoneId zone;
+
     @Option(names = "--entry", paramLabel = "FILE",
             description = "with --tlog-proof: the entry's canonical bytes (default: the proof's extra data)")
     Path entry;
@@ -55,14 +71,16 @@ public class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if ((report == null) == (tlogProof == null)) {
-            err.println("give either REPORT.json or --tlog-proof FILE");
+        if (Stream.of(report, tlogProof, accessLog).filter(Objects::nonNull).count() != 1) {
+            err.println("give one of REPORT.json, --tlog-proof FILE or --access-log FILE");
             return UNREADABLE;
         }
         try {
             VerifierKey key = VerifierKey.parse(readKey(logKey));
             if (tlogProof != null) {
                 verifyTlogProof(key, out);
+            } else if (accessLog != null) {
+                AccessLogPrinter.print(out, AccessLogVerifier.verify(Files.readAllBytes(accessLog), key, account), key, zone);
             } else {
                 ReportVerifier.Result result = ReportVerifier.verify(Files.readAllBytes(report), key, impossibleTravelKmh, accountUrl);
                 out.println("OK: checkpoint " + result.checkpoint().origin() + " size " + result.checkpoint().size()
@@ -104,7 +122,7 @@ public class VerifyCommand implements Callable<Integer> {
     }
 
     /** The key may be given inline or as a file holding it (as fetched from GET /v1/log/key). */
-    static String readKey(String keyOrFile) throws IOException {
+    public static String readKey(String keyOrFile) throws IOException {
         Path path = Path.of(keyOrFile);
         if (keyOrFile.indexOf('+') < 0 && Files.isRegularFile(path)) {
             return Files.readString(path).strip();
