@@ -7,8 +7,10 @@ import io.photosync.account.model.DeviceSession;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** What /v1/me shows. Self-reported facts say so. */
 public final class Views {
@@ -58,6 +60,25 @@ public final class Views {
         static AlertView of(Alert a) {
             return new AlertView(a.id, a.type, ms(a.createdAt), a.sessionId, a.deviceId, a.relatedSessionId, a.details);
         }
+    }
+
+    /**
+     * The account's sessions as its owner sees them, inside the caller's transaction; {@code currentSessionId}
+     * is the caller's own, and likewise for devices.
+     */
+    static List<SessionView> sessions(UUID accountId, UUID currentSessionId, Instant now) {
+        return DeviceSession.listOwn(accountId).stream().map(s -> SessionView.of(s, currentSessionId, now)).toList();
+    }
+
+    static List<DeviceView> devices(UUID accountId, String currentDeviceId, Instant now) {
+        Map<String, Long> active = DeviceSession.listActive(accountId, now).stream()
+                .collect(Collectors.groupingBy(s -> s.deviceId, Collectors.counting()));
+        return Device.listOwn(accountId).stream()
+                .map(d -> DeviceView.of(d, active.getOrDefault(d.deviceId, 0L), currentDeviceId)).toList();
+    }
+
+    static List<AlertView> alerts(UUID accountId) {
+        return Alert.listOwn(accountId).stream().map(AlertView::of).toList();
     }
 
     /** RFC 3339 with millisecond precision. */
