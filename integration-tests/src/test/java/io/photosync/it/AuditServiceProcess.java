@@ -111,6 +111,19 @@ final class AuditServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Closes each service that was started, whatever the others do: stopping the others matters more. */
+    static void closeAll(AutoCloseable... services) {
+        for (AutoCloseable service : services) {
+            try {
+                if (service != null) {
+                    service.close();
+                }
+            } catch (Exception e) {
+                // the next one
+            }
+        }
+    }
+
     static String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:5432/" + database;
     }

@@ -3,7 +3,6 @@ package io.photosync.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.ECKey;
-import io.photosync.cli.Main;
 import io.photosync.testsupport.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -22,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static io.photosync.it.CliRun.ok;
+import static io.photosync.it.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,43 +74,43 @@ class DeviceCommandsTest {
         String login = "cli-" + System.nanoTime();
         Path home = dir.resolve("home");
 
-        Run created = ok(phone("old-phone", "device", "new", "--name", "Old phone", "--model", "Xiaomi 13", "--os", "Android 14"));
+        CliRun created = ok(phone("old-phone", "device", "new", "--name", "Old phone", "--model", "Xiaomi 13", "--os", "Android 14"));
         String oldDeviceId = ECKey.parse(Files.readString(home.resolve("old-phone").resolve("device-key.jwk")))
                 .toPublicJWK().computeThumbprint().toString();
-        assertTrue(created.out.contains(oldDeviceId), created.out);
-        assertEquals(2, run(phone("old-phone", "device", "new", "--name", "Old phone")).exit, "a device name holds one key");
+        assertTrue(created.out().contains(oldDeviceId), created.out());
+        assertEquals(2, run(phone("old-phone", "device", "new", "--name", "Old phone")).exit(), "a device name holds one key");
 
         ok(phone("old-phone", "signup", login, "--password", PASSWORD, "--display-name", "Alice"));
-        assertEquals(1, run(phone("old-phone", "signup", login, "--password", PASSWORD, "--display-name", "Alice")).exit,
+        assertEquals(1, run(phone("old-phone", "signup", login, "--password", PASSWORD, "--display-name", "Alice")).exit(),
                 "the login is taken");
-        assertEquals(1, run(phone("old-phone", "login", login, "--password", "wrong " + PASSWORD)).exit, "a wrong password is refused");
+        assertEquals(1, run(phone("old-phone", "login", login, "--password", "wrong " + PASSWORD)).exit(), "a wrong password is refused");
         ok(phone("old-phone", "login", login, "--password", PASSWORD, "--lat", "30.27", "--lon", "120.15"));
         String oldSession = state(home, "old-phone").path("sessionId").asText();
 
         Path photo = Files.write(dir.resolve("IMG_0001.jpg"), jpeg());
-        Run uploaded = ok(phone("old-phone", "upload", "--json", photo.toString()));
-        JsonNode upload = JSON.readTree(uploaded.out);
+        CliRun uploaded = ok(phone("old-phone", "upload", "--json", photo.toString()));
+        JsonNode upload = JSON.readTree(uploaded.out());
         String photoId = upload.path("photoId").asText();
-        assertEquals(oldDeviceId, upload.path("uploadedBy").path("deviceId").asText(), uploaded.out);
-        assertEquals(oldSession, upload.path("uploadedBy").path("sessionId").asText(), uploaded.out);
+        assertEquals(oldDeviceId, upload.path("uploadedBy").path("deviceId").asText(), uploaded.out());
+        assertEquals(oldSession, upload.path("uploadedBy").path("sessionId").asText(), uploaded.out());
 
         ok(phone("new-phone", "device", "new", "--name", "New phone"));
         ok(phone("new-phone", "login", login, "--password", PASSWORD));
-        Run synced = ok(phone("new-phone", "sync"));
-        assertTrue(synced.out.contains(photoId), synced.out);
+        CliRun synced = ok(phone("new-phone", "sync"));
+        assertTrue(synced.out().contains(photoId), synced.out());
         assertNotEquals("", Files.readString(home.resolve("new-phone").resolve("sync-cursor")).strip(), "the cursor is kept for the next sync");
-        Run again = ok(phone("new-phone", "sync"));
-        assertTrue(!again.out.contains(photoId), "nothing new on the second sync: " + again.out);
+        CliRun again = ok(phone("new-phone", "sync"));
+        assertTrue(!again.out().contains(photoId), "nothing new on the second sync: " + again.out());
 
-        Run sessions = ok(phone("new-phone", "sessions"));
-        assertTrue(sessions.out.contains(oldSession) && sessions.out.contains(state(home, "new-phone").path("sessionId").asText()), sessions.out);
+        CliRun sessions = ok(phone("new-phone", "sessions"));
+        assertTrue(sessions.out().contains(oldSession) && sessions.out().contains(state(home, "new-phone").path("sessionId").asText()), sessions.out());
 
         ok(phone("new-phone", "revoke", oldSession));
         Instant deadline = Instant.now().plusSeconds(10);
         int exit;
         do {
             Thread.sleep(500);
-            exit = run(phone("old-phone", "upload", Files.write(dir.resolve("IMG_0002.jpg"), jpeg()).toString())).exit;
+            exit = run(phone("old-phone", "upload", Files.write(dir.resolve("IMG_0002.jpg"), jpeg()).toString())).exit();
         } while (exit == 0 && Instant.now().isBefore(deadline));
         assertEquals(1, exit, "the signed-out phone can no longer upload");
     }
@@ -138,21 +138,5 @@ class DeviceCommandsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "jpg", out);
         return out.toByteArray();
-    }
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run ok(String... args) {
-        Run r = run(args);
-        assertEquals(0, r.exit, String.join(" ", args) + "\n" + r.out + r.err);
-        return r;
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(out, err, args);
-        return new Run(exit, out.toString(), err.toString());
     }
 }

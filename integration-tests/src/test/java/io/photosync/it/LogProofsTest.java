@@ -3,7 +3,6 @@ package io.photosync.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.photosync.cli.Main;
 import io.photosync.cli.verify.Checkpoint;
 import io.photosync.cli.verify.Merkle;
 import io.photosync.cli.verify.VerificationException;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -121,11 +119,11 @@ class LogProofsTest {
             Path proof = write("entry.tlog-proof", getText("/v1/log/entries/" + index + "/proof").getBytes(StandardCharsets.UTF_8));
             Path entry = write("entry.json", leafOf(index));
             Path other = write("other.json", leafOf(index == 0 ? 1 : 0));
-            assertEquals(0, verify("verify", "--tlog-proof", proof.toString(), "--entry", entry.toString(), "--log-key", keyFile.toString()).exit,
+            assertEquals(0, CliRun.run("verify", "--tlog-proof", proof.toString(), "--entry", entry.toString(), "--log-key", keyFile.toString()).exit(),
                     "tlog-proof of entry " + index);
-            Run refused = verify("verify", "--tlog-proof", proof.toString(), "--entry", other.toString(), "--log-key", keyFile.toString());
-            assertEquals(1, refused.exit, "another entry must not pass as entry " + index);
-            assertTrue(refused.err.contains("inclusion") || refused.err.contains("does not lead"), refused.err);
+            CliRun refused = CliRun.run("verify", "--tlog-proof", proof.toString(), "--entry", other.toString(), "--log-key", keyFile.toString());
+            assertEquals(1, refused.exit(), "another entry must not pass as entry " + index);
+            assertTrue(refused.err().contains("inclusion") || refused.err().contains("does not lead"), refused.err());
         }
     }
 
@@ -259,16 +257,6 @@ class LogProofsTest {
         List<byte[]> out = new ArrayList<>();
         proof.path("hashes").forEach(h -> out.add(Base64.getDecoder().decode(h.asText())));
         return out;
-    }
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run verify(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(out, err, args);
-        return new Run(exit, out.toString(), err.toString());
     }
 
     private Path write(String name, byte[] content) throws Exception {

@@ -134,15 +134,7 @@ class PhotoProvenanceEndToEndTest {
 
     @AfterAll
     static void stopServices() {
-        for (AutoCloseable service : new AutoCloseable[]{sync, audit, account}) {
-            try {
-                if (service != null) {
-                    service.close();
-                }
-            } catch (Exception e) {
-                // stopping the others matters more
-            }
-        }
+        AuditServiceProcess.closeAll(sync, audit, account);
     }
 
     @Test
