@@ -44,6 +44,9 @@ public interface AuditConfig {
          * account data and sign nobody out (503).
          */
         Optional<String> accountKey();
+
+        /** The staff identity provider's issuer (an OIDC realm URL): both staff tenants and the console's CSP use it. */
+        String staffOidcUrl();
     }
 
     /** Sources allowed to submit, by name (account-service, sync-service). */
