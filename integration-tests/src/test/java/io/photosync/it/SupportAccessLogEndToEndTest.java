@@ -81,7 +81,7 @@ class SupportAccessLogEndToEndTest {
         account = accountBuilder.start();
         audit.config("audit.account-url", account.baseUrl())
                 .config("audit.support.account-key", TestSourceKeys.AUDIT_SERVICE_PRIVATE_JWK)
-                .config("quarkus.oidc.staff.auth-server-url", StaffIdentityProvider.realmUrl().toString())
+                .config("audit.support.staff-oidc-url", StaffIdentityProvider.realmUrl().toString())
                 .config("quarkus.oidc.staff.credentials.secret", StaffIdentityProvider.CLIENT_SECRET)
                 .start();
         ServiceProcess.Builder syncBuilder = ServiceProcess.forJar(SYNC_JAR)
@@ -135,7 +135,7 @@ class SupportAccessLogEndToEndTest {
         JsonNode overview = staff(token, "GET", "/v1/cases/" + caseId + "/account", null).statusCode(200).extract().as(JsonNode.class);
         assertTrue(overview.toString().contains(oldPhone), "the agent sees the old phone: " + overview);
         staff(token, "POST", "/v1/cases/" + caseId + "/actions", JSON.createObjectNode().put("kind", "sign-out-device")
-                .put("deviceId", oldPhone)).statusCode(200);
+                .put("deviceId", oldPhone)).statusCode(204);
         staff(token, "POST", "/v1/cases/" + caseId + "/notes", JSON.createObjectNode().put("text", "Old phone still signed in"))
                 .statusCode(200);
         String resolution = "Your old phone uploaded it from Hangzhou; the new phone received it by sync.\nI signed the old phone out.";
