@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -237,6 +238,91 @@ class DeviceCommandsTest {
         Run sync = run(null, "sync");
         assertEquals(DeviceCommandBase.LOCAL_ERROR, sync.exitCode());
         assertTrue(sync.err().contains("is not signed in; sign in first with: login LOGIN --device old-phone"), sync.err());
+    }
+
+    @Test
+    void caseOpenSendsPhotoAndQuestionAndCaseShowPrintsStateGrantAndResolutionEscaped() throws IOException {
+        signedIn();
+        String answer = """
+                {"id":"c-1","accountId":"a-1","photoId":"p-1","question":"Why is it here?","state":"resolved","resolution":"Signed out.\u202e\\nOK",
+                 "grant":{"id":"g-1","caseId":"c-1","state":"active","reason":"owner-request","expiresAt":"2026-12-06T16:00:00Z"}}""";
+        try (StubServer server = new StubServer(request -> StubServer.Response.json(request.method().equals("POST") ? 201 : 200, answer))) {
+            Run opened = run(server, "case", "open", "--photo", "p-1", "--question", "Why is it here?");
+            assertEquals(0, opened.exitCode(), opened.err());
+            StubServer.Request sent = server.requests().get(0);
+            assertEquals("POST /v1/me/cases", sent.method() + " " + sent.path());
+            assertEquals("{\"question\":\"Why is it here?\",\"photoId\":\"p-1\"}", new String(sent.body(), StandardCharsets.UTF_8));
+
+            Run shown = run(server, "case", "show", "c-1");
+            assertEquals(0, shown.exitCode(), shown.err());
+            assertEquals("GET /v1/me/cases/c-1", server.requests().get(1).method() + " " + server.requests().get(1).path());
+            assertTrue(shown.out().startsWith("Case c-1  resolved\n"), shown.out());
+            assertTrue(shown.out().contains("grant:             g-1 active until 2026-12-06 16:00:00 UTC (reason owner-request)"), shown.out());
+            assertTrue(shown.out().contains("resolution:        Signed out.\\u202e\\u000aOK"), "control and bidi characters escaped: " + shown.out());
+        }
+    }
+
+    @Test
+    void caseRevokeAccessDeletesTheGrant() throws IOException {
+        signedIn();
+        try (StubServer server = new StubServer(request -> StubServer.Response.json(200,
+                "{\"id\":\"g-1\",\"state\":\"ended\",\"endedBy\":\"owner\",\"endedAt\":\"2026-12-03T16:00:00Z\"}"))) {
+            Run ended = run(server, "case", "revoke-access", "g-1");
+            assertEquals(0, ended.exitCode(), ended.err());
+            assertEquals("DELETE /v1/me/grants/g-1", server.requests().get(0).method() + " " + server.requests().get(0).path());
+            assertEquals("Grant g-1 ended at 2026-12-03 16:00:00 UTC (ended by owner)\n", ended.out());
+        }
+    }
+
+    @Test
+    void accessLogIsVerifiedBeforeAnyLineIsShown() throws Exception {
+        String log = golden("alice.json");
+        String key = golden("log.vkey").strip();
+        signedInTo(accountOf(log));
+        try (StubServer server = new StubServer(request -> request.path().equals("/v1/log/key")
+                ? new StubServer.Response(200, Map.of("Content-Type", "text/plain"), key) : StubServer.Response.json(200, log))) {
+            Run shown = run(server, "access-log", "--save", home.resolve("saved.json").toString());
+            assertEquals(0, shown.exitCode(), shown.err());
+            assertTrue(shown.out().contains("OK: access chain of account " + accountOf(log)), shown.out());
+            assertTrue(shown.out().contains("resolved the case: \"Your old phone uploaded it from Hangzhou; the new phone received it by sync."
+                    + "\\u000aI signed the old phone out.\""), "the line break is escaped: " + shown.out());
+            assertTrue(shown.out().contains("NOTE: the log key is the one audit-service gave; pin it with --log-key"), shown.out());
+            assertEquals(log, Files.readString(home.resolve("saved.json")), "saved exactly as received");
+            assertEquals(List.of("/v1/me/access-log", "/v1/log/key"), server.requests().stream().map(StubServer.Request::path).toList());
+        }
+        String edited = log.replace("signed out device", "looked at device");
+        try (StubServer server = new StubServer(request -> StubServer.Response.json(200, edited))) {
+            Run refused = run(server, "access-log", "--log-key", key);
+            assertEquals(DeviceCommandBase.REFUSED, refused.exitCode());
+            assertEquals("", refused.out(), "nothing of a log that does not verify is shown");
+            assertTrue(refused.err().startsWith("FAILED: the access log does not verify, nothing of it is shown: lines["), refused.err());
+        }
+        signedInTo(accountOf(golden("bob.json")));
+        try (StubServer server = new StubServer(request -> StubServer.Response.json(200, log))) {
+            Run refused = run(server, "access-log", "--log-key", key);
+            assertEquals(DeviceCommandBase.REFUSED, refused.exitCode());
+            assertTrue(refused.err().contains("not of the asking account " + accountOf(golden("bob.json"))), refused.err());
+        }
+    }
+
+    private static String golden(String name) throws IOException {
+        try (InputStream in = DeviceCommandsTest.class.getResourceAsStream("/access-log-golden/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The account of the first entry of an access log. */
+    private static String accountOf(String accessLog) throws IOException {
+        byte[] leaf = Base64.getDecoder().decode(Json.MAPPER.readTree(accessLog).at("/evidence/entries/0/leaf").asText());
+        return Json.MAPPER.readTree(leaf).path("accountId").asText();
+    }
+
+    /** A stored session whose access token, JWT-shaped as account-service's, names {@code accountId} as its subject. */
+    private void signedInTo(String accountId) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String token = b64.encodeToString("{\"alg\":\"ES256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(("{\"sub\":\"" + accountId + "\"}").getBytes(StandardCharsets.UTF_8)) + ".c2ln";
+        DeviceHome.of(home, "old-phone").saveSession(new StoredSession("alice", "s-1", token, "refresh", "2999-01-01T00:00:00Z"));
     }
 
     private static String sampleReport() throws IOException {
