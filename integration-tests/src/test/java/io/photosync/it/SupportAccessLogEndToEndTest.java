@@ -36,12 +36,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Support end to end, every service a real process and the agent signed in to the real staff identity provider
  * (Keycloak, docs/SUPPORT.md): an old phone uploads a photo from Hangzhou, a new phone syncs it in Beijing and asks
  * why it is there, then opens a support case about it with the cli. Agent Ana signs in, takes the case, reads the
- * photo's provenance report and the account's sessions, signs the old phone out, notes and resolves. The owner's cli
- * shows the resolution and the access log, verified offline, with a line for each of those reads and actions; a
- * second case opened by the agent waits for the owner's approval and ends when the owner ends it. An edited copy of
- * the saved access log fails {@code verify --access-log}.
+ * photo's provenance report and the account's sessions, signs the old phone out and a tablet's session, notes and
+ * resolves; a lead closes the case. The owner's cli shows the resolution and the access log, verified offline, with a
+ * line for each of those reads and actions; a second case opened by the agent waits for the owner's approval and ends
+ * when the owner ends it. An edited copy of the saved access log fails {@code verify --access-log}.
  * <p>
- * CliRun with {@code -Daccess-log-golden.write=true} to save the two owners' access logs and the log key as
+ * Run with {@code -Daccess-log-golden.write=true} to save the two owners' access logs and the log key as
  * {@code cli/src/test/resources/access-log-golden/}, the fixture of the cli's AccessLogVerifierTest.
  */
 class SupportAccessLogEndToEndTest {
@@ -116,6 +116,9 @@ class SupportAccessLogEndToEndTest {
         ok(phone("new-phone", "device", "new", "--name", "New phone", "--model", "Pixel 9"));
         ok(phone("new-phone", "login", alice, "--password", PASSWORD, "--forwarded-for", TestGeoIp.BEIJING_IP));
         ok(phone("new-phone", "sync", "--forwarded-for", TestGeoIp.BEIJING_IP));
+        ok(phone("tablet", "device", "new", "--name", "Tablet"));
+        ok(phone("tablet", "login", alice, "--password", PASSWORD));
+        String tabletSession = JSON.readTree(dir.resolve("home").resolve("tablet").resolve("session.json").toFile()).path("sessionId").asText();
         CliRun why = ok(phone("new-phone", "why", photoId, "--wait", "60"));
         assertTrue(why.out().contains("Old phone"), why.out());
 
@@ -136,6 +139,8 @@ class SupportAccessLogEndToEndTest {
         assertTrue(overview.toString().contains(oldPhone), "the agent sees the old phone: " + overview);
         staff(token, "POST", "/v1/cases/" + caseId + "/actions", JSON.createObjectNode().put("kind", "sign-out-device")
                 .put("deviceId", oldPhone)).statusCode(204);
+        staff(token, "POST", "/v1/cases/" + caseId + "/actions", JSON.createObjectNode().put("kind", "sign-out-session")
+                .put("sessionId", tabletSession)).statusCode(204);
         staff(token, "POST", "/v1/cases/" + caseId + "/notes", JSON.createObjectNode().put("text", "Old phone still signed in"))
                 .statusCode(200);
         String resolution = "Your old phone uploaded it from Hangzhou; the new phone received it by sync.\nI signed the old phone out.";
@@ -147,6 +152,9 @@ class SupportAccessLogEndToEndTest {
         assertEquals("resolved", matched(CASE, shown.out(), 2), shown.out());
         assertTrue(shown.out().contains("resolution:") && shown.out().contains(resolutionShown), shown.out());
         assertEquals(1, awaitRefused(phone("old-phone", "upload", photo.toString())), "the agent signed the old phone out");
+        String lead = new StaffLogin(URI.create("http://localhost/console/signed-in")).accessToken("lead-chen", "chen-test-password");
+        staff(lead, "POST", "/v1/cases/" + caseId + "/close", null).statusCode(200);
+        assertEquals("closed", matched(CASE, ok(phone("new-phone", "case", "show", caseId)).out(), 2), "a lead closes the case at once");
 
         // A case the agent opens: nothing is shown until the owner approves, and nothing after the owner ends it.
         JsonNode asked = staff(token, "POST", "/v1/cases", JSON.createObjectNode().put("accountId", accountId)
@@ -181,15 +189,18 @@ class SupportAccessLogEndToEndTest {
                 p + "read the provenance report of photo " + photoId + " for case " + caseId,
                 p + "read your sessions, devices and alerts for case " + caseId,
                 p + "signed out device " + oldPhone + " in case " + caseId,
+                p + "signed out session " + tabletSession + " in case " + caseId,
                 p + "added a note: \"Old phone still signed in\" in case " + caseId,
                 p + "resolved the case: \"" + resolutionShown + "\" in case " + caseId,
+                " (support-lead) closed the case in case " + caseId,
+                "Support's access for case " + caseId + " ended (the case was closed)",
                 "Support asked to see your account for case " + secondCase + "; nothing is shown until you approve",
                 "Support may see your account for case " + secondCase + " until ",
                 p + "read your sessions, devices and alerts for case " + secondCase,
                 "Support's access for case " + secondCase + " ended (you ended it)")) {
             assertTrue(log.out().contains(line), "the access log shows '" + line + "':\n" + log.out());
         }
-        assertEquals(11, JSON.readTree(aliceLog.toFile()).path("lines").size(), "one line per grant change, read and action:\n" + log.out());
+        assertEquals(14, JSON.readTree(aliceLog.toFile()).path("lines").size(), "one line per grant change, read and action:\n" + log.out());
         assertTrue(ok("verify", "--access-log", aliceLog.toString(), "--log-key", logKey.toString(), "--account", accountId).out()
                 .contains("OK: access chain of account " + accountId));
         assertEquals(1, run("verify", "--access-log", bobLog.toString(), "--log-key", logKey.toString(), "--account", accountId).exit(),

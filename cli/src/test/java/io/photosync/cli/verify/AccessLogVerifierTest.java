@@ -18,10 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The verifier against real access logs: {@code access-log-golden/} holds two owners' access logs exactly as a
  * real audit-service answered them, with its log key (integration-tests' SupportAccessLogEndToEndTest saves them
- * when run with {@code -Daccess-log-golden.write=true}; see the README there). Alice's holds every kind of line: grants
- * given, asked for and ended, an agent's reads and actions, a note and a resolution with disclosed text. Every line
- * was rendered by audit-service; the verifier renders its own from the verified leaves and must agree, and every
- * edit of the answer must be refused, naming what is wrong.
+ * when run with {@code -Daccess-log-golden.write=true}; see the folder's README). Alice's holds every kind of line:
+ * grants given, asked for, ended by the owner and by the case's closing, an agent's reads and actions, a note and a
+ * resolution with disclosed text, a lead's closing. Every line was rendered by audit-service; the verifier renders
+ * its own from the verified leaves and must agree, and every edit of the answer must be refused, naming what is wrong.
  */
 class AccessLogVerifierTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -83,8 +83,9 @@ class AccessLogVerifierTest {
             assertEquals(lines(log).get(i).path("index").asLong(), result.lines().get(i).index());
         }
         for (String kind : new String[]{"Support may see your account", "Support asked to see your account", "ended (you ended it)",
-                "read the provenance report of photo", "read your sessions, devices and alerts", "signed out device",
-                "added a note: \"", "resolved the case: \""}) {
+                "ended (the case was closed)", "read the provenance report of photo", "read your sessions, devices and alerts",
+                "assigned the case to", "signed out device", "signed out session", "added a note: \"", "resolved the case: \"",
+                "(support-lead) closed the case in case"}) {
             lineWith(log, kind);
         }
         assertEquals(2, result.disclosures(), "the note's and the resolution's text");
