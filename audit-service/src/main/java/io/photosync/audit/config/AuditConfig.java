@@ -44,6 +44,13 @@ public interface AuditConfig {
          * account data and sign nobody out (503).
          */
         Optional<String> accountKey();
+
+        /**
+         * The log key (signed-note verifier key {@code name+hex(id)+base64(0x01 ‖ key)}) the console's page checks
+         * checkpoints against, pinned apart from the log so a log that swapped its key is noticed; absent: the log's
+         * own key, and the page says so.
+         */
+        Optional<String> consoleLogKey();
     }
 
     /** Sources allowed to submit, by name (account-service, sync-service). */
