@@ -62,6 +62,16 @@ ensure_databases() {
   done
 }
 
+# apt_install PACKAGE... : installs Debian packages (with sudo when not root), saying what to do by hand if that fails.
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" || {
+    echo "error: could not install $*; install them by hand ('apt-get install $*')." >&2
+    return 1
+  }
+}
+
 # ensure_kubectl: the k8s module's tests build the kustomize overlays offline with `kubectl
 # kustomize` (or a standalone `kustomize`). Installs Debian's kubectl when neither is there.
 ensure_kubectl() {
@@ -69,12 +79,7 @@ ensure_kubectl() {
     return 0
   fi
   echo "kubectl not found; installing Debian's kubernetes-client (kubectl with kustomize built in)"
-  local sudo=""
-  [ "$(id -u)" = 0 ] || sudo="sudo"
-  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq kubernetes-client || {
-    echo "error: could not install kubectl; install 'kubernetes-client' (or kubectl/kustomize) by hand." >&2
-    return 1
-  }
+  apt_install kubernetes-client
 }
 # ensure_geoip_database FILE : builds the small GeoIP2-City-shaped database with fixed documentation
 # ranges (tools/geoip/make-city-mmdb.pl; nothing is downloaded) into FILE, installing Debian's
@@ -99,3 +104,100 @@ ensure_geoip_database() {
   fi
 }
 GEOIP_TEST_DATABASE=${GEOIP_TEST_DATABASE:-$PWD/.run/geoip/photosync-test-city.mmdb}
+
+# ensure_chromium: browser tests drive Debian's chromium through chromedriver. Installs both when
+# either is missing.
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+    return 0
+  fi
+  echo "chromium or chromedriver not found; installing Debian's chromium and chromium-driver"
+  apt_install chromium chromium-driver
+}
+
+KEYCLOAK_VERSION=26.7.3
+KEYCLOAK_PORT=${KEYCLOAK_PORT:-8180}
+KEYCLOAK_MANAGEMENT_PORT=${KEYCLOAK_MANAGEMENT_PORT:-8190}
+KEYCLOAK_REALM_FILE=keycloak/photosync-staff-realm.json
+KEYCLOAK_REALM_URL="http://localhost:$KEYCLOAK_PORT/realms/photosync-staff"
+
+# ensure_keycloak: the staff identity provider (docs/SUPPORT.md) for bin/run and the tests. Unpacks
+# Keycloak into .run/keycloak once (the dist zip from the local Maven repository, fetched from Maven
+# Central when missing) and, unless the realm's discovery document already answers on
+# KEYCLOAK_PORT, starts it in the background in dev mode (its dev file store, data/h2 under the
+# unpacked folder) with keycloak/photosync-staff-realm.json imported; health on
+# KEYCLOAK_MANAGEMENT_PORT, log in .run/keycloak.log. It keeps running after the caller ends. Dev
+# mode imports a realm only when it does not exist yet, so when the realm file has changed since
+# the last import (its hash in .run/keycloak/realm.sha256), the Keycloak started from here is
+# stopped and its store wiped before it is started again.
+ensure_keycloak() {
+  local base=$PWD/.run/keycloak
+  local home=$base/keycloak-$KEYCLOAK_VERSION
+  local zip=${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}/org/keycloak/keycloak-quarkus-dist/$KEYCLOAK_VERSION/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip
+  local discovery="$KEYCLOAK_REALM_URL/.well-known/openid-configuration"
+  local hash imported pid
+  hash=$(sha256sum "$KEYCLOAK_REALM_FILE" | cut -d' ' -f1) || return 1
+  imported=$(cat "$base/realm.sha256" 2>/dev/null)
+  if [ "$imported" = "$hash" ] && curl -fs -m 5 -o /dev/null "$discovery"; then
+    return 0
+  fi
+  pid=$(keycloak_pid "$base/pid" "$home")
+  if [ -n "$pid" ]; then
+    if [ "$imported" != "$hash" ]; then
+      echo "$KEYCLOAK_REALM_FILE changed since Keycloak imported it; stopping Keycloak (pid $pid) to import it again"
+    else
+      echo "Keycloak (pid $pid) does not serve $discovery; stopping it"
+    fi
+    kill "$pid"
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  elif curl -fs -m 5 -o /dev/null "$discovery"; then
+    echo "warning: a Keycloak not started from this checkout answers on :$KEYCLOAK_PORT; its realm may differ from $KEYCLOAK_REALM_FILE" >&2
+    return 0
+  elif curl -s -m 5 -o /dev/null "http://localhost:$KEYCLOAK_PORT/"; then
+    echo "error: something that does not serve the realm photosync-staff answers on :$KEYCLOAK_PORT; stop it or set KEYCLOAK_PORT." >&2
+    return 1
+  fi
+  if [ ! -x "$home/bin/kc.sh" ]; then
+    if [ ! -s "$zip" ]; then
+      echo "fetching Keycloak $KEYCLOAK_VERSION from Maven Central"
+      ./mvnw -B -q dependency:get -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" -Dtransitive=false || {
+        echo "error: could not fetch org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip into $zip" >&2
+        return 1
+      }
+    fi
+    mkdir -p "$base" && unzip -q -o "$zip" -d "$base" || { echo "error: could not unpack $zip" >&2; return 1; }
+  fi
+  if [ "$imported" != "$hash" ]; then
+    rm -rf "$home/data/h2"
+  fi
+  mkdir -p "$home/data/import" && cp "$KEYCLOAK_REALM_FILE" "$home/data/import/" && echo "$hash" > "$base/realm.sha256" || return 1
+  [ -n "${JAVA_HOME:-}" ] || pick_java || return 1
+  echo "starting Keycloak $KEYCLOAK_VERSION on :$KEYCLOAK_PORT (health on :$KEYCLOAK_MANAGEMENT_PORT, log: .run/keycloak.log; the first start also builds it)"
+  local started=$SECONDS
+  JAVA_OPTS_KC_HEAP="-Xms64m -Xmx768m" setsid nohup "$home/bin/kc.sh" start-dev --import-realm \
+    --http-host=127.0.0.1 --http-port="$KEYCLOAK_PORT" --hostname="http://localhost:$KEYCLOAK_PORT" \
+    --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" --health-enabled=true \
+    </dev/null >.run/keycloak.log 2>&1 &
+  pid=$!
+  echo "$pid" > "$base/pid"
+  for _ in $(seq 1 300); do
+    if curl -fs -m 5 -o /dev/null "http://localhost:$KEYCLOAK_MANAGEMENT_PORT/health/ready" && curl -fs -m 5 -o /dev/null "$discovery"; then
+      echo "Keycloak is up on :$KEYCLOAK_PORT after $((SECONDS - started)) s (realm $KEYCLOAK_REALM_URL)"
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 1
+  done
+  echo "error: Keycloak did not serve $discovery; see .run/keycloak.log" >&2
+  tail -40 .run/keycloak.log >&2
+  return 1
+}
+
+# keycloak_pid PIDFILE HOME : the pid in PIDFILE if that process is alive and is the Keycloak of HOME.
+keycloak_pid() {
+  local pid
+  pid=$(cat "$1" 2>/dev/null) || return 0
+  if [ -n "$pid" ] && tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$2"; then
+    echo "$pid"
+  fi
+}

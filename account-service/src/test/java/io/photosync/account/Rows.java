@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.UUID;
 
 /** Reads the database directly, to show what a request wrote or, for a refused one, that it wrote nothing. */
 @ApplicationScoped
@@ -36,6 +37,11 @@ public class Rows {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The id of the account a session belongs to. */
+    public String accountIdOf(String sessionId) {
+        return string("select account_id::text from device_session where id = ?", UUID.fromString(sessionId));
     }
 
     /** Forgets earlier sign-in failures from this machine, so that they do not throttle the next test's sign-ins. */

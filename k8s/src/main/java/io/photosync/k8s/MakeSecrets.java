@@ -18,9 +18,10 @@ import java.util.Map;
 
 /**
  * Makes the suite's key material, fresh keys on every run: the two log-source keys (ES256 JWKs;
- * audit-service gets their public halves), the log's checkpoint key (an Ed25519 signed-note signer
- * key), account-service's key-wrapping key (its token signing keys live in its database, encrypted
- * with it) and its DPoP nonce secret. JDK only, so it runs as a source file:
+ * audit-service gets their public halves), audit-service's support key (ES256; account-service gets
+ * its public half, docs/SUPPORT.md), the log's checkpoint key (an Ed25519 signed-note signer key),
+ * account-service's key-wrapping key (its token signing keys live in its database, encrypted with it)
+ * and its DPoP nonce secret. JDK only, so it runs as a source file:
  * <pre>
  * java k8s/src/main/java/io/photosync/k8s/MakeSecrets.java [--log-origin O] | kubectl apply -n photosync -f -
  * java k8s/src/main/java/io/photosync/k8s/MakeSecrets.java --dev > k8s/overlays/dev/secrets.dev.yml
@@ -82,6 +83,7 @@ public final class MakeSecrets {
     public static String render(boolean dev, String logOrigin) throws GeneralSecurityException {
         KeyPair accountSource = newEcKey();
         KeyPair syncSource = newEcKey();
+        KeyPair auditSupport = newEcKey();
         StringBuilder yaml = new StringBuilder();
         if (dev) {
             yaml.append("# ").append(DEV_ONLY_NOTE).append('\n');
@@ -90,6 +92,9 @@ public final class MakeSecrets {
         account.put("OUTBOX_SOURCE_KEY", ecJwk(accountSource, true));
         account.put("ACCOUNT_KEYS_WRAPPING_KEY", randomKey());
         account.put("ACCOUNT_DPOP_NONCE_SECRET", randomKey());
+        // Its private half (AUDIT_SUPPORT_PRIVATE_KEY) joins audit-service's Secret once audit-service reads it
+        // (the tests refuse a variable nothing reads); until then account-service trusts a key nobody holds.
+        account.put("ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY", ecJwk(auditSupport, false));
         secret(yaml, "account-service-config-creds", "account-service", "Opaque", account, dev);
 
         Map<String, String> sync = new LinkedHashMap<>();
@@ -115,17 +120,21 @@ public final class MakeSecrets {
     /**
      * Shell lines {@code export NAME='value'} for the three services run as local processes: each
      * source's private key (given to it as OUTBOX_SOURCE_KEY), their public halves for audit-service,
-     * and account-service's key-wrapping key. No log key: audit-service then makes one and keeps it
-     * in its database, so the log keeps its identity across runs.
+     * audit-service's support key and its public half for account-service, and account-service's
+     * key-wrapping key. No log key: audit-service then makes one and keeps it in its database, so the
+     * log keeps its identity across runs.
      */
     public static String renderEnv() throws GeneralSecurityException {
         KeyPair accountSource = newEcKey();
         KeyPair syncSource = newEcKey();
+        KeyPair auditSupport = newEcKey();
         Map<String, String> values = new LinkedHashMap<>();
         values.put("ACCOUNT_OUTBOX_SOURCE_KEY", ecJwk(accountSource, true));
         values.put("SYNC_OUTBOX_SOURCE_KEY", ecJwk(syncSource, true));
         values.put("AUDIT_SOURCE_ACCOUNT_PUBLIC_KEY", ecJwk(accountSource, false));
         values.put("AUDIT_SOURCE_SYNC_PUBLIC_KEY", ecJwk(syncSource, false));
+        values.put("AUDIT_SUPPORT_PRIVATE_KEY", ecJwk(auditSupport, true));
+        values.put("ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY", ecJwk(auditSupport, false));
         values.put("ACCOUNT_KEYS_WRAPPING_KEY", randomKey());
         StringBuilder env = new StringBuilder("# ").append(LOCAL_ONLY_NOTE).append('\n');
         values.forEach((name, value) -> {

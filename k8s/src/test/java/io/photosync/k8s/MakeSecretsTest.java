@@ -54,7 +54,8 @@ class MakeSecretsTest {
         for (String[] key : new String[][] {{"account-service-config-creds", "OUTBOX_SOURCE_KEY"},
                 {"sync-service-config-creds", "OUTBOX_SOURCE_KEY"}, {"audit-service-config-creds", "AUDIT_LOG_PRIVATE_KEY"},
                 {"account-service-config-creds", "ACCOUNT_KEYS_WRAPPING_KEY"},
-                {"account-service-config-creds", "ACCOUNT_DPOP_NONCE_SECRET"}}) {
+                {"account-service-config-creds", "ACCOUNT_DPOP_NONCE_SECRET"},
+                {"account-service-config-creds", "ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY"}}) {
             assertNotEquals(value(first, key[0], key[1]), value(second, key[0], key[1]), key[1]);
         }
     }
@@ -99,11 +100,14 @@ class MakeSecretsTest {
         String output = MakeSecrets.renderEnv();
         Map<String, String> env = sourcedByShell(output);
         assertEquals(Set.of("ACCOUNT_OUTBOX_SOURCE_KEY", "SYNC_OUTBOX_SOURCE_KEY", "AUDIT_SOURCE_ACCOUNT_PUBLIC_KEY",
-                "AUDIT_SOURCE_SYNC_PUBLIC_KEY", "ACCOUNT_KEYS_WRAPPING_KEY"), env.keySet());
+                "AUDIT_SOURCE_SYNC_PUBLIC_KEY", "AUDIT_SUPPORT_PRIVATE_KEY", "ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY",
+                "ACCOUNT_KEYS_WRAPPING_KEY"), env.keySet());
         assertSourcePair(env.get("ACCOUNT_OUTBOX_SOURCE_KEY"), env.get("AUDIT_SOURCE_ACCOUNT_PUBLIC_KEY"), "account-service");
         assertSourcePair(env.get("SYNC_OUTBOX_SOURCE_KEY"), env.get("AUDIT_SOURCE_SYNC_PUBLIC_KEY"), "sync-service");
-        assertNotEquals(ECKey.parse(env.get("ACCOUNT_OUTBOX_SOURCE_KEY")).computeThumbprint(),
-                ECKey.parse(env.get("SYNC_OUTBOX_SOURCE_KEY")).computeThumbprint(), "each source has its own key");
+        assertSourcePair(env.get("AUDIT_SUPPORT_PRIVATE_KEY"), env.get("ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY"), "audit-service");
+        assertEquals(3, Set.of(ECKey.parse(env.get("ACCOUNT_OUTBOX_SOURCE_KEY")).computeThumbprint(),
+                ECKey.parse(env.get("SYNC_OUTBOX_SOURCE_KEY")).computeThumbprint(),
+                ECKey.parse(env.get("AUDIT_SUPPORT_PRIVATE_KEY")).computeThumbprint()).size(), "each signer has its own key");
         assertAes256Key(env.get("ACCOUNT_KEYS_WRAPPING_KEY"));
         for (String line : output.split("\n")) {
             assertTrue(line.startsWith("# ") || line.matches("export [A-Z_]+='[^']*'"), line);
@@ -135,7 +139,8 @@ class MakeSecretsTest {
     }
 
     /**
-     * Each source signs with a key whose public half audit-service holds; the log key is a valid
+     * Each source signs with a key whose public half audit-service holds; account-service holds a public
+     * P-256 key for audit-service's support calls; the log key is a valid
      * signed-note signer key named after the log; the wrapping key and nonce secret are AES-256 keys
      * in standard base64 (what account-service decodes).
      */
@@ -144,6 +149,9 @@ class MakeSecretsTest {
                 value(secrets, "audit-service-config-creds", "AUDIT_SOURCE_ACCOUNT_PUBLIC_KEY"), "account-service");
         assertSourcePair(value(secrets, "sync-service-config-creds", "OUTBOX_SOURCE_KEY"),
                 value(secrets, "audit-service-config-creds", "AUDIT_SOURCE_SYNC_PUBLIC_KEY"), "sync-service");
+        ECKey support = ECKey.parse(value(secrets, "account-service-config-creds", "ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY"));
+        assertFalse(support.isPrivate(), "account-service holds only the public half of audit-service's support key");
+        assertEquals(Curve.P_256, support.getCurve());
         assertNoteSignerKey(value(secrets, "audit-service-config-creds", "AUDIT_LOG_PRIVATE_KEY"), logOrigin);
         assertAes256Key(value(secrets, "account-service-config-creds", "ACCOUNT_KEYS_WRAPPING_KEY"));
         assertAes256Key(value(secrets, "account-service-config-creds", "ACCOUNT_DPOP_NONCE_SECRET"));
@@ -153,15 +161,15 @@ class MakeSecretsTest {
 
     private static void assertSourcePair(String privateJwk, String publicJwk, String source) throws Exception {
         ECKey sourcePrivate = ECKey.parse(privateJwk);
-        ECKey auditCopy = ECKey.parse(publicJwk);
+        ECKey verifierCopy = ECKey.parse(publicJwk);
         assertTrue(sourcePrivate.isPrivate(), source + "'s own key is private");
         assertEquals(Curve.P_256, sourcePrivate.getCurve());
-        assertFalse(auditCopy.isPrivate(), "audit-service holds only the public half of " + source + "'s key");
-        assertEquals(sourcePrivate.computeThumbprint(), auditCopy.computeThumbprint());
+        assertFalse(verifierCopy.isPrivate(), "its verifier holds only the public half of " + source + "'s key");
+        assertEquals(sourcePrivate.computeThumbprint(), verifierCopy.computeThumbprint());
         JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(source).build(),
                 new Payload("{\"id\":\"x\"}"));
         jws.sign(new ECDSASigner(sourcePrivate));
-        assertTrue(JWSObject.parse(jws.serialize()).verify(new ECDSAVerifier(auditCopy)), source + " signature verifies");
+        assertTrue(JWSObject.parse(jws.serialize()).verify(new ECDSAVerifier(verifierCopy)), source + " signature verifies");
     }
 
     /**

@@ -151,8 +151,11 @@ class OverlaysTest {
         }
     }
 
-    /** Paths only services inside the cluster call: account-service's revocation feed (sync and audit poll it). */
-    static final Set<String> IN_CLUSTER_ONLY = Set.of("/v1/revocations");
+    /**
+     * Paths only services inside the cluster call: account-service's revocation feed (sync and audit poll it)
+     * and its support API (audit-service alone calls it, docs/SUPPORT.md).
+     */
+    static final Set<String> IN_CLUSTER_ONLY = Set.of("/v1/revocations", "/v1/support");
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})

@@ -34,6 +34,8 @@ public interface AccountConfig {
 
     Revocations revocations();
 
+    Support support();
+
     interface AccessToken {
         /** At most five minutes (the contract). */
         @WithDefault("PT5M")
@@ -112,5 +114,13 @@ public interface AccountConfig {
         /** Added to the access-token lifetime to decide which revocations the feed shows without a cursor. */
         @WithDefault("PT60S")
         Duration margin();
+    }
+
+    interface Support {
+        /**
+         * Public P-256 JWK (JSON) of audit-service's support key: the support API (docs/SUPPORT.md) accepts only
+         * Source tokens it signed. Without it the support API answers 503.
+         */
+        Optional<String> auditPublicKey();
     }
 }

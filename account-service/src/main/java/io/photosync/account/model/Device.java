@@ -38,6 +38,9 @@ public class Device extends PanacheEntityBase {
     public Instant revokedAt;
     @Column(name = "revoked_by")
     public String revokedBy;
+    /** The support case under which an agent revoked it (revokedBy = agent), else null. */
+    @Column(name = "revoked_case_id")
+    public UUID revokedCaseId;
 
     public record Key(UUID accountId, String deviceId) implements Serializable {
         public Key() {

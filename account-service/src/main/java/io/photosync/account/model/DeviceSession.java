@@ -68,6 +68,9 @@ public class DeviceSession extends PanacheEntityBase {
     public String revokedReason;
     @Column(name = "revoked_by")
     public String revokedBy;
+    /** The support case under which an agent revoked it (revokedBy = agent), else null. */
+    @Column(name = "revoked_case_id")
+    public UUID revokedCaseId;
     @Column(name = "revocation_seq")
     public Long revocationSeq;
 

@@ -1,7 +1,5 @@
 package io.photosync.account.rest;
 
-import io.photosync.account.model.Alert;
-import io.photosync.account.model.Device;
 import io.photosync.account.model.DeviceSession;
 import io.photosync.account.service.Sessions;
 import io.photosync.common.problem.ProblemException;
@@ -18,9 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** The signed-in person's own sessions, devices and alerts. Every call is DPoP-authenticated. */
 @Path("/v1/me")
@@ -38,9 +34,7 @@ public class MeResource {
     @Operation(summary = "This account's sessions with their sign-in records")
     public List<Views.SessionView> sessions() {
         DeviceSession me = current.get();
-        Instant now = Instant.now();
-        return QuarkusTransaction.requiringNew().call(() -> DeviceSession.listOwn(me.accountId).stream()
-                .map(s -> Views.SessionView.of(s, me.id, now)).toList());
+        return QuarkusTransaction.requiringNew().call(() -> Views.sessions(me.accountId, me.id, Instant.now()));
     }
 
     @DELETE
@@ -55,13 +49,7 @@ public class MeResource {
     @Operation(summary = "The devices (keys) this account signed in with")
     public List<Views.DeviceView> devices() {
         DeviceSession me = current.get();
-        Instant now = Instant.now();
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Map<String, Long> active = DeviceSession.listActive(me.accountId, now).stream()
-                    .collect(Collectors.groupingBy(s -> s.deviceId, Collectors.counting()));
-            return Device.listOwn(me.accountId).stream()
-                    .map(d -> Views.DeviceView.of(d, active.getOrDefault(d.deviceId, 0L), me.deviceId)).toList();
-        });
+        return QuarkusTransaction.requiringNew().call(() -> Views.devices(me.accountId, me.deviceId, Instant.now()));
     }
 
     @DELETE
@@ -76,7 +64,7 @@ public class MeResource {
     @Operation(summary = "Security alerts: NEW_DEVICE_SIGN_IN, NEW_LOCATION, CONCURRENT_SESSIONS_FAR_APART, REFRESH_TOKEN_REUSE")
     public List<Views.AlertView> alerts() {
         UUID accountId = current.get().accountId;
-        return QuarkusTransaction.requiringNew().call(() -> Alert.listOwn(accountId).stream().map(Views.AlertView::of).toList());
+        return QuarkusTransaction.requiringNew().call(() -> Views.alerts(accountId));
     }
 
     private static UUID parseUuid(String value) {

@@ -7,10 +7,12 @@ import io.photosync.account.model.DeviceSession;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
-/** What /v1/me shows. Self-reported facts say so. */
+/** What /v1/me shows, and the support API shows of it. Self-reported facts say so. */
 public final class Views {
     private Views() {
     }
@@ -30,7 +32,7 @@ public final class Views {
     public record SessionView(UUID sessionId, DeviceRef device, Instant createdAt, Instant lastSeenAt, String lastSeenIp,
                               Instant expiresAt, String ip, IpLocationView location, ReportedLocationView reportedLocation,
                               String userAgent, String authMethod, boolean current, String status,
-                              Instant revokedAt, String revokedReason, String revokedBy) {
+                              Instant revokedAt, String revokedReason, String revokedBy, UUID caseId) {
         static SessionView of(DeviceSession s, UUID currentSessionId, Instant now) {
             return new SessionView(s.id,
                     new DeviceRef(s.deviceId, s.deviceName, s.deviceModel, s.deviceOs, s.deviceAppVersion, true),
@@ -38,17 +40,18 @@ public final class Views {
                     new IpLocationView(s.ipCity, s.ipRegion, s.ipCountry, s.ipLat, s.ipLon, s.ipSource, s.ipNoLocationReason),
                     s.reportedLat == null ? null : new ReportedLocationView(s.reportedLat, s.reportedLon, s.reportedAccuracyMeters, true),
                     s.userAgent, s.authMethod, s.id.equals(currentSessionId), s.status(now),
-                    ms(s.revokedAt), s.revokedReason, s.revokedBy);
+                    ms(s.revokedAt), s.revokedReason, s.revokedBy, s.revokedCaseId);
         }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DeviceView(String deviceId, String name, String model, String os, String appVersion, boolean selfReported,
                              Instant firstSeenAt, Instant lastSeenAt, String status, long activeSessions, boolean current,
-                             Instant revokedAt) {
+                             Instant revokedAt, String revokedBy, UUID caseId) {
         static DeviceView of(Device d, long activeSessions, String currentDeviceId) {
             return new DeviceView(d.deviceId, d.name, d.model, d.os, d.appVersion, true, ms(d.firstSeenAt), ms(d.lastSeenAt),
-                    d.revokedAt == null ? "active" : "revoked", activeSessions, d.deviceId.equals(currentDeviceId), ms(d.revokedAt));
+                    d.revokedAt == null ? "active" : "revoked", activeSessions, d.deviceId.equals(currentDeviceId), ms(d.revokedAt),
+                    d.revokedBy, d.revokedCaseId);
         }
     }
 
@@ -58,6 +61,25 @@ public final class Views {
         static AlertView of(Alert a) {
             return new AlertView(a.id, a.type, ms(a.createdAt), a.sessionId, a.deviceId, a.relatedSessionId, a.details);
         }
+    }
+
+    /**
+     * The account's sessions as its owner sees them, inside the caller's transaction; {@code currentSessionId}
+     * is the caller's own, null when the caller is not the owner (support), and likewise for devices.
+     */
+    static List<SessionView> sessions(UUID accountId, UUID currentSessionId, Instant now) {
+        return DeviceSession.listOwn(accountId).stream().map(s -> SessionView.of(s, currentSessionId, now)).toList();
+    }
+
+    static List<DeviceView> devices(UUID accountId, String currentDeviceId, Instant now) {
+        Map<String, Long> active = DeviceSession.listActive(accountId, now).stream()
+                .collect(Collectors.groupingBy(s -> s.deviceId, Collectors.counting()));
+        return Device.listOwn(accountId).stream()
+                .map(d -> DeviceView.of(d, active.getOrDefault(d.deviceId, 0L), currentDeviceId)).toList();
+    }
+
+    static List<AlertView> alerts(UUID accountId) {
+        return Alert.listOwn(accountId).stream().map(AlertView::of).toList();
     }
 
     /** RFC 3339 with millisecond precision. */

@@ -1,5 +1,6 @@
 package io.photosync.account.service;
 
+import io.photosync.account.model.Device;
 import io.photosync.account.model.DeviceSession;
 import io.photosync.common.outbox.LogEvent;
 import io.photosync.common.outbox.OutboxWriter;
@@ -50,19 +51,24 @@ public class AccountEvents {
 
     public void sessionRevoked(DeviceSession s) {
         append("SESSION_REVOKED", s.revokedAt, s.accountId, s.deviceId, s.id,
-                PresentValues.of("reason", s.revokedReason, "revokedBy", s.revokedBy), Map.of());
+                PresentValues.of("reason", s.revokedReason, "revokedBy", s.revokedBy, "caseId", text(s.revokedCaseId)), Map.of());
     }
 
-    public void deviceRevoked(UUID accountId, String deviceId, String revokedBy, Instant at) {
-        append("DEVICE_REVOKED", at, accountId, deviceId, null, PresentValues.of("revokedBy", revokedBy), Map.of());
+    public void deviceRevoked(Device d) {
+        append("DEVICE_REVOKED", d.revokedAt, d.accountId, d.deviceId, null,
+                PresentValues.of("revokedBy", d.revokedBy, "caseId", text(d.revokedCaseId)), Map.of());
     }
 
     public void alertRaised(UUID alertId, String alertType, UUID accountId, String deviceId, UUID sessionId,
                             UUID relatedSessionId, String detail, Instant at) {
         append("ALERT_RAISED", at, accountId, deviceId, sessionId,
                 PresentValues.of("alertId", alertId.toString(), "alertType", alertType,
-                        "relatedSessionId", relatedSessionId == null ? null : relatedSessionId.toString()),
+                        "relatedSessionId", text(relatedSessionId)),
                 PresentValues.of("detail", detail));
+    }
+
+    private static String text(UUID id) {
+        return id == null ? null : id.toString();
     }
 
     private void append(String type, Instant at, UUID accountId, String deviceId, UUID sessionId,

@@ -20,7 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Session life after sign-in: refresh, revocation (by the user, by device, by the system), the revocation feed. */
+/**
+ * Session life after sign-in: refresh, revocation (by the user, by a support agent under a case, by device,
+ * by the system), the revocation feed.
+ */
 @ApplicationScoped
 public class Sessions {
     /** Serialises revocations so that revocation_seq order is commit order, and the feed never skips one. */
@@ -28,6 +31,7 @@ public class Sessions {
 
     public static final String BY_USER = "user";
     public static final String BY_SYSTEM = "system";
+    public static final String BY_AGENT = "agent";
 
     @Inject
     AccountConfig config;
@@ -79,7 +83,7 @@ public class Sessions {
             }
             if (token.spentAt != null) {
                 events.refreshTokenReuse(session, client.ip(), now);
-                revoke(session, "refresh_token_reuse", BY_SYSTEM, now);
+                revoke(session, "refresh_token_reuse", BY_SYSTEM, null, now);
                 alerts.onRefreshTokenReuse(session, client.ip(), now);
                 return RefreshOutcome.REUSED;
             }
@@ -99,9 +103,13 @@ public class Sessions {
         };
     }
 
-    /** Revokes the session (once); inside the caller's transaction, which must commit promptly. */
+    /**
+     * Revokes the session (once); inside the caller's transaction, which must commit promptly.
+     *
+     * @param caseId the support case an agent acts under, else null
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void revoke(DeviceSession session, String reason, String by, Instant now) {
+    public void revoke(DeviceSession session, String reason, String by, UUID caseId, Instant now) {
         if (session.revokedAt != null) {
             return;
         }
@@ -110,17 +118,37 @@ public class Sessions {
         session.revokedAt = now;
         session.revokedReason = reason;
         session.revokedBy = by;
+        session.revokedCaseId = caseId;
         events.sessionRevoked(session);
     }
 
     /** The user signs a session of theirs out; 404 when it is not theirs. */
     public void revokeOwnSession(UUID accountId, UUID sessionId) {
+        revokeSession(accountId, sessionId, "signed_out_by_user", BY_USER, null);
+    }
+
+    /** A support agent signs a session out on the owner's behalf, under a case (docs/SUPPORT.md); 404 when it is not the account's. */
+    public void revokeSessionForCase(UUID accountId, UUID sessionId, UUID caseId) {
+        revokeSession(accountId, sessionId, "signed_out_by_agent", BY_AGENT, caseId);
+    }
+
+    /** The user revokes a device: all its sessions end. 404 when the account never had it. */
+    public void revokeOwnDevice(UUID accountId, String deviceId) {
+        revokeDevice(accountId, deviceId, BY_USER, null);
+    }
+
+    /** A support agent revokes a device on the owner's behalf, under a case: all its sessions end. 404 when the account never had it. */
+    public void revokeDeviceForCase(UUID accountId, String deviceId, UUID caseId) {
+        revokeDevice(accountId, deviceId, BY_AGENT, caseId);
+    }
+
+    private void revokeSession(UUID accountId, UUID sessionId, String reason, String by, UUID caseId) {
         boolean found = QuarkusTransaction.requiringNew().call(() -> {
             DeviceSession session = em.find(DeviceSession.class, sessionId, LockModeType.PESSIMISTIC_WRITE);
             if (session == null || !session.accountId.equals(accountId)) {
                 return false;
             }
-            revoke(session, "signed_out_by_user", BY_USER, Instant.now());
+            revoke(session, reason, by, caseId, Instant.now());
             return true;
         });
         if (!found) {
@@ -128,8 +156,7 @@ public class Sessions {
         }
     }
 
-    /** The user revokes a device: all its sessions end. 404 when the account never had it. */
-    public void revokeOwnDevice(UUID accountId, String deviceId) {
+    private void revokeDevice(UUID accountId, String deviceId, String by, UUID caseId) {
         boolean found = QuarkusTransaction.requiringNew().call(() -> {
             Optional<Device> device = Device.find("accountId = ?1 and deviceId = ?2", accountId, deviceId)
                     .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
@@ -139,12 +166,13 @@ public class Sessions {
             Instant now = Instant.now();
             if (device.get().revokedAt == null) {
                 device.get().revokedAt = now;
-                device.get().revokedBy = BY_USER;
-                events.deviceRevoked(accountId, deviceId, BY_USER, now);
+                device.get().revokedBy = by;
+                device.get().revokedCaseId = caseId;
+                events.deviceRevoked(device.get());
             }
             List<DeviceSession> sessions = DeviceSession.list("accountId = ?1 and deviceId = ?2 and revokedAt is null", accountId, deviceId);
             for (DeviceSession s : sessions) {
-                revoke(s, "device_revoked", BY_USER, now);
+                revoke(s, "device_revoked", by, caseId, now);
             }
             return true;
         });

@@ -101,7 +101,7 @@ public class SignIn {
                         values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
                         on conflict (account_id, device_id) do update set name = excluded.name, model = excluded.model,
                             os = excluded.os, app_version = excluded.app_version, last_seen_at = excluded.last_seen_at,
-                            revoked_at = null, revoked_by = null
+                            revoked_at = null, revoked_by = null, revoked_case_id = null
                         returning (xmax = 0)""", Boolean.class)
                 .setParameter(1, account.id).setParameter(2, proof.jkt()).setParameter(3, proof.key().toJSONString())
                 .setParameter(4, device.name()).setParameter(5, device.model()).setParameter(6, device.os())

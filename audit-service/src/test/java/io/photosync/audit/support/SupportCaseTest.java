@@ -12,9 +12,13 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeAll;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -28,6 +32,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -42,6 +47,9 @@ class SupportCaseTest {
     static final String LEAD = "lead-chen";
     private static final Map<String, String> PASSWORDS = Map.of(AGENT, "ana-test-password", OTHER_AGENT, "bo-test-password",
             LEAD, "chen-test-password");
+
+    /** PostgresLogStorage's advisory lock key: one sequencer across all replicas. */
+    static final long SEQUENCER_LOCK = 0x706c6f67L;
 
     static String agentToken;
     static String otherAgentToken;
@@ -191,6 +199,20 @@ class SupportCaseTest {
         List<Object> whats = accessLog(owner.phone()).stream().map(l -> l.get("what")).map(Object.class::cast).toList();
         assertEquals("Agent S-1001 (support-agent) resolved the case: \"Your old phone uploaded it; we signed it out.\" in case "
                 + caseId, whats.get(3));
+    }
+
+    @Test
+    void whenTheAccessEntryCannotBeLoggedTheAgentGetsA503AndNoData() throws Exception {
+        Owner owner = ownerWithPhoto();
+        String caseId = openCase(owner).statusCode(201).extract().path("id");
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        // Holding the sequencer's lock keeps the access entry from being sequenced: the read must not go on.
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("select pg_advisory_lock(" + SEQUENCER_LOCK + ")");
+            staff(agentToken).get("/v1/cases/" + caseId + "/account").then().statusCode(503)
+                    .body("type", containsString("not-yet-sequenced")).body("sessions", nullValue());
+            s.execute("select pg_advisory_unlock(" + SEQUENCER_LOCK + ")");
+        }
     }
 
     @Test
