@@ -137,7 +137,7 @@ ensure_keycloak() {
   local discovery="$KEYCLOAK_REALM_URL/.well-known/openid-configuration"
   local hash imported pid
   hash=$(sha256sum "$KEYCLOAK_REALM_FILE" | cut -d' ' -f1) || return 1
-  imported=$(cat "$base/realm.sha256" 2>/dev/null)
+  imported=$(cat "$base/realm.sha256" 2>/dev/null || true)
   if [ "$imported" = "$hash" ] && curl -fs -m 5 -o /dev/null "$discovery"; then
     return 0
   fi

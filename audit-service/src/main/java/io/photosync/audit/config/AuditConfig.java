@@ -51,6 +51,9 @@ public interface AuditConfig {
          * own key, and the page says so.
          */
         Optional<String> consoleLogKey();
+
+        /** The staff identity provider's issuer (an OIDC realm URL): both staff tenants and the console's CSP use it. */
+        String staffOidcUrl();
     }
 
     /** Sources allowed to submit, by name (account-service, sync-service). */

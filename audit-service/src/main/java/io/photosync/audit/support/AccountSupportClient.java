@@ -49,12 +49,14 @@ public class AccountSupportClient {
         return post(sc, "/overview", body(sc, staff));
     }
 
-    public JsonNode signOutSession(SupportCase sc, Staff staff, String sessionId) {
-        return post(sc, "/sign-outs", body(sc, staff).put("sessionId", sessionId));
+    /** Signs the session out; account-service records {@code revokedBy: agent} with the case. */
+    public void signOutSession(SupportCase sc, Staff staff, String sessionId) {
+        post(sc, "/sign-outs", body(sc, staff).put("sessionId", sessionId));
     }
 
-    public JsonNode signOutDevice(SupportCase sc, Staff staff, String deviceId) {
-        return post(sc, "/sign-outs", body(sc, staff).put("deviceId", deviceId));
+    /** Signs the device and all its sessions out. */
+    public void signOutDevice(SupportCase sc, Staff staff, String deviceId) {
+        post(sc, "/sign-outs", body(sc, staff).put("deviceId", deviceId));
     }
 
     private ObjectNode body(SupportCase sc, Staff staff) {
@@ -62,6 +64,7 @@ public class AccountSupportClient {
                 .put("grantExpiresAt", sc.grant().expiresAt().toString()).put("staffId", staff.staffId());
     }
 
+    /** account-service's JSON answer, or null for 204 (a sign-out answers nothing the agent had not read). */
     private JsonNode post(SupportCase sc, String path, ObjectNode body) {
         if (signer == null) {
             throw unavailable("audit-service has no key for account-service's support API (audit.support.account-key)");
@@ -93,6 +96,9 @@ public class AccountSupportClient {
             LOG.errorf("account-service answered %d to the support API: %s", status, new String(response.body()));
             throw new ProblemException(Problem.of(502, "account-service-refused", "account-service refused",
                     "account-service answered " + status + " to the support request"), Map.of());
+        }
+        if (status == 204) {
+            return null;
         }
         try {
             return json.readTree(response.body());

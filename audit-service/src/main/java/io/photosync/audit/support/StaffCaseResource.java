@@ -96,15 +96,16 @@ public class StaffCaseResource {
     @Path("/{id}/actions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Sign a session or a device out on the owner's behalf, under a live grant; logged before it is done")
-    public JsonNode act(@PathParam("id") String id, ActionRequest request) {
+    public Response act(@PathParam("id") String id, ActionRequest request) {
         body(request);
         Staff staff = currentStaff.get();
         var caseId = Ids.inPath("case", id);
-        return switch (request.kind() == null ? "" : request.kind()) {
+        switch (request.kind() == null ? "" : request.kind()) {
             case "sign-out-session" -> support.signOutSession(staff, caseId, Ids.inBody("sessionId", request.sessionId(), true));
             case "sign-out-device" -> support.signOutDevice(staff, caseId, Ids.deviceInBody(request.deviceId()));
             default -> throw ProblemException.badRequest("kind is sign-out-session or sign-out-device");
-        };
+        }
+        return Response.noContent().build();
     }
 
     @POST

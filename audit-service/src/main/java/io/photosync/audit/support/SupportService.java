@@ -2,6 +2,7 @@ package io.photosync.audit.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.photosync.audit.config.AuditConfig;
+import io.photosync.audit.provenance.ProvenanceProjector;
 import io.photosync.audit.provenance.ProvenanceReport;
 import io.photosync.audit.provenance.ProvenanceService;
 import io.photosync.audit.repository.ProvenanceRepository;
@@ -41,6 +42,8 @@ public class SupportService {
     ProvenanceService provenance;
     @Inject
     ProvenanceRepository projection;
+    @Inject
+    ProvenanceProjector projector;
     @Inject
     AuditConfig config;
 
@@ -114,6 +117,7 @@ public class SupportService {
     /** An agent opens a case for an account; nothing of the account is visible until the owner approves. */
     public SupportCase openByAgent(Staff staff, UUID accountId, UUID photoId, String question) {
         checkText("question", question);
+        projector.catchUp();
         if (!projection.hasAccount(accountId)) {
             throw ProblemException.notFound("no account " + accountId + " in the log");
         }
@@ -165,16 +169,16 @@ public class SupportService {
         return account.overview(sc, staff);
     }
 
-    public JsonNode signOutSession(Staff staff, UUID caseId, UUID sessionId) {
+    public void signOutSession(Staff staff, UUID caseId, UUID sessionId) {
         SupportCase sc = live(caseId);
         events.action(sc, staff, Action.SIGN_OUT_SESSION, null, sessionId.toString(), null);
-        return account.signOutSession(sc, staff, sessionId.toString());
+        account.signOutSession(sc, staff, sessionId.toString());
     }
 
-    public JsonNode signOutDevice(Staff staff, UUID caseId, String deviceId) {
+    public void signOutDevice(Staff staff, UUID caseId, String deviceId) {
         SupportCase sc = live(caseId);
         events.action(sc, staff, Action.SIGN_OUT_DEVICE, null, deviceId, null);
-        return account.signOutDevice(sc, staff, deviceId);
+        account.signOutDevice(sc, staff, deviceId);
     }
 
     public SupportCase addNote(Staff staff, UUID caseId, String text) {

@@ -158,10 +158,10 @@ class SupportCaseTest {
         String caseId = openCase(owner).statusCode(201).extract().path("id");
 
         staff(agentToken).get("/v1/cases/" + caseId + "/account").then().statusCode(200)
-                .body("sessions.id", hasItem(oldPhone.sessionId.toString()));
+                .body("sessions.sessionId", hasItem(oldPhone.sessionId.toString()));
         staff(agentToken).contentType(ContentType.JSON)
                 .body(Map.of("kind", "sign-out-session", "sessionId", oldPhone.sessionId.toString()))
-                .post("/v1/cases/" + caseId + "/actions").then().statusCode(200);
+                .post("/v1/cases/" + caseId + "/actions").then().statusCode(204);
 
         List<Map<String, Object>> lines = accessLog(owner.phone());
         assertEquals(List.of("SUPPORT_GRANT", "AGENT_ACCESS", "AGENT_ACTION"), lines.stream().map(l -> l.get("type")).toList());
@@ -171,7 +171,8 @@ class SupportCaseTest {
         given().header("Authorization", "DPoP " + owner.phone().accessToken)
                 .header("DPoP", owner.phone().key.proof("GET", url, owner.phone().accessToken))
                 .get(url).then().statusCode(200)
-                .body("find { it.id == '" + oldPhone.sessionId + "' }.revokedBy", equalTo("agent"));
+                .body("find { it.sessionId == '" + oldPhone.sessionId + "' }.revokedBy", equalTo("agent"))
+                .body("find { it.sessionId == '" + oldPhone.sessionId + "' }.caseId", equalTo(caseId));
     }
 
     @Test
