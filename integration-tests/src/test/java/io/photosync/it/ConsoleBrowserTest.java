@@ -167,7 +167,7 @@ class ConsoleBrowserTest {
     void thePagesVerifierRefusesATamperedReport() throws Exception {
         JsonNode report = JSON.readTree((String) ((JavascriptExecutor) browser).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
-                fetch('/v1/cases/' + arguments[0] + '/provenance').then(r => r.text()).then(done);""", caseId));
+                fetch('/console/cases/' + arguments[0] + '/provenance', {headers: {Accept: 'application/json'}}).then(r => r.text()).then(done);""", caseId));
         assertTrue(verifyInThePage(report, pinnedKey).startsWith("Evidence verified: "), "the untouched report verifies");
 
         ObjectNode proof = report.deepCopy();

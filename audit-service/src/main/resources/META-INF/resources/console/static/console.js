@@ -169,7 +169,7 @@ const PhotosyncConsole = (() => {
 
   async function showProvenance(section) {
     const status = document.getElementById('evidence-status');
-    const response = await fetch('/v1/cases/' + encodeURIComponent(section.dataset.caseId) + '/provenance',
+    const response = await fetch('/console/cases/' + encodeURIComponent(section.dataset.caseId) + '/provenance',
       { credentials: 'same-origin', headers: { Accept: 'application/json' }, redirect: 'error' })
       .catch(() => null);
     if (!response || !response.ok) {

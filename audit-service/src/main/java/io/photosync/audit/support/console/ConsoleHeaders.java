@@ -1,10 +1,11 @@
 package io.photosync.audit.support.console;
 
+import io.photosync.audit.config.AuditConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
 import java.net.URI;
 
@@ -17,11 +18,11 @@ import java.net.URI;
 public class ConsoleHeaders {
     private static final String PATHS = "/console(/.*)?";
 
-    @ConfigProperty(name = "quarkus.oidc.staff.auth-server-url")
-    String staffIdentityProvider;
+    @Inject
+    AuditConfig config;
 
     void install(@Observes Router router) {
-        String csp = policy(staffIdentityProvider);
+        String csp = policy(config.support().staffOidcUrl());
         router.routeWithRegex(PATHS).order(Integer.MIN_VALUE).handler(rc -> {
             rc.addHeadersEndHandler(ignored -> {
                 MultiMap headers = rc.response().headers();

@@ -1,6 +1,7 @@
 package io.photosync.audit.support.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.photosync.audit.provenance.ProvenanceReport;
 import io.photosync.audit.support.CurrentStaff;
 import io.photosync.audit.support.Ids;
 import io.photosync.audit.support.Staff;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -119,6 +121,18 @@ public class ConsoleResource {
         return Templates.oneCase(new CasePage(staff, sc, forms, account, noAccess, accountProblem, logKey));
     }
 
+    /**
+     * The case's provenance report for the page's script: the staff API's tenant takes bearer tokens only, so the page
+     * reads it here with its session — the same service call, logged the same way before anything is shown.
+     */
+    @GET
+    @Path("/cases/{id}/provenance")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The case's provenance report, under a live grant; logged before it is shown")
+    public ProvenanceReport provenance(@PathParam("id") String id) {
+        return support.provenance(currentStaff.get(), Ids.inPath("case", id));
+    }
+
     @POST
     @Path("/cases/{id}/assign")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -176,10 +190,12 @@ public class ConsoleResource {
         return Templates.signedOut();
     }
 
-    /** Refusals on console pages are pages too, with the status and the detail. */
+    /** Refusals on console pages are pages too, with the status and the detail; the page's script asking for JSON gets problem JSON. */
     @ServerExceptionMapper
-    public Response problem(ProblemException e) {
-        return Response.status(e.problem().status()).type(MediaType.TEXT_HTML_TYPE)
+    public Response problem(ProblemException e, HttpHeaders headers) {
+        boolean json = headers.getAcceptableMediaTypes().stream()
+                .anyMatch(m -> !m.isWildcardType() && !m.isWildcardSubtype() && m.isCompatible(MediaType.APPLICATION_JSON_TYPE));
+        return json ? e.toResponse() : Response.status(e.problem().status()).type(MediaType.TEXT_HTML_TYPE)
                 .entity(Templates.error(e.problem()).render()).build();
     }
 
