@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -37,53 +36,29 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class LongUserAgentProvenanceEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path ACCOUNT_JAR = Path.of("..", "account-service", "target", "quarkus-app", "quarkus-run.jar");
-    private static final Path SYNC_JAR = Path.of("..", "sync-service", "target", "quarkus-app", "quarkus-run.jar");
     private static final String PASSWORD = "correct horse battery staple 42";
     private static final Duration LOG_DELAY = Duration.ofSeconds(60);
     private static final String LONG_USER_AGENT = "Mozilla/5.0 (Linux; Android 15) PhotoSync/1.0 " + "x".repeat(3000 - 46);
     private static final String MARKER = "…[truncated, 3000 chars]";
 
+    private static Services services;
     private static AuditServiceProcess audit;
     private static ServiceProcess account;
     private static ServiceProcess sync;
 
     @BeforeAll
     static void startServices() throws Exception {
-        AuditServiceProcess.recreateDatabase("e2e_ua_account");
-        AuditServiceProcess.recreateDatabase("e2e_ua_sync");
-        audit = new AuditServiceProcess("e2e_ua_audit", "account-service", "sync-service");
-        String auditUrl = audit.reserveAddress().toString();
-        account = ServiceProcess.forJar(ACCOUNT_JAR)
-                .name("account-service-e2e-ua")
-                .config("quarkus.datasource.jdbc.url", AuditServiceProcess.jdbcUrl("e2e_ua_account"))
-                .config("account.issuer", port -> "http://localhost:" + port)
-                .config("account.geoip.database", TestGeoIp.database().toString())
-                .config("photosync.outbox.audit-url", auditUrl)
-                .config("photosync.outbox.source-key", audit.sourcePrivateJwk("account-service"))
-                .config("quarkus.http.proxy.proxy-address-forwarding", "true")
-                .config("quarkus.http.proxy.allow-x-forwarded", "true")
-                .config("quarkus.http.proxy.trusted-proxies", "127.0.0.1")
-                .start();
-        audit.config("audit.account-url", account.baseUrl()).start();
-        sync = ServiceProcess.forJar(SYNC_JAR)
-                .name("sync-service-e2e-ua")
-                .config("quarkus.datasource.jdbc.url", AuditServiceProcess.jdbcUrl("e2e_ua_sync"))
-                .config("sync.account-url", account.baseUrl())
-                .config("quarkus.oidc.auth-server-url", account.baseUrl())
-                .config("photosync.device-auth.revocation.feed-url", account.baseUrl() + "/v1/revocations")
-                .config("sync.storage.dir", Path.of("target", "e2e-ua-photos").toAbsolutePath().toString())
-                .config("photosync.outbox.audit-url", auditUrl)
-                .config("photosync.outbox.source-key", audit.sourcePrivateJwk("sync-service"))
-                .config("quarkus.http.proxy.proxy-address-forwarding", "true")
-                .config("quarkus.http.proxy.allow-x-forwarded", "true")
-                .config("quarkus.http.proxy.trusted-proxies", "127.0.0.1")
-                .start();
+        services = Services.start("e2e_ua");
+        audit = services.audit;
+        account = services.account;
+        sync = services.sync;
     }
 
     @AfterAll
     static void stopServices() {
-        AuditServiceProcess.closeAll(sync, audit, account);
+        if (services != null) {
+            services.close();
+        }
     }
 
     @Test

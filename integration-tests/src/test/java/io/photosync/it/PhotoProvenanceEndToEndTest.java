@@ -13,7 +13,6 @@ import io.photosync.testsupport.TestDevice;
 import io.photosync.testsupport.TestGeoIp;
 import io.photosync.testsupport.TestPhotos;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -56,9 +55,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PhotoProvenanceEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path ACCOUNT_JAR = Path.of("..", "account-service", "target", "quarkus-app", "quarkus-run.jar");
-    private static final Path SYNC_JAR = Path.of("..", "sync-service", "target", "quarkus-app", "quarkus-run.jar");
-    private static final String PASSWORD = "correct horse battery staple 42";
     /** Relay (every second) + sequencing and checkpoint (about a second) + projection, with room for a busy machine. */
     private static final Duration LOG_DELAY = Duration.ofSeconds(60);
     /** How far a logged time may be from the moment the test saw the request happen. */
@@ -66,6 +62,7 @@ class PhotoProvenanceEndToEndTest {
     private static final double PHOTO_LAT = 30.2590;
     private static final double PHOTO_LON = 120.1300;
 
+    private static Services services;
     private static AuditServiceProcess audit;
     private static ServiceProcess account;
     private static ServiceProcess sync;
@@ -81,47 +78,21 @@ class PhotoProvenanceEndToEndTest {
 
     @BeforeAll
     static void startServicesAndPlayTheIncident() throws Exception {
-        AuditServiceProcess.recreateDatabase("e2e_account");
-        AuditServiceProcess.recreateDatabase("e2e_sync");
-        audit = new AuditServiceProcess("e2e_audit", "account-service", "sync-service");
-        String auditUrl = audit.reserveAddress().toString();
-        String geoIp = TestGeoIp.database().toString();
-        account = ServiceProcess.forJar(ACCOUNT_JAR)
-                .name("account-service-e2e")
-                .config("quarkus.datasource.jdbc.url", AuditServiceProcess.jdbcUrl("e2e_account"))
-                .config("account.issuer", port -> "http://localhost:" + port)
-                .config("account.geoip.database", geoIp)
-                .config("photosync.outbox.audit-url", auditUrl)
-                .config("photosync.outbox.source-key", audit.sourcePrivateJwk("account-service"))
-                .config("quarkus.http.proxy.proxy-address-forwarding", "true")
-                .config("quarkus.http.proxy.allow-x-forwarded", "true")
-                .config("quarkus.http.proxy.trusted-proxies", "127.0.0.1")
-                .start();
-        audit.config("audit.account-url", account.baseUrl()).start();
-        sync = ServiceProcess.forJar(SYNC_JAR)
-                .name("sync-service-e2e")
-                .config("quarkus.datasource.jdbc.url", AuditServiceProcess.jdbcUrl("e2e_sync"))
-                .config("sync.account-url", account.baseUrl())
-                .config("quarkus.oidc.auth-server-url", account.baseUrl())
-                .config("photosync.device-auth.revocation.feed-url", account.baseUrl() + "/v1/revocations")
-                .config("sync.storage.dir", Path.of("target", "e2e-photos").toAbsolutePath().toString())
-                .config("photosync.outbox.audit-url", auditUrl)
-                .config("photosync.outbox.source-key", audit.sourcePrivateJwk("sync-service"))
-                .config("quarkus.http.proxy.proxy-address-forwarding", "true")
-                .config("quarkus.http.proxy.allow-x-forwarded", "true")
-                .config("quarkus.http.proxy.trusted-proxies", "127.0.0.1")
-                .start();
+        services = Services.start("e2e");
+        audit = services.audit;
+        account = services.account;
+        sync = services.sync;
 
         login = "alice-" + System.nanoTime();
-        signUp(login);
-        oldPhone = new Phone("Old phone", "Xiaomi 13", TestGeoIp.HANGZHOU_IP);
+        services.signUp(login);
+        oldPhone = new Phone(services, "Old phone", "Xiaomi 13", TestGeoIp.HANGZHOU_IP);
         oldSignIn = Window.around(() -> oldPhone.signIn(login));
         for (int i = 0; i < 3; i++) {
             byte[] jpeg = TestPhotos.jpegWithExif("Xiaomi", "Xiaomi 13", "2026:11:20 09:1" + i + ":00",
                     PHOTO_LAT + i * 0.001, PHOTO_LON + i * 0.001);
             uploads.add(Window.around(() -> photoIds.add(oldPhone.upload(jpeg))));
         }
-        newPhone = new Phone("New phone", "Pixel 9", TestGeoIp.BEIJING_IP);
+        newPhone = new Phone(services, "New phone", "Pixel 9", TestGeoIp.BEIJING_IP);
         newSignIn = Window.around(() -> newPhone.signIn(login));
         newPhoneSync = Window.around(() -> {
             JsonNode changes = newPhone.call("GET", sync.baseUrl() + "/v1/sync/changes", null).then().statusCode(200)
@@ -134,7 +105,9 @@ class PhotoProvenanceEndToEndTest {
 
     @AfterAll
     static void stopServices() {
-        AuditServiceProcess.closeAll(sync, audit, account);
+        if (services != null) {
+            services.close();
+        }
     }
 
     @Test
@@ -310,8 +283,8 @@ class PhotoProvenanceEndToEndTest {
     @Order(4)
     void anotherAccountsPhoneOrDeviceGetsNotFound() {
         String otherLogin = "mallory-" + System.nanoTime();
-        signUp(otherLogin);
-        Phone stranger = new Phone("Stranger's phone", "Pixel 8", TestGeoIp.SHANGHAI_IP);
+        services.signUp(otherLogin);
+        Phone stranger = new Phone(services, "Stranger's phone", "Pixel 8", TestGeoIp.SHANGHAI_IP);
         stranger.signIn(otherLogin);
         Response byStranger = stranger.askProvenance(photoIds.get(0), stranger.id());
         assertEquals(404, byStranger.statusCode(), byStranger.asString());
@@ -423,8 +396,8 @@ class PhotoProvenanceEndToEndTest {
         assertTrue(own.toString().contains("Hangzhou"), "the owner sees the disclosures: " + own);
         assertEquals(401, given().get(url).statusCode());
         String strangerLogin = "eve-" + System.nanoTime();
-        signUp(strangerLogin);
-        Phone stranger = new Phone("Eve's phone", "Pixel 8", TestGeoIp.SHANGHAI_IP);
+        services.signUp(strangerLogin);
+        Phone stranger = new Phone(services, "Eve's phone", "Pixel 8", TestGeoIp.SHANGHAI_IP);
         stranger.signIn(strangerLogin);
         Response refused = stranger.call("GET", url, null);
         Response never = stranger.call("GET", audit.baseUri() + "/v1/me/log/entries/999999", null);
@@ -448,70 +421,6 @@ class PhotoProvenanceEndToEndTest {
         long afterUnknown = settledSize(key);
         assertEquals(1, afterKnown - before, "a failed sign-in of an existing login");
         assertEquals(1, afterUnknown - afterKnown, "a failed sign-in of an unknown login");
-    }
-
-    // --- the phones -------------------------------------------------------------------------------------------
-
-    /** A simulated phone: its own key (TestDevice), reaching the services from {@code ip} through a trusted proxy. */
-    private static final class Phone {
-        final TestDevice device = TestDevice.generate();
-        final String name;
-        final String model;
-        final String ip;
-        String accessToken;
-        String sessionId;
-
-        Phone(String name, String model, String ip) {
-            this.name = name;
-            this.model = model;
-            this.ip = ip;
-        }
-
-        String id() {
-            return device.id();
-        }
-
-        void signIn(String login) {
-            String url = account.baseUrl() + "/v1/sessions";
-            JsonNode tokens = given().header("DPoP", device.proof("POST", url)).header("X-Forwarded-For", ip)
-                    .contentType("application/json")
-                    .body(Map.of("login", login, "password", PASSWORD,
-                            "device", Map.of("name", name, "model", model, "os", "Android 15", "appVersion", "1.0")))
-                    .post(url).then().statusCode(201).extract().as(JsonNode.class);
-            accessToken = tokens.path("accessToken").asText();
-            sessionId = tokens.path("sessionId").asText();
-            assertEquals(id(), tokens.path("deviceId").asText());
-        }
-
-        String upload(byte[] jpeg) {
-            String url = sync.baseUrl() + "/v1/photos";
-            JsonNode answer = authorized("POST", url).multiPart("file", "IMG.jpg", jpeg, "image/jpeg")
-                    .post(url).then().statusCode(201).extract().as(JsonNode.class);
-            return answer.path("photoId").asText();
-        }
-
-        Response call(String method, String url, Object body) {
-            RequestSpecification request = authorized(method, url);
-            if (body != null) {
-                request.contentType("application/json").body(body);
-            }
-            return request.request(method, url);
-        }
-
-        Response askProvenance(String photoId, String deviceId) {
-            String url = audit.baseUri() + "/v1/provenance/photos/" + photoId;
-            RequestSpecification request = authorized("GET", url);
-            if (deviceId != null) {
-                request.queryParam("device", deviceId);
-            }
-            return request.get(url);
-        }
-
-        private RequestSpecification authorized(String method, String url) {
-            return given().header("DPoP", device.proof(method, url, accessToken))
-                    .header("Authorization", "DPoP " + accessToken)
-                    .header("X-Forwarded-For", ip);
-        }
     }
 
     private static void failSignIn(String login) {
@@ -573,11 +482,6 @@ class PhotoProvenanceEndToEndTest {
         return list;
     }
 
-    private static void signUp(String login) {
-        given().contentType("application/json")
-                .body(Map.of("login", login, "password", PASSWORD, "displayName", login))
-                .post(account.baseUrl() + "/v1/accounts").then().statusCode(201);
-    }
 
     /** The moments just before a request was sent and just after its answer came: the logged time lies between. */
     private record Window(Instant before, Instant after) {

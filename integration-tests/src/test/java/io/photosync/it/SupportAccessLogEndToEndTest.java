@@ -9,7 +9,6 @@ import io.photosync.testsupport.StaffIdentityProvider;
 import io.photosync.testsupport.StaffLogin;
 import io.photosync.testsupport.TestGeoIp;
 import io.photosync.testsupport.TestPhotos;
-import io.photosync.testsupport.TestSourceKeys;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,13 +44,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SupportAccessLogEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path ACCOUNT_JAR = Path.of("..", "account-service", "target", "quarkus-app", "quarkus-run.jar");
-    private static final Path SYNC_JAR = Path.of("..", "sync-service", "target", "quarkus-app", "quarkus-run.jar");
     private static final Path GOLDEN = Path.of("..", "cli", "src", "test", "resources", "access-log-golden");
-    private static final String PASSWORD = "correct horse battery staple 42";
+    private static final String PASSWORD = Services.PASSWORD;
     private static final Pattern CASE = Pattern.compile("^Case (\\S+) {2}(\\S+)$", Pattern.MULTILINE);
     private static final Pattern GRANT = Pattern.compile("grant: +(\\S+) (\\S+)");
 
+    private static Services services;
     private static AuditServiceProcess audit;
     private static ServiceProcess account;
     private static ServiceProcess sync;
@@ -63,43 +60,17 @@ class SupportAccessLogEndToEndTest {
     @BeforeAll
     static void startServices() throws Exception {
         StaffIdentityProvider.ensureRunning();
-        AuditServiceProcess.recreateDatabase("support_cli_account");
-        AuditServiceProcess.recreateDatabase("support_cli_sync");
-        audit = new AuditServiceProcess("support_cli_audit", "account-service", "sync-service");
-        String auditUrl = audit.reserveAddress().toString();
-        Map<String, String> trustedProxy = Map.of("quarkus.http.proxy.proxy-address-forwarding", "true",
-                "quarkus.http.proxy.allow-x-forwarded", "true", "quarkus.http.proxy.trusted-proxies", "127.0.0.1");
-        ServiceProcess.Builder accountBuilder = ServiceProcess.forJar(ACCOUNT_JAR)
-                .name("account-service-support")
-                .config("quarkus.datasource.jdbc.url", AuditServiceProcess.jdbcUrl("support_cli_account"))
-                .config("account.issuer", port -> "http://localhost:" + port)
-                .config("account.geoip.database", TestGeoIp.database().toString())
-                .config("account.support.audit-public-key", TestSourceKeys.publicJwk(TestSourceKeys.AUDIT_SERVICE))
-                .config("photosync.outbox.audit-url", auditUrl)
-                .config("photosync.outbox.source-key", audit.sourcePrivateJwk("account-service"));
-        trustedProxy.forEach(accountBuilder::config);
-        account = accountBuilder.start();
-        audit.config("audit.account-url", account.baseUrl())
-                .config("audit.support.account-key", TestSourceKeys.AUDIT_SERVICE_PRIVATE_JWK)
-                .config("audit.support.staff-oidc-url", StaffIdentityProvider.realmUrl().toString())
-                .config("quarkus.oidc.staff.credentials.secret", StaffIdentityProvider.CLIENT_SECRET)
-                .start();
-        ServiceProcess.Builder syncBuilder = ServiceProcess.forJar(SYNC_JAR)
-                .name("sync-service-support")
-                .config("quarkus.datasource.jdbc.url", AuditServiceProcess.jdbcUrl("support_cli_sync"))
-                .config("sync.account-url", account.baseUrl())
-                .config("quarkus.oidc.auth-server-url", account.baseUrl())
-                .config("photosync.device-auth.revocation.feed-url", account.baseUrl() + "/v1/revocations")
-                .config("sync.storage.dir", Path.of("target", "support-photos").toAbsolutePath().toString())
-                .config("photosync.outbox.audit-url", auditUrl)
-                .config("photosync.outbox.source-key", audit.sourcePrivateJwk("sync-service"));
-        trustedProxy.forEach(syncBuilder::config);
-        sync = syncBuilder.start();
+        services = Services.start("support_cli");
+        audit = services.audit;
+        account = services.account;
+        sync = services.sync;
     }
 
     @AfterAll
     static void stopServices() {
-        AuditServiceProcess.closeAll(sync, audit, account);
+        if (services != null) {
+            services.close();
+        }
     }
 
     @Test

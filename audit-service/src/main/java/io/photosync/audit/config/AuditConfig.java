@@ -45,6 +45,13 @@ public interface AuditConfig {
          */
         Optional<String> accountKey();
 
+        /**
+         * The log key (signed-note verifier key {@code name+hex(id)+base64(0x01 ‖ key)}) the console's page checks
+         * checkpoints against, pinned apart from the log so a log that swapped its key is noticed; absent: the log's
+         * own key, and the page says so.
+         */
+        Optional<String> consoleLogKey();
+
         /** The staff identity provider's issuer (an OIDC realm URL): both staff tenants and the console's CSP use it. */
         String staffOidcUrl();
     }

@@ -6,7 +6,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Ids in paths and bodies of the support API: malformed ones are answered as the thing not existing. */
-final class Ids {
+public final class Ids {
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     /** A device id is an RFC 7638 SHA-256 thumbprint: 43 base64url characters. */
@@ -16,7 +16,7 @@ final class Ids {
     }
 
     /** A path id: malformed is 404, as one that does not exist. */
-    static UUID inPath(String what, String text) {
+    public static UUID inPath(String what, String text) {
         if (text == null || !UUID_TEXT.matcher(text).matches()) {
             throw ProblemException.notFound("no " + what + " " + text);
         }
@@ -24,7 +24,7 @@ final class Ids {
     }
 
     /** A body field: malformed is 400; absent is null unless required. */
-    static UUID inBody(String field, String text, boolean required) {
+    public static UUID inBody(String field, String text, boolean required) {
         if (text == null || text.isEmpty()) {
             if (required) {
                 throw ProblemException.badRequest(field + " is required");
@@ -37,7 +37,7 @@ final class Ids {
         return UUID.fromString(text);
     }
 
-    static String deviceInBody(String text) {
+    public static String deviceInBody(String text) {
         if (text == null || !DEVICE_ID.matcher(text).matches()) {
             throw ProblemException.badRequest("deviceId must be a device id (43 base64url characters)");
         }

@@ -209,6 +209,16 @@ public class SupportRepository {
                 token, staffId, Timestamp.from(now));
     }
 
+    /** Forgets tokens of forms never sent; a used token is already gone. */
+    public void deleteExpiredFormTokens(Instant now) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("delete from console_form_token where expires_at <= ?")) {
+                ps.setTimestamp(1, Timestamp.from(now));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     private boolean update(String sql, Object... args) {
         return inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
