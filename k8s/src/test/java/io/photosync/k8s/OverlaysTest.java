@@ -141,7 +141,7 @@ class OverlaysTest {
         Ingress ingress = Overlay.of(name).get(Ingress.class, "photosync");
         for (var rule : ingress.getSpec().getRules()) {
             for (var path : rule.getHttp().getPaths()) {
-                assertTrue(path.getPath().matches("/(v1/[a-z/-]+|\\.well-known/openid-configuration)"),
+                assertTrue(path.getPath().matches("/(v1/[a-z/-]+|\\.well-known/openid-configuration|console)"),
                         "routed: " + path.getPath() + " (health, metrics and OpenAPI under /q stay inside)");
             }
             if (name.equals("prod")) {
@@ -162,7 +162,11 @@ class OverlaysTest {
     void theIngressRoutesEveryPathTheServicesServeToThemAndNothingElse(String name) {
         Ingress ingress = Overlay.of(name).get(Ingress.class, "photosync");
         Map<String, Set<String>> served = new java.util.HashMap<>();
-        SERVICES.forEach(service -> served.put(service, ResourcePaths.of(service)));
+        for (String service : SERVICES) {
+            Set<String> paths = new HashSet<>(ResourcePaths.of(service));
+            paths.addAll(ServiceConfiguration.of(service).oidcPaths());
+            served.put(service, paths);
+        }
         Set<String> routed = new HashSet<>();
         for (var rule : ingress.getSpec().getRules()) {
             for (var path : rule.getHttp().getPaths()) {
@@ -189,6 +193,8 @@ class OverlaysTest {
         assertTrue(served.get("account-service").contains("/v1/revocations"), "the in-cluster path exists");
         assertTrue(served.get("audit-service").contains("/v1/provenance/photos/{photoId}"), served.get("audit-service").toString());
         assertTrue(served.get("account-service").contains("/.well-known/openid-configuration"), served.get("account-service").toString());
+        assertTrue(served.get("audit-service").containsAll(Set.of("/v1/me/access-log", "/v1/cases/{id}/actions",
+                "/console/signed-in", "/console/sign-out")), served.get("audit-service").toString());
     }
 
     @ParameterizedTest
