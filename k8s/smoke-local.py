@@ -5,8 +5,9 @@ Each service's kubernetes-profile build (k8s/generate.sh leaves it in <service>/
 is started as a local process with exactly the environment its Deployment gets in
 `kubectl kustomize k8s/overlays/dev` (ConfigMap, Secret, database credentials, QUARKUS_PROFILE),
 except what only a cluster has: the databases (fresh local ones), the in-cluster URLs
-(http://<service> becomes http://127.0.0.1:<free port>), the volumes (temporary directories), the
-port, and TRUSTED_PROXIES: this script plays the ingress controller, so 127.0.0.1 is the trusted
+(http://<service> becomes http://127.0.0.1:<free port>), the staff identity provider (bin/run's
+Keycloak on localhost, keycloak/README.md; no agent signs in here), the volumes (temporary
+directories), the port, and TRUSTED_PROXIES: this script plays the ingress controller, so 127.0.0.1 is the trusted
 proxy and every request carries the X-Forwarded-* headers ingress-nginx sets for the public host
 (ACCOUNT_ISSUER), while the phone signs its DPoP proofs for the public URLs. Then a phone's path
 through the suite: account, DPoP sign-in, photo upload to sync-service, both sources' events in the
@@ -186,6 +187,8 @@ def main():
                 if name in env:
                     env[name] = os.path.join(work, service, os.path.basename(env[name]))
             os.makedirs(os.path.join(work, service), exist_ok=True)
+            if "AUDIT_STAFF_OIDC_URL" in env:
+                env["AUDIT_STAFF_OIDC_URL"] = f"http://localhost:{os.environ.get('KEYCLOAK_PORT', '8180')}/realms/photosync-staff"
             env["TRUSTED_PROXIES"] = "127.0.0.1/32"
             env["QUARKUS_HTTP_PORT"] = str(ports[service])
             env["PATH"] = os.environ["PATH"]

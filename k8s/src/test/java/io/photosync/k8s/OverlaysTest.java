@@ -19,9 +19,11 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -272,15 +274,54 @@ class OverlaysTest {
         assertFalse(net.allowed(otherPodHere, otherPodHere, 8080), "unlisted pods are isolated both ways");
     }
 
+    /**
+     * Egress out of the cluster (an ipBlock, or a rule open to every destination): audit-service to the staff
+     * identity provider on the port of AUDIT_STAFF_OIDC_URL, at addresses the overlay names; nothing else.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void onlyAuditServiceLeavesTheClusterAndOnlyForTheStaffIdentityProvider(String name) {
+        Overlay overlay = Overlay.of(name);
+        URI idp = URI.create(overlay.get(ConfigMap.class, "audit-service-config").getData().get("AUDIT_STAFF_OIDC_URL"));
+        if (name.equals("prod")) {
+            assertEquals("https", idp.getScheme(), "prod signs staff in over TLS only");
+        }
+        int idpPort = idp.getPort() != -1 ? idp.getPort() : idp.getScheme().equals("https") ? 443 : 80;
+        for (String service : SERVICES) {
+            Map<String, String> labels = overlay.get(Deployment.class, service).getSpec().getTemplate().getMetadata().getLabels();
+            List<NetworkPolicyEgressRule> outside = overlay.all(NetworkPolicy.class).stream()
+                    .filter(policy -> policy.getSpec().getPolicyTypes().contains("Egress"))
+                    .filter(policy -> Connectivity.selects(policy.getSpec().getPodSelector(), labels))
+                    .flatMap(policy -> Objects.requireNonNullElse(policy.getSpec().getEgress(), List.<NetworkPolicyEgressRule>of()).stream())
+                    .filter(rule -> rule.getTo() == null || rule.getTo().isEmpty()
+                            || rule.getTo().stream().anyMatch(peer -> peer.getIpBlock() != null))
+                    .toList();
+            if (!service.equals("audit-service")) {
+                assertEquals(List.of(), outside, name + ": " + service + " has no egress outside the cluster");
+                continue;
+            }
+            assertEquals(1, outside.size(), name + ": audit-service leaves the cluster for the staff identity provider only");
+            NetworkPolicyEgressRule rule = outside.getFirst();
+            assertEquals(List.of(idpPort), rule.getPorts().stream().map(p -> p.getPort().getIntVal()).toList(),
+                    name + ": the port of " + idp);
+            assertFalse(rule.getTo().isEmpty(), name + ": named addresses, not every destination");
+            for (var peer : rule.getTo()) {
+                assertNotNull(peer.getIpBlock(), name + ": only the provider's addresses: " + peer);
+                assertFalse(peer.getIpBlock().getCidr().endsWith("/0"), name + ": " + peer.getIpBlock().getCidr() + " is everywhere");
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void everyReferenceResolves(String name) {
         Overlay overlay = Overlay.of(name);
         Set<String> secrets = names(overlay.all(Secret.class));
         if (name.equals("prod")) {
-            // created beside the overlay (k8s/README.md): MakeSecrets' three, TLS, GeoIP account
+            // created beside the overlay (k8s/README.md): MakeSecrets' three, TLS, GeoIP account, the staff
+            // identity provider's client secret
             secrets.addAll(Set.of("account-service-config-creds", "sync-service-config-creds",
-                    "audit-service-config-creds", "photosync-tls", "geoipupdate-creds"));
+                    "audit-service-config-creds", "photosync-tls", "geoipupdate-creds", "audit-service-staff-oidc"));
             overlay.all(CnpgCluster.class).forEach(c -> secrets.add(c.metadata().getName() + "-app"));
         }
         Set<String> configMaps = names(overlay.all(ConfigMap.class));
@@ -311,7 +352,10 @@ class OverlaysTest {
                 }
                 for (EnvVar env : Objects.requireNonNullElse(container.getEnv(), List.<EnvVar>of())) {
                     if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
-                        assertIn(secrets, env.getValueFrom().getSecretKeyRef().getName(), workload);
+                        var ref = env.getValueFrom().getSecretKeyRef();
+                        assertIn(secrets, ref.getName(), workload);
+                        overlay.named(Secret.class, ref.getName()).ifPresent(secret -> assertTrue(
+                                secret.getStringData().containsKey(ref.getKey()), workload + ": " + ref.getName() + " holds " + ref.getKey()));
                     }
                 }
             }
