@@ -69,9 +69,12 @@ def deployment_env(docs, service):
     for var in container.get("env", []):
         if "value" in var:
             env[var["name"]] = var["value"]
-        else:
+        elif "secretKeyRef" in var["valueFrom"]:
             ref = var["valueFrom"]["secretKeyRef"]
             env[var["name"]] = get("Secret", ref["name"])["stringData"][ref["key"]]
+        else:
+            ref = var["valueFrom"]["configMapKeyRef"]
+            env[var["name"]] = get("ConfigMap", ref["name"])["data"][ref["key"]]
     return env
 
 

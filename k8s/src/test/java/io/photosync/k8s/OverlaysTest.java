@@ -29,6 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -325,6 +326,10 @@ class OverlaysTest {
             overlay.all(CnpgCluster.class).forEach(c -> secrets.add(c.metadata().getName() + "-app"));
         }
         Set<String> configMaps = names(overlay.all(ConfigMap.class));
+        if (name.equals("prod")) {
+            // made beside the overlay with the ingress controller's addresses (k8s/README.md)
+            configMaps.add(DeploymentConfigurationTest.TRUSTED_PROXIES_CONFIG_MAP);
+        }
         Set<String> claims = names(overlay.all(PersistentVolumeClaim.class));
         Set<String> services = names(overlay.all(Service.class));
         overlay.all(CnpgCluster.class).forEach(c -> services.add(c.metadata().getName() + "-rw"));
@@ -351,11 +356,16 @@ class OverlaysTest {
                     }
                 }
                 for (EnvVar env : Objects.requireNonNullElse(container.getEnv(), List.<EnvVar>of())) {
-                    if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
-                        var ref = env.getValueFrom().getSecretKeyRef();
-                        assertIn(secrets, ref.getName(), workload);
-                        overlay.named(Secret.class, ref.getName()).ifPresent(secret -> assertTrue(
-                                secret.getStringData().containsKey(ref.getKey()), workload + ": " + ref.getName() + " holds " + ref.getKey()));
+                    var valueFrom = env.getValueFrom();
+                    if (valueFrom != null && valueFrom.getSecretKeyRef() != null) {
+                        var ref = valueFrom.getSecretKeyRef();
+                        assertKeyIn(secrets, overlay.named(Secret.class, ref.getName()).map(Secret::getStringData),
+                                ref.getName(), ref.getKey(), workload);
+                    }
+                    if (valueFrom != null && valueFrom.getConfigMapKeyRef() != null) {
+                        var ref = valueFrom.getConfigMapKeyRef();
+                        assertKeyIn(configMaps, overlay.named(ConfigMap.class, ref.getName()).map(ConfigMap::getData),
+                                ref.getName(), ref.getKey(), workload);
                     }
                 }
             }
@@ -430,6 +440,12 @@ class OverlaysTest {
         Set<String> names = new HashSet<>();
         objects.forEach(o -> names.add(o.getMetadata().getName()));
         return names;
+    }
+
+    /** A key reference: the object exists (or is documented), and holds the key when the overlay has it. */
+    private static void assertKeyIn(Set<String> names, Optional<Map<String, String>> data, String name, String key, Object where) {
+        assertIn(names, name, where);
+        data.ifPresent(d -> assertTrue(d.containsKey(key), where + ": " + name + " holds " + key));
     }
 
     private static void assertIn(Set<String> names, String name, Object where) {
