@@ -11,8 +11,8 @@ directories), the port, and TRUSTED_PROXIES: this script plays the ingress contr
 proxy and every request carries the X-Forwarded-* headers ingress-nginx sets for the public host
 (ACCOUNT_ISSUER), while the phone signs its DPoP proofs for the public URLs. Then a phone's path
 through the suite: account, DPoP sign-in, photo upload to sync-service, both sources' events in the
-signed log, and the photo's provenance from audit-service, whose sign-in records the forwarded
-client address. Exit status 0 when all of that works.
+signed log, the photo's provenance from audit-service, whose sign-in records the forwarded
+client address, and a support case the phone opens with its access log. Exit status 0 when all of that works.
 
 Needs: python3 with PyYAML and cryptography, kubectl (or kustomize), psql, a JDK >= 21 (JAVA_HOME).
 Usage: k8s/generate.sh && python3 k8s/smoke-local.py
@@ -243,6 +243,10 @@ def main():
         if int(checkpoint.split("\n")[1]) < 2:
             raise SystemExit(f"FAILED the log holds fewer than the two sources' events:\n{checkpoint}")
         print("checkpoint:", checkpoint.split("\n")[:2])
+        case = expect("support case opened by the phone (/v1/me/cases)", *phone.call("POST", audit + "/v1/me/cases", {
+            "photoId": photo["photoId"], "question": "Why is this photo here?"}), {201})
+        expect("the account's access log (/v1/me/access-log)", *phone.call("GET", audit + "/v1/me/access-log"), {200})
+        print("support case:", case.get("state"), "grant:", (case.get("grant") or {}).get("state"))
         print("OK: the dev overlay's configuration starts the three services and they work together")
     finally:
         for _, process, _ in processes:
