@@ -5,13 +5,14 @@ Each service's kubernetes-profile build (k8s/generate.sh leaves it in <service>/
 is started as a local process with exactly the environment its Deployment gets in
 `kubectl kustomize k8s/overlays/dev` (ConfigMap, Secret, database credentials, QUARKUS_PROFILE),
 except what only a cluster has: the databases (fresh local ones), the in-cluster URLs
-(http://<service> becomes http://127.0.0.1:<free port>), the volumes (temporary directories), the
-port, and TRUSTED_PROXIES: this script plays the ingress controller, so 127.0.0.1 is the trusted
+(http://<service> becomes http://127.0.0.1:<free port>), the staff identity provider (bin/run's
+Keycloak on localhost, keycloak/README.md; no agent signs in here), the volumes (temporary
+directories), the port, and TRUSTED_PROXIES: this script plays the ingress controller, so 127.0.0.1 is the trusted
 proxy and every request carries the X-Forwarded-* headers ingress-nginx sets for the public host
 (ACCOUNT_ISSUER), while the phone signs its DPoP proofs for the public URLs. Then a phone's path
 through the suite: account, DPoP sign-in, photo upload to sync-service, both sources' events in the
-signed log, and the photo's provenance from audit-service, whose sign-in records the forwarded
-client address. Exit status 0 when all of that works.
+signed log, the photo's provenance from audit-service, whose sign-in records the forwarded
+client address, and a support case the phone opens with its access log. Exit status 0 when all of that works.
 
 Needs: python3 with PyYAML and cryptography, kubectl (or kustomize), psql, a JDK >= 21 (JAVA_HOME).
 Usage: k8s/generate.sh && python3 k8s/smoke-local.py
@@ -68,9 +69,12 @@ def deployment_env(docs, service):
     for var in container.get("env", []):
         if "value" in var:
             env[var["name"]] = var["value"]
-        else:
+        elif "secretKeyRef" in var["valueFrom"]:
             ref = var["valueFrom"]["secretKeyRef"]
             env[var["name"]] = get("Secret", ref["name"])["stringData"][ref["key"]]
+        else:
+            ref = var["valueFrom"]["configMapKeyRef"]
+            env[var["name"]] = get("ConfigMap", ref["name"])["data"][ref["key"]]
     return env
 
 
@@ -186,6 +190,8 @@ def main():
                 if name in env:
                     env[name] = os.path.join(work, service, os.path.basename(env[name]))
             os.makedirs(os.path.join(work, service), exist_ok=True)
+            if "AUDIT_STAFF_OIDC_URL" in env:
+                env["AUDIT_STAFF_OIDC_URL"] = f"http://localhost:{os.environ.get('KEYCLOAK_PORT', '8180')}/realms/photosync-staff"
             env["TRUSTED_PROXIES"] = "127.0.0.1/32"
             env["QUARKUS_HTTP_PORT"] = str(ports[service])
             env["PATH"] = os.environ["PATH"]
@@ -237,6 +243,10 @@ def main():
         if int(checkpoint.split("\n")[1]) < 2:
             raise SystemExit(f"FAILED the log holds fewer than the two sources' events:\n{checkpoint}")
         print("checkpoint:", checkpoint.split("\n")[:2])
+        case = expect("support case opened by the phone (/v1/me/cases)", *phone.call("POST", audit + "/v1/me/cases", {
+            "photoId": photo["photoId"], "question": "Why is this photo here?"}), {201})
+        expect("the account's access log (/v1/me/access-log)", *phone.call("GET", audit + "/v1/me/access-log"), {200})
+        print("support case:", case.get("state"), "grant:", (case.get("grant") or {}).get("state"))
         print("OK: the dev overlay's configuration starts the three services and they work together")
     finally:
         for _, process, _ in processes:

@@ -92,8 +92,6 @@ public final class MakeSecrets {
         account.put("OUTBOX_SOURCE_KEY", ecJwk(accountSource, true));
         account.put("ACCOUNT_KEYS_WRAPPING_KEY", randomKey());
         account.put("ACCOUNT_DPOP_NONCE_SECRET", randomKey());
-        // Its private half (AUDIT_SUPPORT_PRIVATE_KEY) joins audit-service's Secret once audit-service reads it
-        // (the tests refuse a variable nothing reads); until then account-service trusts a key nobody holds.
         account.put("ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY", ecJwk(auditSupport, false));
         secret(yaml, "account-service-config-creds", "account-service", "Opaque", account, dev);
 
@@ -105,6 +103,7 @@ public final class MakeSecrets {
         audit.put("AUDIT_LOG_PRIVATE_KEY", noteSignerKey(logOrigin, KeyPairGenerator.getInstance("Ed25519").generateKeyPair()));
         audit.put("AUDIT_SOURCE_ACCOUNT_PUBLIC_KEY", ecJwk(accountSource, false));
         audit.put("AUDIT_SOURCE_SYNC_PUBLIC_KEY", ecJwk(syncSource, false));
+        audit.put("AUDIT_SUPPORT_PRIVATE_KEY", ecJwk(auditSupport, true));
         secret(yaml, "audit-service-config-creds", "audit-service", "Opaque", audit, dev);
 
         if (dev) {

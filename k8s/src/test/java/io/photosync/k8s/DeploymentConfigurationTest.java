@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
@@ -27,12 +28,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static io.photosync.k8s.OverlaysTest.SERVICES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -41,6 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * is safe.
  */
 class DeploymentConfigurationTest {
+    /** The one ConfigMap with TRUSTED_PROXIES: made by the dev overlay, by the operator in prod (k8s/README.md). */
+    static final String TRUSTED_PROXIES_CONFIG_MAP = "trusted-proxies";
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
@@ -60,23 +66,25 @@ class DeploymentConfigurationTest {
             Container container = overlay.get(Deployment.class, service).getSpec().getTemplate().getSpec().getContainers().getFirst();
             Set<String> provided = new TreeSet<>();
             container.getEnv().forEach(e -> provided.add(e.getName()));
-            Set<String> fromSources = new TreeSet<>();
+            // the variables named one by one are the profile's too, except Quarkus' own QUARKUS_PROFILE
+            Set<String> given = new TreeSet<>(provided);
+            given.remove("QUARKUS_PROFILE");
             for (EnvFromSource source : container.getEnvFrom()) {
                 if (source.getConfigMapRef() != null) {
-                    fromSources.addAll(overlay.get(ConfigMap.class, source.getConfigMapRef().getName()).getData().keySet());
+                    given.addAll(overlay.get(ConfigMap.class, source.getConfigMapRef().getName()).getData().keySet());
                 }
                 if (source.getSecretRef() != null) {
                     Map<String, String> data = secretData.get(source.getSecretRef().getName());
                     assertNotNull(data, service + ": Secret " + source.getSecretRef().getName() + " exists or is documented");
-                    fromSources.addAll(data.keySet());
+                    given.addAll(data.keySet());
                 }
             }
-            provided.addAll(fromSources);
+            provided.addAll(given);
             ServiceConfiguration profile = ServiceConfiguration.of(service);
             Set<String> missing = new TreeSet<>(profile.environmentVariables(true));
             missing.removeAll(provided);
             assertEquals(Set.of(), missing, name + ": " + service + " reads these but nothing sets them");
-            Set<String> unused = new TreeSet<>(fromSources);
+            Set<String> unused = new TreeSet<>(given);
             unused.removeAll(profile.environmentVariables(false));
             assertEquals(Set.of(), unused, name + ": " + service + " is given these but reads none of them");
         }
@@ -166,20 +174,55 @@ class DeploymentConfigurationTest {
         }
     }
 
+    /**
+     * The most addresses one entry of TRUSTED_PROXIES may cover: a /24 (IPv4) or /120 (IPv6), one node's pod
+     * range on kind or minikube. A cluster's pod CIDR (kind's 10.244.0.0/16) is refused: every pod in it
+     * could set the client IP, and so the place recorded as evidence (issue 10).
+     */
+    static final BigInteger MAX_TRUSTED_ADDRESSES = BigInteger.valueOf(256);
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void forwardedHeadersAreTrustedOnlyFromTheIngressControllersNetwork(String name) throws Exception {
+    void forwardedHeadersAreTrustedOnlyFromTheIngressController(String name) {
         Overlay overlay = Overlay.of(name);
         for (String service : SERVICES) {
             ServiceConfiguration profile = ServiceConfiguration.of(service);
             assertEquals("true", profile.get("quarkus.http.proxy.proxy-address-forwarding"), service);
             assertEquals("true", profile.get("quarkus.http.proxy.allow-x-forwarded"), service);
             assertEquals("${TRUSTED_PROXIES}", profile.get("quarkus.http.proxy.trusted-proxies"), service);
-            String trusted = overlay.get(ConfigMap.class, service + "-config").getData().get("TRUSTED_PROXIES");
-            assertNotNull(trusted, name + ": " + service + " has TRUSTED_PROXIES");
-            for (String cidr : trusted.split(",")) {
-                assertTrue(isPrivateCidr(cidr.trim()), name + ": " + service + " trusts " + cidr + ", not a private network");
-            }
+            // one value for the three services, from one ConfigMap, required (no optional: true)
+            Container container = overlay.get(Deployment.class, service).getSpec().getTemplate().getSpec().getContainers().getFirst();
+            var ref = container.getEnv().stream().filter(e -> e.getName().equals("TRUSTED_PROXIES")).findFirst()
+                    .orElseThrow(() -> new AssertionError(service + " is given no TRUSTED_PROXIES")).getValueFrom().getConfigMapKeyRef();
+            assertEquals(List.of(TRUSTED_PROXIES_CONFIG_MAP, "TRUSTED_PROXIES"), List.of(ref.getName(), ref.getKey()), service);
+            assertNotEquals(Boolean.TRUE, ref.getOptional(), service + " does not start without it");
+            assertFalse(overlay.get(ConfigMap.class, service + "-config").getData().containsKey("TRUSTED_PROXIES"),
+                    name + ": " + service + "-config would be a second place for it");
+        }
+        Optional<ConfigMap> trusted = overlay.named(ConfigMap.class, TRUSTED_PROXIES_CONFIG_MAP);
+        if (name.equals("prod")) {
+            assertFalse(trusted.isPresent(), "prod has no default: the operator names its ingress controller's addresses");
+            return;
+        }
+        for (String entry : trusted.orElseThrow().getData().get("TRUSTED_PROXIES").split(",")) {
+            TrustedRange range = TrustedRange.parse(entry.trim());
+            assertTrue(range.isPrivate(), name + " trusts " + entry + ", not a private network");
+            assertTrue(range.size().compareTo(MAX_TRUSTED_ADDRESSES) <= 0,
+                    name + " trusts " + entry + ": " + range.size() + " addresses, more than " + MAX_TRUSTED_ADDRESSES);
+        }
+    }
+
+    @Test
+    void wideAndPublicTrustedRangesAreRefused() {
+        assertEquals(BigInteger.valueOf(65536), TrustedRange.parse("10.244.0.0/16").size(), "kind's pod CIDR");
+        assertEquals(MAX_TRUSTED_ADDRESSES, TrustedRange.parse("10.244.0.0/24").size());
+        assertEquals(BigInteger.ONE, TrustedRange.parse("10.244.0.7").size(), "an address is a /32");
+        assertEquals(BigInteger.ONE.shiftLeft(64), TrustedRange.parse("fd00::/64").size());
+        assertTrue(TrustedRange.parse("fd00::/64").isPrivate());
+        assertFalse(TrustedRange.parse("203.0.113.0/24").isPrivate());
+        assertFalse(TrustedRange.parse("10.0.0.0/7").isPrivate(), "wider than 10/8");
+        for (String notALiteral : List.of("ingress-nginx-controller", "10.0.0.0/33", "10.0.0.0/")) {
+            assertThrows(IllegalArgumentException.class, () -> TrustedRange.parse(notALiteral), notALiteral);
         }
     }
 
@@ -262,24 +305,51 @@ class DeploymentConfigurationTest {
         }
     }
 
-    /** Inside 10/8, 172.16/12, 192.168/16 or fc00::/7, and not wider than its block. */
-    private static boolean isPrivateCidr(String cidr) throws Exception {
-        String[] parts = cidr.split("/");
-        byte[] address = InetAddress.getByName(parts[0]).getAddress();
-        int prefix = Integer.parseInt(parts[1]);
-        BigInteger value = new BigInteger(1, address);
-        int bits = address.length * 8;
-        record Block(String base, int prefix) {
-        }
-        List<Block> blocks = address.length == 4
-                ? List.of(new Block("10.0.0.0", 8), new Block("172.16.0.0", 12), new Block("192.168.0.0", 16))
-                : List.of(new Block("fc00::", 7));
-        for (Block block : blocks) {
-            BigInteger base = new BigInteger(1, InetAddress.getByName(block.base()).getAddress());
-            if (prefix >= block.prefix() && value.shiftRight(bits - block.prefix()).equals(base.shiftRight(bits - block.prefix()))) {
-                return true;
+    /**
+     * One entry of TRUSTED_PROXIES: an IP address (a /32 or /128) or a CIDR, as literals only (a host name
+     * would be looked up when the service starts, and could name anything).
+     */
+    record TrustedRange(byte[] address, int prefix) {
+        private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]+(/[0-9]{1,3})?");
+
+        static TrustedRange parse(String entry) {
+            if (!LITERAL.matcher(entry).matches()) {
+                throw new IllegalArgumentException("not an IP address or CIDR: " + entry);
             }
+            String[] parts = entry.split("/");
+            byte[] address;
+            try {
+                address = InetAddress.getByName(parts[0]).getAddress(); // a literal: no lookup
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException(entry, e);
+            }
+            int prefix = parts.length == 1 ? address.length * 8 : Integer.parseInt(parts[1]);
+            if (prefix > address.length * 8) {
+                throw new IllegalArgumentException("prefix too long: " + entry);
+            }
+            return new TrustedRange(address, prefix);
         }
-        return false;
+
+        BigInteger size() {
+            return BigInteger.ONE.shiftLeft(address.length * 8 - prefix);
+        }
+
+        /** Inside 10/8, 172.16/12, 192.168/16 or fc00::/7, and not wider than its block. */
+        boolean isPrivate() {
+            record Block(String base, int prefix) {
+            }
+            List<Block> blocks = address.length == 4
+                    ? List.of(new Block("10.0.0.0", 8), new Block("172.16.0.0", 12), new Block("192.168.0.0", 16))
+                    : List.of(new Block("fc00::", 7));
+            BigInteger value = new BigInteger(1, address);
+            int bits = address.length * 8;
+            for (Block block : blocks) {
+                BigInteger base = new BigInteger(1, parse(block.base()).address());
+                if (prefix >= block.prefix() && value.shiftRight(bits - block.prefix()).equals(base.shiftRight(bits - block.prefix()))) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }

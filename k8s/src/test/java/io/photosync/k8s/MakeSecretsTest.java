@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,8 @@ class MakeSecretsTest {
                 {"sync-service-config-creds", "OUTBOX_SOURCE_KEY"}, {"audit-service-config-creds", "AUDIT_LOG_PRIVATE_KEY"},
                 {"account-service-config-creds", "ACCOUNT_KEYS_WRAPPING_KEY"},
                 {"account-service-config-creds", "ACCOUNT_DPOP_NONCE_SECRET"},
-                {"account-service-config-creds", "ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY"}}) {
+                {"account-service-config-creds", "ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY"},
+                {"audit-service-config-creds", "AUDIT_SUPPORT_PRIVATE_KEY"}}) {
             assertNotEquals(value(first, key[0], key[1]), value(second, key[0], key[1]), key[1]);
         }
     }
@@ -105,9 +107,8 @@ class MakeSecretsTest {
         assertSourcePair(env.get("ACCOUNT_OUTBOX_SOURCE_KEY"), env.get("AUDIT_SOURCE_ACCOUNT_PUBLIC_KEY"), "account-service");
         assertSourcePair(env.get("SYNC_OUTBOX_SOURCE_KEY"), env.get("AUDIT_SOURCE_SYNC_PUBLIC_KEY"), "sync-service");
         assertSourcePair(env.get("AUDIT_SUPPORT_PRIVATE_KEY"), env.get("ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY"), "audit-service");
-        assertEquals(3, Set.of(ECKey.parse(env.get("ACCOUNT_OUTBOX_SOURCE_KEY")).computeThumbprint(),
-                ECKey.parse(env.get("SYNC_OUTBOX_SOURCE_KEY")).computeThumbprint(),
-                ECKey.parse(env.get("AUDIT_SUPPORT_PRIVATE_KEY")).computeThumbprint()).size(), "each signer has its own key");
+        assertDistinctSigners(env.get("ACCOUNT_OUTBOX_SOURCE_KEY"), env.get("SYNC_OUTBOX_SOURCE_KEY"),
+                env.get("AUDIT_SUPPORT_PRIVATE_KEY"));
         assertAes256Key(env.get("ACCOUNT_KEYS_WRAPPING_KEY"));
         for (String line : output.split("\n")) {
             assertTrue(line.startsWith("# ") || line.matches("export [A-Z_]+='[^']*'"), line);
@@ -139,8 +140,8 @@ class MakeSecretsTest {
     }
 
     /**
-     * Each source signs with a key whose public half audit-service holds; account-service holds a public
-     * P-256 key for audit-service's support calls; the log key is a valid
+     * Each source signs with a key whose public half audit-service holds; audit-service signs its support
+     * calls with a key whose public half account-service holds; the log key is a valid
      * signed-note signer key named after the log; the wrapping key and nonce secret are AES-256 keys
      * in standard base64 (what account-service decodes).
      */
@@ -149,14 +150,25 @@ class MakeSecretsTest {
                 value(secrets, "audit-service-config-creds", "AUDIT_SOURCE_ACCOUNT_PUBLIC_KEY"), "account-service");
         assertSourcePair(value(secrets, "sync-service-config-creds", "OUTBOX_SOURCE_KEY"),
                 value(secrets, "audit-service-config-creds", "AUDIT_SOURCE_SYNC_PUBLIC_KEY"), "sync-service");
-        ECKey support = ECKey.parse(value(secrets, "account-service-config-creds", "ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY"));
-        assertFalse(support.isPrivate(), "account-service holds only the public half of audit-service's support key");
-        assertEquals(Curve.P_256, support.getCurve());
+        assertSourcePair(value(secrets, "audit-service-config-creds", "AUDIT_SUPPORT_PRIVATE_KEY"),
+                value(secrets, "account-service-config-creds", "ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY"), "audit-service");
+        assertDistinctSigners(value(secrets, "account-service-config-creds", "OUTBOX_SOURCE_KEY"),
+                value(secrets, "sync-service-config-creds", "OUTBOX_SOURCE_KEY"),
+                value(secrets, "audit-service-config-creds", "AUDIT_SUPPORT_PRIVATE_KEY"));
         assertNoteSignerKey(value(secrets, "audit-service-config-creds", "AUDIT_LOG_PRIVATE_KEY"), logOrigin);
         assertAes256Key(value(secrets, "account-service-config-creds", "ACCOUNT_KEYS_WRAPPING_KEY"));
         assertAes256Key(value(secrets, "account-service-config-creds", "ACCOUNT_DPOP_NONCE_SECRET"));
         assertNotEquals(value(secrets, "account-service-config-creds", "ACCOUNT_KEYS_WRAPPING_KEY"),
                 value(secrets, "account-service-config-creds", "ACCOUNT_DPOP_NONCE_SECRET"));
+    }
+
+    /** The signers (the two sources, audit-service's support calls) each have a key of their own. */
+    private static void assertDistinctSigners(String... privateJwks) throws Exception {
+        Set<String> thumbprints = new HashSet<>();
+        for (String jwk : privateJwks) {
+            thumbprints.add(ECKey.parse(jwk).computeThumbprint().toString());
+        }
+        assertEquals(privateJwks.length, thumbprints.size(), "each signer has its own key");
     }
 
     private static void assertSourcePair(String privateJwk, String publicJwk, String source) throws Exception {

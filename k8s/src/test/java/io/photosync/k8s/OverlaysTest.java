@@ -19,14 +19,17 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -141,7 +144,7 @@ class OverlaysTest {
         Ingress ingress = Overlay.of(name).get(Ingress.class, "photosync");
         for (var rule : ingress.getSpec().getRules()) {
             for (var path : rule.getHttp().getPaths()) {
-                assertTrue(path.getPath().matches("/(v1/[a-z/-]+|\\.well-known/openid-configuration)"),
+                assertTrue(path.getPath().matches("/(v1/[a-z/-]+|\\.well-known/openid-configuration|console)"),
                         "routed: " + path.getPath() + " (health, metrics and OpenAPI under /q stay inside)");
             }
             if (name.equals("prod")) {
@@ -162,7 +165,11 @@ class OverlaysTest {
     void theIngressRoutesEveryPathTheServicesServeToThemAndNothingElse(String name) {
         Ingress ingress = Overlay.of(name).get(Ingress.class, "photosync");
         Map<String, Set<String>> served = new java.util.HashMap<>();
-        SERVICES.forEach(service -> served.put(service, ResourcePaths.of(service)));
+        for (String service : SERVICES) {
+            Set<String> paths = new HashSet<>(ResourcePaths.of(service));
+            paths.addAll(ServiceConfiguration.of(service).oidcPaths());
+            served.put(service, paths);
+        }
         Set<String> routed = new HashSet<>();
         for (var rule : ingress.getSpec().getRules()) {
             for (var path : rule.getHttp().getPaths()) {
@@ -189,6 +196,8 @@ class OverlaysTest {
         assertTrue(served.get("account-service").contains("/v1/revocations"), "the in-cluster path exists");
         assertTrue(served.get("audit-service").contains("/v1/provenance/photos/{photoId}"), served.get("audit-service").toString());
         assertTrue(served.get("account-service").contains("/.well-known/openid-configuration"), served.get("account-service").toString());
+        assertTrue(served.get("audit-service").containsAll(Set.of("/v1/me/access-log", "/v1/cases/{id}/actions",
+                "/console/signed-in", "/console/sign-out")), served.get("audit-service").toString());
     }
 
     @ParameterizedTest
@@ -266,18 +275,61 @@ class OverlaysTest {
         assertFalse(net.allowed(otherPodHere, otherPodHere, 8080), "unlisted pods are isolated both ways");
     }
 
+    /**
+     * Egress out of the cluster (an ipBlock, or a rule open to every destination): audit-service to the staff
+     * identity provider on the port of AUDIT_STAFF_OIDC_URL, at addresses the overlay names; nothing else.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void onlyAuditServiceLeavesTheClusterAndOnlyForTheStaffIdentityProvider(String name) {
+        Overlay overlay = Overlay.of(name);
+        URI idp = URI.create(overlay.get(ConfigMap.class, "audit-service-config").getData().get("AUDIT_STAFF_OIDC_URL"));
+        if (name.equals("prod")) {
+            assertEquals("https", idp.getScheme(), "prod signs staff in over TLS only");
+        }
+        int idpPort = idp.getPort() != -1 ? idp.getPort() : idp.getScheme().equals("https") ? 443 : 80;
+        for (String service : SERVICES) {
+            Map<String, String> labels = overlay.get(Deployment.class, service).getSpec().getTemplate().getMetadata().getLabels();
+            List<NetworkPolicyEgressRule> outside = overlay.all(NetworkPolicy.class).stream()
+                    .filter(policy -> policy.getSpec().getPolicyTypes().contains("Egress"))
+                    .filter(policy -> Connectivity.selects(policy.getSpec().getPodSelector(), labels))
+                    .flatMap(policy -> Objects.requireNonNullElse(policy.getSpec().getEgress(), List.<NetworkPolicyEgressRule>of()).stream())
+                    .filter(rule -> rule.getTo() == null || rule.getTo().isEmpty()
+                            || rule.getTo().stream().anyMatch(peer -> peer.getIpBlock() != null))
+                    .toList();
+            if (!service.equals("audit-service")) {
+                assertEquals(List.of(), outside, name + ": " + service + " has no egress outside the cluster");
+                continue;
+            }
+            assertEquals(1, outside.size(), name + ": audit-service leaves the cluster for the staff identity provider only");
+            NetworkPolicyEgressRule rule = outside.getFirst();
+            assertEquals(List.of(idpPort), rule.getPorts().stream().map(p -> p.getPort().getIntVal()).toList(),
+                    name + ": the port of " + idp);
+            assertFalse(rule.getTo().isEmpty(), name + ": named addresses, not every destination");
+            for (var peer : rule.getTo()) {
+                assertNotNull(peer.getIpBlock(), name + ": only the provider's addresses: " + peer);
+                assertFalse(peer.getIpBlock().getCidr().endsWith("/0"), name + ": " + peer.getIpBlock().getCidr() + " is everywhere");
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void everyReferenceResolves(String name) {
         Overlay overlay = Overlay.of(name);
         Set<String> secrets = names(overlay.all(Secret.class));
         if (name.equals("prod")) {
-            // created beside the overlay (k8s/README.md): MakeSecrets' three, TLS, GeoIP account
+            // created beside the overlay (k8s/README.md): MakeSecrets' three, TLS, GeoIP account, the staff
+            // identity provider's client secret
             secrets.addAll(Set.of("account-service-config-creds", "sync-service-config-creds",
-                    "audit-service-config-creds", "photosync-tls", "geoipupdate-creds"));
+                    "audit-service-config-creds", "photosync-tls", "geoipupdate-creds", "audit-service-staff-oidc"));
             overlay.all(CnpgCluster.class).forEach(c -> secrets.add(c.metadata().getName() + "-app"));
         }
         Set<String> configMaps = names(overlay.all(ConfigMap.class));
+        if (name.equals("prod")) {
+            // made beside the overlay with the ingress controller's addresses (k8s/README.md)
+            configMaps.add(DeploymentConfigurationTest.TRUSTED_PROXIES_CONFIG_MAP);
+        }
         Set<String> claims = names(overlay.all(PersistentVolumeClaim.class));
         Set<String> services = names(overlay.all(Service.class));
         overlay.all(CnpgCluster.class).forEach(c -> services.add(c.metadata().getName() + "-rw"));
@@ -304,8 +356,16 @@ class OverlaysTest {
                     }
                 }
                 for (EnvVar env : Objects.requireNonNullElse(container.getEnv(), List.<EnvVar>of())) {
-                    if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
-                        assertIn(secrets, env.getValueFrom().getSecretKeyRef().getName(), workload);
+                    var valueFrom = env.getValueFrom();
+                    if (valueFrom != null && valueFrom.getSecretKeyRef() != null) {
+                        var ref = valueFrom.getSecretKeyRef();
+                        assertKeyIn(secrets, overlay.named(Secret.class, ref.getName()).map(Secret::getStringData),
+                                ref.getName(), ref.getKey(), workload);
+                    }
+                    if (valueFrom != null && valueFrom.getConfigMapKeyRef() != null) {
+                        var ref = valueFrom.getConfigMapKeyRef();
+                        assertKeyIn(configMaps, overlay.named(ConfigMap.class, ref.getName()).map(ConfigMap::getData),
+                                ref.getName(), ref.getKey(), workload);
                     }
                 }
             }
@@ -380,6 +440,12 @@ class OverlaysTest {
         Set<String> names = new HashSet<>();
         objects.forEach(o -> names.add(o.getMetadata().getName()));
         return names;
+    }
+
+    /** A key reference: the object exists (or is documented), and holds the key when the overlay has it. */
+    private static void assertKeyIn(Set<String> names, Optional<Map<String, String>> data, String name, String key, Object where) {
+        assertIn(names, name, where);
+        data.ifPresent(d -> assertTrue(d.containsKey(key), where + ": " + name + " holds " + key));
     }
 
     private static void assertIn(Set<String> names, String name, Object where) {

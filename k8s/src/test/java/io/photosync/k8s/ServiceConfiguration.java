@@ -22,6 +22,7 @@ import java.util.stream.Stream;
  */
 record ServiceConfiguration(String service, Map<String, String> properties) {
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}");
+    private static final Pattern OIDC_PATH = Pattern.compile("quarkus\\.oidc\\.([a-z0-9-]+\\.)?(authentication\\.redirect-path|logout\\.path)");
     private static final Pattern KEY_REFERENCE = Pattern.compile("\\$\\{([a-z][a-z0-9.-]*)[:}]");
     /** The modules whose code a service runs, besides its own. */
     private static final List<String> SHARED_MODULES = List.of("common", "device-auth");
@@ -71,6 +72,20 @@ record ServiceConfiguration(String service, Map<String, String> properties) {
             }
         }
         return names;
+    }
+
+    /**
+     * The paths quarkus-oidc itself serves, beside the JAX-RS resources: each tenant's code-flow redirect
+     * path (it takes the code there) and its logout path (it starts the sign-out there).
+     */
+    Set<String> oidcPaths() {
+        Set<String> paths = new TreeSet<>();
+        properties.forEach((key, value) -> {
+            if (OIDC_PATH.matcher(key).matches()) {
+                paths.add(value);
+            }
+        });
+        return paths;
     }
 
     /**
