@@ -119,6 +119,17 @@ class SupportAccessLogEndToEndTest {
         String resolutionShown = resolution.replace("\n", "\\u000a");
         staff(token, "POST", "/v1/cases/" + caseId + "/resolve", JSON.createObjectNode().put("resolution", resolution)).statusCode(200);
 
+        // The owner's own answer now says that support read it, and still verifies: the access chain is evidence too.
+        Path report = dir.resolve("report-after-support.json");
+        CliRun whyAgain = ok(phone("new-phone", "why", photoId, "--json", report.toString()));
+        assertTrue(whyAgain.out().contains("SUPPORT_VIEWED"), whyAgain.out());
+        assertTrue(JSON.readTree(report.toFile()).path("findings").toString().contains("Support agent " + staffId
+                + " (support-agent) read this report for case " + caseId), whyAgain.out());
+        Path keyForReport = Files.writeString(dir.resolve("report-log.vkey"),
+                given().get(audit.baseUri() + "/v1/log/key").then().statusCode(200).extract().asString().strip());
+        CliRun verified = ok("verify", report.toString(), "--log-key", keyForReport.toString());
+        assertTrue(verified.out().contains("access chain"), verified.out());
+
         CliRun shown = ok(phone("new-phone", "case", "show", caseId));
         assertEquals("resolved", matched(CASE, shown.out(), 2), shown.out());
         assertTrue(shown.out().contains("resolution:") && shown.out().contains(resolutionShown), shown.out());

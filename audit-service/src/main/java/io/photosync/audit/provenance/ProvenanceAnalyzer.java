@@ -245,10 +245,20 @@ public final class ProvenanceAnalyzer {
             events.stream().filter(e -> e.is("PHOTO_DELETED") && photoId.equals(e.photoId())).findFirst()
                     .ifPresent(e -> findings.add(new Finding("PHOTO_DELETED", "info",
                             "The photo was deleted at " + TIME.format(e.occurredAt()) + ".")));
+            supportViews(findings);
             return findings;
         }
 
         /** A phone that joined the account after the upload got the photo from the account, not from its camera. */
+        /** Each time support read this report under the owner's grant (docs/SUPPORT.md): the access chain is evidence too. */
+        private void supportViews(List<Finding> findings) {
+            events.stream().filter(e -> e.is("AGENT_ACCESS") && e.dataText("read").filter("provenance-report"::equals).isPresent()
+                            && e.dataText("photoId").filter(photoId.toString()::equals).isPresent())
+                    .forEach(e -> findings.add(new Finding("SUPPORT_VIEWED", "info", "Support agent " + e.dataText("staffId").orElse("?")
+                            + " (" + e.dataText("staffRole").orElse("?") + ") read this report for case " + e.dataText("caseId").orElse("?")
+                            + " at " + TIME.format(e.occurredAt()) + ".")));
+        }
+
         private void askingDeviceFindings(List<Finding> findings) {
             if (!uploadedByOtherDevice()) {
                 return;

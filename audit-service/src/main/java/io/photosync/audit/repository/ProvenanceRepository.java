@@ -75,19 +75,21 @@ public class ProvenanceRepository {
     }
 
     /**
-     * Indices below {@code treeSize} of the account's session chain and of the photo's chain
-     * (docs/EVENTS.md "Chains"), in log order: everything a provenance report rests on.
+     * Indices below {@code treeSize} of the account's session chain, of the photo's chain and of its access chain
+     * (docs/EVENTS.md "Chains"; the access chain says when support read the report), in log order: everything a
+     * provenance report rests on.
      */
     public List<Long> chainEntries(UUID accountId, UUID photoId, long treeSize) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
                      select idx from provenance_entry where account_id = ? and idx < ?
-                     and (type = any(?) or (photo_id = ? and type = any(?))) order by idx""")) {
+                     and (type = any(?) or (photo_id = ? and type = any(?)) or type = any(?)) order by idx""")) {
             ps.setObject(1, accountId);
             ps.setLong(2, treeSize);
             ps.setArray(3, c.createArrayOf("text", Chains.SESSION_TYPES.toArray()));
             ps.setObject(4, photoId);
             ps.setArray(5, c.createArrayOf("text", Chains.PHOTO_TYPES.toArray()));
+            ps.setArray(6, c.createArrayOf("text", Chains.ACCESS_TYPES.toArray()));
             List<Long> indices = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -105,8 +105,14 @@ class SupportCaseTest {
         String caseId = openCase(owner).statusCode(201).body("state", equalTo("open"))
                 .body("grant.state", equalTo("active")).body("grant.expiresAt", notNullValue()).extract().path("id");
 
+        // The read is logged before the report is built, so the report itself says that support read it.
         staff(agentToken).get("/v1/cases/" + caseId + "/provenance").then().statusCode(200)
-                .body("photo.id", equalTo(owner.photoId().toString()));
+                .body("photo.id", equalTo(owner.photoId().toString()))
+                .body("findings.findAll { it.code == 'SUPPORT_VIEWED' }.detail", hasItem(containsString(
+                        "Support agent S-1001 (support-agent) read this report for case " + caseId)));
+        String ownReport = "/v1/provenance/photos/" + owner.photoId();
+        owner.phone().request("GET", ownReport).get(ownReport).then().statusCode(200)
+                .body("findings.code", hasItem("SUPPORT_VIEWED"));
 
         List<Map<String, Object>> lines = accessLog(owner.phone());
         assertEquals(List.of("SUPPORT_GRANT", "AGENT_ACCESS"), lines.stream().map(l -> l.get("type")).toList());

@@ -44,10 +44,14 @@ final class Chains {
         return account;
     }
 
-    /** Version 2 leaves only, each on one of the two chains, and both chains unbroken. */
+    /**
+     * Version 2 leaves only, each on the session chain, the photo's chain or the access chain (when support read the
+     * report), and every chain unbroken.
+     */
     static List<ChainSpan> checkComplete(Map<Long, Leaf> leaves, String photoId) throws VerificationException {
         List<Leaf> session = new ArrayList<>();
         List<Leaf> photo = new ArrayList<>();
+        List<Leaf> access = new ArrayList<>();
         for (Leaf leaf : sorted(leaves)) {
             String where = requireChained(leaf);
             String type = leaf.text("type");
@@ -59,9 +63,11 @@ final class Chains {
                     throw new VerificationException(where + " is a " + type + " of photo " + p + ", not of this report's photo " + photoId);
                 }
                 photo.add(leaf);
+            } else if (ACCESS_CHAIN.contains(type)) {
+                access.add(leaf);
             } else {
                 throw new VerificationException(where + " is a " + type + " entry, which is on no chain: the evidence holds only the"
-                        + " account's session chain and the photo's chain");
+                        + " account's session chain, the photo's chain and the account's access chain");
             }
         }
         if (session.isEmpty()) {
@@ -72,7 +78,11 @@ final class Chains {
         }
         checkUnbroken("session chain", "an entry of this account's sign-in history", session, leaves);
         checkUnbroken("photo chain", "an entry of this photo's history", photo, leaves);
-        return List.of(span("session chain", session), span("photo chain", photo));
+        if (access.isEmpty()) {
+            return List.of(span("session chain", session), span("photo chain", photo));
+        }
+        checkUnbroken("access chain", "an entry of support's access to this account", access, leaves);
+        return List.of(span("session chain", session), span("photo chain", photo), span("access chain", access));
     }
 
     /**

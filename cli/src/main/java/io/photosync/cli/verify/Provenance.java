@@ -298,6 +298,11 @@ final class Provenance {
         }
         events.stream().filter(e -> e.is("PHOTO_DELETED") && photoId.equals(e.photoId())).findFirst()
                 .ifPresent(e -> findings.add(new Finding("PHOTO_DELETED", "info", "The photo was deleted at " + TIME.format(e.occurredAt()) + ".")));
+        events.stream().filter(e -> e.is("AGENT_ACCESS") && e.dataText("read").filter("provenance-report"::equals).isPresent()
+                        && e.dataText("photoId").filter(photoId::equals).isPresent())
+                .forEach(e -> findings.add(new Finding("SUPPORT_VIEWED", "info", "Support agent " + e.dataText("staffId").orElse("?")
+                        + " (" + e.dataText("staffRole").orElse("?") + ") read this report for case " + e.dataText("caseId").orElse("?")
+                        + " at " + TIME.format(e.occurredAt()) + ".")));
         return findings;
     }
 
