@@ -43,7 +43,8 @@ public class AccessTokens {
         }
     }
 
-    public String issue(DeviceSession session, Instant now) {
+    /** A token for the session, issued {@code now}, expiring at {@code expiresAt}. */
+    public String issue(DeviceSession session, Instant now, Instant expiresAt) {
         ECKey key = keys.signingKey();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(config.issuer())
@@ -53,7 +54,7 @@ public class AccessTokens {
                 .claim("did", session.deviceId)
                 .claim("cnf", Map.of("jkt", session.deviceId))
                 .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(config.accessToken().lifetime())))
+                .expirationTime(Date.from(expiresAt))
                 .jwtID(UUID.randomUUID().toString())
                 .claim("groups", List.of("user"))
                 .build();

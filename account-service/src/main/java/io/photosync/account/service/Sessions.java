@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,10 @@ public class Sessions {
 
     private enum RefreshOutcome { UNKNOWN, OTHER_KEY, INACTIVE, REUSED, REFRESHED }
 
-    /** Issues a refresh token and an access token for the session; inside the caller's transaction. */
+    /**
+     * Issues a refresh token and an access token for the session; inside the caller's transaction. The access
+     * token never outlives the session: it expires after its lifetime or at the session's end, whichever is first.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public TokenPair issueTokens(DeviceSession session, Instant now) {
         String refreshToken = RefreshTokens.newToken();
@@ -55,7 +59,9 @@ public class Sessions {
         row.sessionId = session.id;
         row.issuedAt = now;
         row.persist();
-        return new TokenPair(accessTokens.issue(session, now), config.accessToken().lifetime().toSeconds(),
+        Instant lifetimeEnd = now.plus(config.accessToken().lifetime());
+        Instant expiresAt = session.expiresAt.isBefore(lifetimeEnd) ? session.expiresAt : lifetimeEnd;
+        return new TokenPair(accessTokens.issue(session, now, expiresAt), Duration.between(now, expiresAt).toSeconds(),
                 refreshToken, session.id, session.deviceId);
     }
 
