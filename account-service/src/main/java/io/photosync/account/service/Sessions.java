@@ -68,8 +68,8 @@ public class Sessions {
     /**
      * Exchanges a refresh token for a new pair. The token is single use: presenting a spent one (with
      * the session's key) revokes the session and raises REFRESH_TOKEN_REUSE; that is committed even
-     * though the answer is 401. A token shown with another key than the session's is refused and
-     * changes nothing.
+     * though the answer is 401. A token shown with another key than the session's is refused, and
+     * recorded (REFRESH_TOKEN_WRONG_KEY event and alert) without touching the session or the token.
      */
     public TokenPair refresh(String refreshToken, DpopProof proof, ClientContext client) {
         String hash = RefreshTokens.hash(refreshToken);
@@ -82,6 +82,8 @@ public class Sessions {
             }
             DeviceSession session = em.find(DeviceSession.class, token.sessionId, LockModeType.PESSIMISTIC_WRITE);
             if (!session.deviceId.equals(proof.jkt())) {
+                events.refreshTokenWrongKey(session, proof.jkt(), client.ip(), now);
+                alerts.onRefreshTokenWrongKey(session, proof.jkt(), client.ip(), now);
                 return RefreshOutcome.OTHER_KEY;
             }
             if (!session.isActive(now)) {
