@@ -4,7 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
 import com.nimbusds.jose.jwk.ECKey;
@@ -45,7 +44,6 @@ public class AccessTokens {
 
     /** A token for the session, issued {@code now}, expiring at {@code expiresAt}. */
     public String issue(DeviceSession session, Instant now, Instant expiresAt) {
-        ECKey key = keys.signingKey();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(config.issuer())
                 .audience(config.audience())
@@ -58,13 +56,7 @@ public class AccessTokens {
                 .jwtID(UUID.randomUUID().toString())
                 .claim("groups", List.of("user"))
                 .build();
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(TYPE).keyID(key.getKeyID()).build(), claims);
-            jwt.sign(new ECDSASigner(key));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign access token", e);
-        }
+        return keys.sign(TYPE, claims.toPayload());
     }
 
     public Claims verify(String token, Instant now) throws InvalidToken {
