@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import io.photosync.testsupport.AccountServiceResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,7 +22,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -42,9 +49,9 @@ class ForgedRevocationFeedTest {
         FeedRelay.relay();
     }
 
-    /** The revocation-feed check, once it has the status wanted (within 8 s). */
+    /** The revocation-feed check, once it has the status wanted (within 12 s). */
     private static JsonPath feedCheck(String status) throws InterruptedException {
-        long until = System.currentTimeMillis() + 8000;
+        long until = System.currentTimeMillis() + 12000;
         JsonPath check;
         do {
             check = new JsonPath(given().get("/q/health/ready").then().extract().asString())
@@ -65,8 +72,24 @@ class ForgedRevocationFeedTest {
 
     /** A well-formed page answering the poller's request exactly, signed by {@code key} under {@code kid}. */
     private static FeedRelay.Forged signedBy(ECKey key, String kid, Map<String, String> query) {
-        String page = "{\"revocations\":[],\"nextCursor\":" + query.getOrDefault("since", "0") + ",\"more\":false,\"since\":"
-                + query.getOrDefault("since", "null") + ",\"nonce\":\"" + query.get("nonce") + "\"}";
+        return signed(key, kid, "{\"revocations\":[],\"nextCursor\":" + query.getOrDefault("since", "0") + ",\"more\":false,\"since\":"
+                + query.getOrDefault("since", "null") + ",\"nonce\":\"" + query.get("nonce") + "\"}");
+    }
+
+    /**
+     * account-service's own signing key, read from its database (the account-service of these tests stores it
+     * unwrapped): it stands for a signer that goes wrong, to show that a signature alone does not make a page good.
+     */
+    private static ECKey realSigningKey() throws Exception {
+        try (Connection c = DriverManager.getConnection(AccountServiceResource.databaseUrl(), "postgres", "");
+             ResultSet rs = c.createStatement().executeQuery(
+                     "select private_jwk from signing_key where activates_at <= now() order by activates_at desc limit 1")) {
+            rs.next();
+            return ECKey.parse(rs.getString(1));
+        }
+    }
+
+    private static FeedRelay.Forged signed(ECKey key, String kid, String page) {
         try {
             JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("revocations+jwt"))
                     .keyID(kid).build(), new Payload(page));
@@ -110,6 +133,43 @@ class ForgedRevocationFeedTest {
             return new FeedRelay.Forged("application/jwt", real.substring(0, real.length() - 8));
         });
         feedCheck("DOWN");
+    }
+
+    @Test
+    void signedPagesThatAreMalformedReplayedOrGoBackwardsAreRefused() throws Exception {
+        ECKey key = realSigningKey();
+        String kid = key.getKeyID();
+        Map<String, Function<Map<String, String>, String>> badPages = Map.of(
+                "page lacks revocations, nextCursor or more",
+                q -> "{\"nextCursor\":" + q.get("since") + ",\"more\":false,\"since\":" + q.get("since") + ",\"nonce\":\"" + q.get("nonce") + "\"}",
+                "page answers another request (nonce or since differ): replayed",
+                q -> "{\"revocations\":[],\"nextCursor\":" + q.get("since") + ",\"more\":false,\"since\":" + q.get("since")
+                        + ",\"nonce\":\"an-earlier-nonce-0000\"}",
+                "is below ours",
+                q -> "{\"revocations\":[],\"nextCursor\":" + (Long.parseLong(q.get("since")) - 1) + ",\"more\":false,\"since\":"
+                        + q.get("since") + ",\"nonce\":\"" + q.get("nonce") + "\"}");
+        for (Map.Entry<String, Function<Map<String, String>, String>> bad : badPages.entrySet()) {
+            feedCheck("UP");
+            FeedRelay.forge(query -> signed(key, kid, bad.getValue().apply(query)));
+            assertThat(feedCheck("DOWN").getString("data.refused"), containsString(bad.getKey()));
+            FeedRelay.relay();
+        }
+    }
+
+    @Test
+    void aFeedThatAlwaysHasMoreIsNeverFresh() throws Exception {
+        ECKey key = realSigningKey();
+        feedCheck("UP");
+        // Every page has one revocation and says there is more: the poller follows 100 pages a poll and stays behind.
+        FeedRelay.forge(query -> {
+            long since = Long.parseLong(query.get("since"));
+            return signed(key, key.getKeyID(), "{\"revocations\":[{\"sessionId\":\"" + UUID.randomUUID() + "\",\"revokedAt\":\""
+                    + Instant.now() + "\"}],\"nextCursor\":" + (since + 1) + ",\"more\":true,\"since\":" + since
+                    + ",\"nonce\":\"" + query.get("nonce") + "\"}");
+        });
+        assertEquals("no", feedCheck("DOWN").getString("data.refused"), "behind, not refused");
+        FeedRelay.relay();
+        feedCheck("UP");
     }
 
     /** account-service's own page for this query. */
