@@ -8,7 +8,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Not ready while the revocation feed is stale: device requests would be refused anyway. A service
+ * Not ready while the revocation feed is stale, behind or refused (a page not signed by account-service, malformed
+ * or going backwards): device requests would be refused anyway. A service
  * whose main callers are not phones (audit-service takes log submissions) switches it off at build
  * time with {@code photosync.device-auth.readiness-check=false}.
  */
@@ -24,6 +25,7 @@ public class RevocationFeedCheck implements HealthCheck {
         return HealthCheckResponse.named("revocation-feed")
                 .status(revokedSessions.isFresh())
                 .withData("lastRead", revokedSessions.lastSuccess().map(Object::toString).orElse("never"))
+                .withData("refused", revokedSessions.refusal().orElse("no"))
                 .build();
     }
 }

@@ -20,11 +20,16 @@ public class AccountServiceResource implements QuarkusTestResourceLifecycleManag
 
     private ServiceProcess accountService;
 
+    /** The database the account-service of these tests uses. */
+    public static String databaseUrl() {
+        return System.getProperty("photosync.test.account-db-url", DEFAULT_DB_URL);
+    }
+
     @Override
     public Map<String, String> start() {
         accountService = ServiceProcess.forJar(JAR)
                 .name("account-service")
-                .config("quarkus.datasource.jdbc.url", System.getProperty("photosync.test.account-db-url", DEFAULT_DB_URL))
+                .config("quarkus.datasource.jdbc.url", databaseUrl())
                 .config("account.issuer", port -> "http://localhost:" + port)
                 .config("account.support.audit-public-key", TestSourceKeys.publicJwk(TestSourceKeys.AUDIT_SERVICE))
                 .logFile(Path.of("target", "account-service-for-tests.log"))

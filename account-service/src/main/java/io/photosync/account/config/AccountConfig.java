@@ -101,11 +101,11 @@ public interface AccountConfig {
         @WithDefault("PT15M")
         Duration window();
 
-        /** Failed sign-ins for one login within the window before further attempts are refused. */
+        /** Attempts for one login within the window (counted before the password is checked, cleared by a correct one) before further attempts are refused. */
         @WithDefault("5")
         int perLogin();
 
-        /** Failed sign-ins from one client IP within the window before further attempts are refused. */
+        /** Attempts from one client IP within the window (counted like per-login ones; not applied to a device already signed in to the login) before further attempts are refused. */
         @WithDefault("20")
         int perIp();
     }

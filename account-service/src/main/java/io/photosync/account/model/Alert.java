@@ -20,6 +20,7 @@ public class Alert extends PanacheEntityBase {
     public static final String NEW_LOCATION = "NEW_LOCATION";
     public static final String CONCURRENT_SESSIONS_FAR_APART = "CONCURRENT_SESSIONS_FAR_APART";
     public static final String REFRESH_TOKEN_REUSE = "REFRESH_TOKEN_REUSE";
+    public static final String REFRESH_TOKEN_WRONG_KEY = "REFRESH_TOKEN_WRONG_KEY";
 
     @Id
     public UUID id;

@@ -4,7 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
 import com.nimbusds.jose.jwk.ECKey;
@@ -43,8 +42,8 @@ public class AccessTokens {
         }
     }
 
-    public String issue(DeviceSession session, Instant now) {
-        ECKey key = keys.signingKey();
+    /** A token for the session, issued {@code now}, expiring at {@code expiresAt}. */
+    public String issue(DeviceSession session, Instant now, Instant expiresAt) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(config.issuer())
                 .audience(config.audience())
@@ -53,17 +52,11 @@ public class AccessTokens {
                 .claim("did", session.deviceId)
                 .claim("cnf", Map.of("jkt", session.deviceId))
                 .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(config.accessToken().lifetime())))
+                .expirationTime(Date.from(expiresAt))
                 .jwtID(UUID.randomUUID().toString())
                 .claim("groups", List.of("user"))
                 .build();
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(TYPE).keyID(key.getKeyID()).build(), claims);
-            jwt.sign(new ECDSASigner(key));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign access token", e);
-        }
+        return keys.sign(TYPE, claims.toPayload());
     }
 
     public Claims verify(String token, Instant now) throws InvalidToken {

@@ -49,6 +49,12 @@ public class AccountEvents {
         append("REFRESH_TOKEN_REUSE", at, s.accountId, s.deviceId, s.id, Map.of(), PresentValues.of("ip", ip));
     }
 
+    /** @param presentedDeviceId the thumbprint of the key the token was shown with */
+    public void refreshTokenWrongKey(DeviceSession s, String presentedDeviceId, String ip, Instant at) {
+        append("REFRESH_TOKEN_WRONG_KEY", at, s.accountId, s.deviceId, s.id,
+                PresentValues.of("presentedDeviceId", presentedDeviceId), PresentValues.of("ip", ip));
+    }
+
     public void sessionRevoked(DeviceSession s) {
         append("SESSION_REVOKED", s.revokedAt, s.accountId, s.deviceId, s.id,
                 PresentValues.of("reason", s.revokedReason, "revokedBy", s.revokedBy, "caseId", text(s.revokedCaseId)), Map.of());

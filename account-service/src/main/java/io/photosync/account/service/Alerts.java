@@ -22,6 +22,8 @@ import java.util.UUID;
  *   <li>CONCURRENT_SESSIONS_FAR_APART: another active session farther away than {@code account.alerts.far-apart-km},
  *       comparing IP locations, or the self-reported location where the IP location is unknown.</li>
  *   <li>REFRESH_TOKEN_REUSE: a spent refresh token presented again.</li>
+ *   <li>REFRESH_TOKEN_WRONG_KEY: a refresh token presented with another device key than its session's (it was
+ *       copied off the device); the session stays signed in, as its own key is still only on the device.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -75,6 +77,13 @@ public class Alerts {
         raise(Alert.REFRESH_TOKEN_REUSE, session, null,
                 "A refresh token that had already been used was presented again; the session was signed out",
                 PresentValues.of("ip", ip, "at", at.toString()));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onRefreshTokenWrongKey(DeviceSession session, String presentedDeviceId, String ip, Instant at) {
+        raise(Alert.REFRESH_TOKEN_WRONG_KEY, session, null,
+                "A refresh token of this session was presented with another device key and refused; the session stays signed in",
+                PresentValues.of("ip", ip, "at", at.toString(), "presentedDeviceId", presentedDeviceId));
     }
 
     private void raise(String type, DeviceSession session, UUID relatedSessionId, String detail, Map<String, Object> details) {

@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,10 @@ public class Sessions {
 
     private enum RefreshOutcome { UNKNOWN, OTHER_KEY, INACTIVE, REUSED, REFRESHED }
 
-    /** Issues a refresh token and an access token for the session; inside the caller's transaction. */
+    /**
+     * Issues a refresh token and an access token for the session; inside the caller's transaction. The access
+     * token never outlives the session: it expires after its lifetime or at the session's end, whichever is first.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public TokenPair issueTokens(DeviceSession session, Instant now) {
         String refreshToken = RefreshTokens.newToken();
@@ -55,15 +59,17 @@ public class Sessions {
         row.sessionId = session.id;
         row.issuedAt = now;
         row.persist();
-        return new TokenPair(accessTokens.issue(session, now), config.accessToken().lifetime().toSeconds(),
+        Instant lifetimeEnd = now.plus(config.accessToken().lifetime());
+        Instant expiresAt = session.expiresAt.isBefore(lifetimeEnd) ? session.expiresAt : lifetimeEnd;
+        return new TokenPair(accessTokens.issue(session, now, expiresAt), Duration.between(now, expiresAt).toSeconds(),
                 refreshToken, session.id, session.deviceId);
     }
 
     /**
      * Exchanges a refresh token for a new pair. The token is single use: presenting a spent one (with
      * the session's key) revokes the session and raises REFRESH_TOKEN_REUSE; that is committed even
-     * though the answer is 401. A token shown with another key than the session's is refused and
-     * changes nothing.
+     * though the answer is 401. A token shown with another key than the session's is refused, and
+     * recorded (REFRESH_TOKEN_WRONG_KEY event and alert) without touching the session or the token.
      */
     public TokenPair refresh(String refreshToken, DpopProof proof, ClientContext client) {
         String hash = RefreshTokens.hash(refreshToken);
@@ -76,6 +82,8 @@ public class Sessions {
             }
             DeviceSession session = em.find(DeviceSession.class, token.sessionId, LockModeType.PESSIMISTIC_WRITE);
             if (!session.deviceId.equals(proof.jkt())) {
+                events.refreshTokenWrongKey(session, proof.jkt(), client.ip(), now);
+                alerts.onRefreshTokenWrongKey(session, proof.jkt(), client.ip(), now);
                 return RefreshOutcome.OTHER_KEY;
             }
             if (!session.isActive(now)) {

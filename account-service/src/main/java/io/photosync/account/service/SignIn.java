@@ -3,6 +3,7 @@ package io.photosync.account.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.photosync.account.config.AccountConfig;
 import io.photosync.account.model.Account;
+import io.photosync.account.model.Device;
 import io.photosync.account.model.DeviceSession;
 import io.photosync.common.dpop.DpopProof;
 import io.photosync.common.outbox.OutboxWriteException;
@@ -53,20 +54,21 @@ public class SignIn {
                             DpopProof proof, ClientContext client) {
         String normalized = Credentials.normalizeLogin(login);
         Instant attemptedAt = Instant.now();
+        Optional<Account> account = QuarkusTransaction.requiringNew().call(() -> Account.findByLogin(normalized));
+        boolean knownDevice = account.isPresent() && QuarkusTransaction.requiringNew().call(() ->
+                Device.count("accountId = ?1 and deviceId = ?2 and revokedAt is null", account.get().id, proof.jkt()) > 0);
         try {
-            throttle.check(normalized, client.ip(), attemptedAt);
+            throttle.admit(normalized, client.ip(), knownDevice, attemptedAt);
         } catch (ProblemException throttled) {
             metrics.counter("account.sign_ins", "outcome", "throttled").increment();
             throw throttled;
         }
-        Optional<Account> account = QuarkusTransaction.requiringNew().call(() -> Account.findByLogin(normalized));
         boolean passwordMatches = account.isPresent()
                 ? hasher.verify(password, account.get().passwordHash)
                 : hasher.verifyAgainstDummy(password);
         if (!passwordMatches) {
-            // Committed before answering 401: the failure is a fact for the log and for throttling.
+            // Committed before answering 401: the failure is a fact for the log (the throttle counted it already).
             QuarkusTransaction.requiringNew().run(() -> {
-                throttle.recordFailure(normalized, client.ip(), attemptedAt);
                 events.signInFailed(account.map(a -> a.id).orElse(null),
                         account.isPresent() ? "wrong_password" : "unknown_login", client.ip(),
                         account.isPresent() ? null : normalized, attemptedAt);
@@ -74,6 +76,8 @@ public class SignIn {
             metrics.counter("account.sign_ins", "outcome", "failed").increment();
             throw new ProblemException(401, "invalid-credentials", "Sign-in failed", "login or password is wrong");
         }
+        // The password is known: the login's counted attempts go, even if the session below cannot be recorded.
+        QuarkusTransaction.requiringNew().run(() -> throttle.clearLogin(normalized));
         IpLocation location = locator.locate(client.ip());
         TokenPair pair;
         try {
@@ -91,7 +95,6 @@ public class SignIn {
 
     private TokenPair recordSession(Account account, DeviceInfo device, ReportedLocation reported, DpopProof proof,
                                     ClientContext client, IpLocation location, Instant now) {
-        throttle.clearLogin(account.login);
         boolean hadOtherDevices = ((Number) em.createNativeQuery(
                 "select count(*) from device where account_id = ?1 and device_id <> ?2")
                 .setParameter(1, account.id).setParameter(2, proof.jkt()).getSingleResult()).longValue() > 0;

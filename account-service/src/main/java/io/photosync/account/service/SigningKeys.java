@@ -1,7 +1,12 @@
 package io.photosync.account.service;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -114,6 +119,18 @@ public class SigningKeys {
         Instant now = Instant.now();
         return keys.stream().filter(e -> !e.activatesAt.isAfter(now)).findFirst().map(Entry::key)
                 .orElseThrow(() -> new IllegalStateException("no signing key loaded"));
+    }
+
+    /** A compact ES256 JWS of {@code payload} by the key that signs now, its {@code kid} and {@code typ} in the header. */
+    public String sign(JOSEObjectType type, Payload payload) {
+        ECKey key = signingKey();
+        try {
+            JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).type(type).keyID(key.getKeyID()).build(), payload);
+            jws.sign(new ECDSASigner(key));
+            return jws.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign " + type, e);
+        }
     }
 
     public boolean ready() {

@@ -1,9 +1,15 @@
 package io.photosync.account.rest;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
 import io.photosync.account.Api;
 import io.photosync.account.Rows;
 import io.photosync.testsupport.TestDevice;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +72,31 @@ class MeResourceTest {
                 .extract().jsonPath().getList("revocations.sessionId");
         assertEquals(List.of(c.sessionId(), b.sessionId()), ids.stream().filter(id -> id.equals(b.sessionId()) || id.equals(c.sessionId())).toList());
         given().queryParam("since", cursor).queryParam("limit", 1).get("/v1/revocations").then().statusCode(200)
-                .body("revocations.size()", equalTo(1));
+                .body("revocations.size()", equalTo(1)).body("more", equalTo(true));
+    }
+
+    @Test
+    void aSignedPageIsAJwsByATokenKeyOverThePageEchoingSinceAndNonce() throws Exception {
+        Api.Signed a = Api.newAccountSignedIn();
+        Api.Signed b = Api.signedIn(a.accountLogin(), TestDevice.generate(), Map.of());
+        long cursor = given().get("/v1/revocations").then().extract().jsonPath().getLong("nextCursor");
+        a.delete("/v1/me/sessions/" + b.sessionId()).then().statusCode(204);
+
+        String nonce = "n0nce-" + UUID.randomUUID().toString().replace("-", "");
+        String body = given().accept("application/jwt").queryParam("since", cursor).queryParam("nonce", nonce)
+                .get("/v1/revocations").then().statusCode(200).contentType("application/jwt").extract().asString();
+        JWSObject page = JWSObject.parse(body);
+        assertEquals(JWSAlgorithm.ES256, page.getHeader().getAlgorithm());
+        assertEquals("revocations+jwt", page.getHeader().getType().getType());
+        ECKey key = (ECKey) JWKSet.parse(given().get("/v1/keys").then().statusCode(200).extract().asString())
+                .getKeyByKeyId(page.getHeader().getKeyID());
+        assertTrue(page.verify(new ECDSAVerifier(key)), "signed by a key of the published set");
+        JsonPath feed = new JsonPath(page.getPayload().toString());
+        assertTrue(feed.getList("revocations.sessionId").contains(b.sessionId()));
+        assertEquals(cursor, feed.getLong("since"));
+        assertEquals(nonce, feed.getString("nonce"));
+        assertEquals(false, feed.getBoolean("more"));
+        assertTrue(feed.getLong("nextCursor") > cursor);
     }
 
     @Test
@@ -74,6 +104,7 @@ class MeResourceTest {
         given().queryParam("since", "abc").get("/v1/revocations").then().statusCode(400).contentType("application/problem+json");
         given().queryParam("since", -1).get("/v1/revocations").then().statusCode(400);
         given().queryParam("limit", 0).get("/v1/revocations").then().statusCode(400);
+        given().queryParam("nonce", "short").get("/v1/revocations").then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test

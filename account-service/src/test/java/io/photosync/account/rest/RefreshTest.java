@@ -67,13 +67,27 @@ class RefreshTest {
     }
 
     @Test
-    void aRefreshTokenShownWithAnotherKeyIsRefusedAndChangesNothing() {
+    void aRefreshTokenShownWithAnotherKeyIsRefusedAndRaisesAnAlertWithoutSigningTheSessionOut() {
         Api.Signed signed = Api.newAccountSignedIn();
-        String before = rows.writeFingerprint();
-        Api.refresh(TestDevice.generate(), signed.refreshToken()).then().statusCode(401)
+        TestDevice thief = TestDevice.generate();
+        UUID sessionId = UUID.fromString(signed.sessionId());
+        Api.refresh(thief, signed.refreshToken()).then().statusCode(401)
                 .body("detail", containsString("another device key"));
-        assertEquals(before, rows.writeFingerprint());
+
+        signed.get("/v1/me/alerts").then().statusCode(200)
+                .body("find { it.type == 'REFRESH_TOKEN_WRONG_KEY' }.sessionId", equalTo(signed.sessionId()));
+        assertEquals(1, rows.count("select count(*) from outbox where event_type = 'REFRESH_TOKEN_WRONG_KEY' and event->>'sessionId' = ?"
+                + " and event->'data'->>'presentedDeviceId' = ? and event->'personal'->>'ip' is not null", signed.sessionId(), thief.id()));
+        assertEquals(1, rows.count("select count(*) from outbox where event_type = 'ALERT_RAISED' and event->>'sessionId' = ?"
+                + " and event->'data'->>'alertType' = 'REFRESH_TOKEN_WRONG_KEY'", signed.sessionId()));
+        assertEquals(0, rows.count("select count(*) from device_session where id = ? and revoked_at is not null", sessionId),
+                "the session is not signed out");
+        assertEquals(0, rows.count("select count(*) from refresh_token where session_id = ? and spent_at is not null", sessionId),
+                "the token is not spent");
+
+        // The session goes on with its own key.
         Api.refresh(signed.device(), signed.refreshToken()).then().statusCode(200);
+        signed.get("/v1/me/sessions").then().statusCode(200);
     }
 
     @Test

@@ -16,6 +16,7 @@ public final class EventTypes {
             Map.entry("SIGN_IN_FAILED", ACCOUNT_SERVICE),
             Map.entry("TOKEN_REFRESHED", ACCOUNT_SERVICE),
             Map.entry("REFRESH_TOKEN_REUSE", ACCOUNT_SERVICE),
+            Map.entry("REFRESH_TOKEN_WRONG_KEY", ACCOUNT_SERVICE),
             Map.entry("SESSION_REVOKED", ACCOUNT_SERVICE),
             Map.entry("DEVICE_REVOKED", ACCOUNT_SERVICE),
             Map.entry("ALERT_RAISED", ACCOUNT_SERVICE),
