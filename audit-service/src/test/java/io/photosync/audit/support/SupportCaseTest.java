@@ -1,24 +1,28 @@
 package io.photosync.audit.support;
 
 import io.photosync.audit.TestEvents;
+import io.photosync.audit.config.AuditConfig;
 import io.photosync.testsupport.AccountServiceResource;
 import io.photosync.testsupport.SignedInDevice;
 import io.photosync.testsupport.StaffIdentityProvider;
 import io.photosync.testsupport.StaffLogin;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.BeforeAll;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -50,6 +54,11 @@ class SupportCaseTest {
 
     /** PostgresLogStorage's advisory lock key: one sequencer across all replicas. */
     static final long SEQUENCER_LOCK = 0x706c6f67L;
+
+    @Inject
+    SupportService support;
+    @Inject
+    AuditConfig config;
 
     static String agentToken;
     static String otherAgentToken;
@@ -220,6 +229,34 @@ class SupportCaseTest {
                     .body("type", containsString("not-yet-sequenced")).body("sessions", nullValue());
             s.execute("select pg_advisory_unlock(" + SEQUENCER_LOCK + ")");
         }
+    }
+
+    @Test
+    void aLeadGivesTheCaseToAnotherAgentAndAResolvedCaseClosesByItselfAfterTheConfiguredTime() {
+        Owner owner = ownerWithPhoto();
+        String caseId = openCase(owner).statusCode(201).extract().path("id");
+
+        staff(agentToken).contentType(ContentType.JSON).body(Map.of("staffId", "S-1002"))
+                .post("/v1/cases/" + caseId + "/assign").then().statusCode(403);
+        staff(leadToken).contentType(ContentType.JSON).body(Map.of("staffId", "S-1002"))
+                .post("/v1/cases/" + caseId + "/assign").then().statusCode(200).body("assignee", equalTo("S-1002"));
+        staff(otherAgentToken).contentType(ContentType.JSON).body(Map.of("resolution", "Signed in on your old phone."))
+                .post("/v1/cases/" + caseId + "/resolve").then().statusCode(200).body("state", equalTo("resolved"));
+
+        SupportService service = ClientProxy.unwrap(support);
+        service.closeResolved();
+        staff(agentToken).get("/v1/cases/" + caseId).then().statusCode(200).body("state", equalTo("resolved"));
+        Clock real = service.clock;
+        service.clock = Clock.offset(real, config.support().closeAfter().plusMinutes(1));
+        try {
+            service.closeResolved();
+        } finally {
+            service.clock = real;
+        }
+        staff(agentToken).get("/v1/cases/" + caseId).then().statusCode(200).body("state", equalTo("closed"))
+                .body("grant.state", equalTo("ended")).body("grant.endedBy", equalTo("case-closed"));
+        List<Object> whats = accessLog(owner.phone()).stream().map(l -> l.get("what")).map(Object.class::cast).toList();
+        assertEquals("Support's access for case " + caseId + " ended (the case was closed)", whats.get(whats.size() - 1));
     }
 
     @Test
