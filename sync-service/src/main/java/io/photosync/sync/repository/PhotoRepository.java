@@ -95,6 +95,25 @@ public class PhotoRepository {
         }
     }
 
+    /**
+     * The log event of {@code sessionId}'s newest logged download of the photo if that download was after {@code
+     * since}: the downloads a logged event stands for share its id, the first of them being the logged one.
+     */
+    public Optional<UUID> loggedDownloadSince(UUID photoId, UUID sessionId, Instant since) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select outbox_event_id from photo_download where photo_id = ? and session_id = ? "
+                     + "group by outbox_event_id having min(downloaded_at) > ? order by min(downloaded_at) desc limit 1")) {
+            ps.setObject(1, photoId);
+            ps.setObject(2, sessionId);
+            ps.setTimestamp(3, timestamp(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read downloads", e);
+        }
+    }
+
     public void insertDownload(UUID id, Photo photo, String deviceId, UUID sessionId, Instant at, String ip, UUID outboxEventId) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("insert into photo_download (id, photo_id, account_id, device_id, "

@@ -1,6 +1,7 @@
 package io.photosync.sync.service;
 
 import io.photosync.common.problem.ProblemException;
+import io.photosync.sync.config.SyncConfig;
 import io.photosync.sync.model.Capture;
 import io.photosync.sync.model.Change;
 import io.photosync.sync.model.LogStatus;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Uploads, reads and deletes of one account's photos; every fact is recorded with its outbox event in one transaction. */
@@ -41,6 +43,8 @@ public class PhotoService {
     PhotoEvents events;
     @Inject
     PhotoStorage storage;
+    @Inject
+    SyncConfig config;
 
     /**
      * Records an upload of checked content that is already in the store. Concurrent uploads of the
@@ -82,17 +86,24 @@ public class PhotoService {
         return new PhotoDetails(photo, uploads.history(photo.id()));
     }
 
-    /** Records the download and answers where the bytes are; a deleted photo's bytes are not served. */
+    /**
+     * Records the download and answers where the bytes are; a deleted photo's bytes are not served. Every download is a
+     * row; it is logged unless the same session's logged download of the photo is younger than {@code
+     * sync.download.log-window}, which it then shares (the photo row lock keeps two parallel ones from both logging).
+     */
     @Transactional
     public Photo download(Caller caller, UUID photoId) {
-        Photo photo = ownPhoto(caller, photoId);
+        Photo photo = photos.findForUpdate(caller.accountId(), photoId).orElseThrow(() -> ProblemException.notFound("no such photo"));
         if (photo.deleted()) {
             throw new ProblemException(410, "gone", "Gone", "the photo was deleted at " + photo.deletedAt());
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        UUID eventId = UUID.randomUUID();
+        Optional<UUID> logged = photos.loggedDownloadSince(photo.id(), caller.sessionId(), now.minus(config.download().logWindow()));
+        UUID eventId = logged.orElseGet(UUID::randomUUID);
         photos.insertDownload(UUID.randomUUID(), photo, caller.deviceId(), caller.sessionId(), now, caller.ip(), eventId);
-        events.downloaded(eventId, caller, photo, now);
+        if (logged.isEmpty()) {
+            events.downloaded(eventId, caller, photo, now);
+        }
         return photo;
     }
 

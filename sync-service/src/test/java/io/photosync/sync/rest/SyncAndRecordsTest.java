@@ -140,6 +140,27 @@ class SyncAndRecordsTest {
     }
 
     @Test
+    void aSessionDownloadingThePhotoAgainWithinTheWindowIsRecordedButLoggedOnce() {
+        String login = SignedInDevice.newAccount();
+        SignedInDevice phoneA = SignedInDevice.signIn(login, "A");
+        SignedInDevice phoneB = SignedInDevice.signIn(login, "B");
+        String photoId = upload(phoneA, TestPhotos.png());
+        String path = "/v1/photos/" + photoId + "/content";
+
+        for (int i = 0; i < 3; i++) {
+            phoneB.request("GET", path).get(path).then().statusCode(200);
+        }
+        phoneA.request("GET", path).get(path).then().statusCode(200);
+
+        List<List<Object>> downloads = records.rows("select session_id, count(*), count(distinct outbox_event_id) from photo_download "
+                + "where photo_id = ? group by session_id order by count(*)", UUID.fromString(photoId));
+        assertEquals(List.of(List.of(phoneA.sessionId, 1L, 1L), List.of(phoneB.sessionId, 3L, 1L)), downloads,
+                "every download is a row; the three of one session within the window share one event");
+        List<JsonNode> events = records.outboxEvents(phoneB.accountId, "PHOTO_DOWNLOADED");
+        assertEquals(List.of(phoneB.id(), phoneA.id()), events.stream().map(e -> e.path("deviceId").asText()).toList());
+    }
+
+    @Test
     void deleteTombstonesAnnouncesAndRecords() throws Exception {
         String login = SignedInDevice.newAccount();
         SignedInDevice phoneA = SignedInDevice.signIn(login, "A");
