@@ -90,13 +90,7 @@ public class ProvenanceRepository {
             ps.setObject(4, photoId);
             ps.setArray(5, c.createArrayOf("text", Chains.PHOTO_TYPES.toArray()));
             ps.setArray(6, c.createArrayOf("text", Chains.ACCESS_TYPES.toArray()));
-            List<Long> indices = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    indices.add(rs.getLong(1));
-                }
-            }
-            return indices;
+            return indices(ps);
         } catch (SQLException e) {
             throw new StorageException(e);
         }
@@ -110,16 +104,20 @@ public class ProvenanceRepository {
             ps.setObject(1, accountId);
             ps.setLong(2, treeSize);
             ps.setArray(3, c.createArrayOf("text", Chains.ACCESS_TYPES.toArray()));
-            List<Long> indices = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    indices.add(rs.getLong(1));
-                }
-            }
-            return indices;
+            return indices(ps);
         } catch (SQLException e) {
             throw new StorageException(e);
         }
+    }
+
+    private static List<Long> indices(PreparedStatement ps) throws SQLException {
+        List<Long> indices = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                indices.add(rs.getLong(1));
+            }
+        }
+        return indices;
     }
 
     /** Whether any projected log entry concerns the account: what a case can be opened for. */
