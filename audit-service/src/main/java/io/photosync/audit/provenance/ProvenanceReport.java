@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The answer to "why does this photo appear on my device?" — the shape of ARCHITECTURE.md. Everything but the
+ * The answer to "why does this photo appear on my device?" — the shape of docs/ARCHITECTURE.md. Everything but the
  * evidence is a deterministic rendering of the evidence entries and {@code asOf} (docs/EVENTS.md, "What
  * {@code verify} checks"): the offline verifier recomputes it and refuses a report that differs.
  */

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The provenance report (ARCHITECTURE.md, "The provenance report") as text a phone's owner can
+ * The provenance report (docs/ARCHITECTURE.md, "The provenance report") as text a phone's owner can
  * read: the verdict, how the photo got here step by step (time, place, device, session), what
  * looks wrong, the explanation in English and Chinese, what to do, and how to check it offline.
  * Fields the report lacks are left out, never invented.

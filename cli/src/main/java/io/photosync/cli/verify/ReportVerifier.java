@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Verifies a provenance report (ARCHITECTURE.md, "The provenance report") offline: the checkpoint is signed
+ * Verifies a provenance report (docs/ARCHITECTURE.md, "The provenance report") offline: the checkpoint is signed
  * by the trusted log key, every evidence entry is included in that checkpoint, every disclosure recomputes
  * to the salted digest its leaf holds, every chain step says exactly what the leaf it cites says, the evidence
  * is the account's complete session chain and the photo's complete chain (docs/EVENTS.md "Chains"), and the

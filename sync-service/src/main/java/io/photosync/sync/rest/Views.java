@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The JSON bodies of the sync-service contract (ARCHITECTURE.md), plus a few additive fields. */
+/** The JSON bodies of the sync-service contract (docs/ARCHITECTURE.md), plus a few additive fields. */
 final class Views {
     private Views() {
     }
