@@ -1,9 +1,11 @@
 package io.photosync.audit.provenance;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The answer to "why does this photo appear on my device?" — the shape of docs/ARCHITECTURE.md. Everything but the
@@ -39,11 +41,20 @@ public record ProvenanceReport(Photo photo, Device device, Verdict verdict, List
     public record Device(String id, String name, String model) {
     }
 
-    public record Verdict(String code, String summary) {
+    public record Verdict(VerdictCode code, String summary) {
+    }
+
+    /** What the log says about how the photo reached the asking device. */
+    public enum VerdictCode {
+        UPLOADED_BY_THIS_DEVICE,
+        /** Delivered or downloaded by sync. */
+        UPLOADED_BY_OTHER_DEVICE_ON_THIS_ACCOUNT,
+        /** The photo is on the account, but the log has no delivery to this phone: an answer, not an error. */
+        NOT_DELIVERED_TO_THIS_DEVICE
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ChainStep(String step, Instant at, String deviceId, String deviceName, String sessionId,
+    public record ChainStep(StepKind step, Instant at, String deviceId, String deviceName, String sessionId,
                             String ip, Location location, String authMethod, long logIndex) {
     }
 
@@ -51,14 +62,34 @@ public record ProvenanceReport(Photo photo, Device device, Verdict verdict, List
     public record Location(String city, String region, String country, String source) {
     }
 
-    public record Finding(String code, String severity, String detail) {
+    public record Finding(FindingCode code, Severity severity, String detail) {
+    }
+
+    public enum StepKind { SIGN_IN, UPLOAD, DELIVERY, DOWNLOAD }
+
+    public enum FindingCode {
+        UPLOADED_BY_THIS_DEVICE, NO_DELIVERY_TO_THIS_DEVICE, NEW_DEVICE, NEW_LOCATION, CONCURRENT_SESSIONS,
+        SESSION_STILL_ACTIVE, UPLOADER_SESSION_ENDED, IMPOSSIBLE_TRAVEL, NO_CAPTURE_METADATA, CAPTURE_DEVICE_DIFFERS,
+        UPLOADED_BY_SEVERAL_DEVICES, PHOTO_DELETED, SUPPORT_VIEWED
+    }
+
+    /** How much a finding should worry the owner; written lower-case in the report. */
+    public enum Severity {
+        INFO, WARNING, HIGH;
+
+        @JsonValue
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     public record Explanation(String en, String zh) {
     }
 
-    public record Action(String kind, String method, String href) {
+    public record Action(ActionKind kind, String method, String href) {
     }
+
+    public enum ActionKind { SIGN_OUT_DEVICE, END_SESSION, REVIEW_SESSIONS, REVIEW_ALERTS }
 
     public record Evidence(String checkpoint, String logKey, List<EvidenceEntry> entries) {
     }

@@ -80,7 +80,7 @@ class TreeMathTest {
         for (long size : sizes) {
             byte[] root = tree.root(size);
             if (size <= 2048) {
-                assertArrayEquals(Rfc9162Verifier.rootOf(tree.leafHashes.subList(0, (int) size)), root, "root of size " + size);
+                assertArrayEquals(IndependentVerifier.rootOf(tree.leafHashes.subList(0, (int) size)), root, "root of size " + size);
             }
             for (int t = 0; t < 4; t++) {
                 checkInclusion(tree, random.nextLong(size), size, root, random);
@@ -93,24 +93,24 @@ class TreeMathTest {
     private static void checkInclusion(TiledTree tree, long index, long size, byte[] root, Random random) {
         byte[] leaf = tree.leafHashes.get((int) index);
         List<byte[]> proof = TreeMath.inclusion(index, size).resolve(tree.nodes());
-        assertTrue(Rfc9162Verifier.verifyInclusion(index, size, leaf, proof, root), "inclusion " + index + " in " + size);
+        assertTrue(IndependentVerifier.verifyInclusion(index, size, leaf, proof, root), "inclusion " + index + " in " + size);
         if (!proof.isEmpty()) {
-            assertFalse(Rfc9162Verifier.verifyInclusion(index, size, leaf, flipOneBit(proof, random), root), "mutated inclusion proof");
-            assertFalse(Rfc9162Verifier.verifyInclusion(index, size, leaf, proof.subList(0, proof.size() - 1), root), "truncated proof");
-            assertFalse(Rfc9162Verifier.verifyInclusion(index ^ 1, size, leaf, proof, root), "wrong index");
+            assertFalse(IndependentVerifier.verifyInclusion(index, size, leaf, flipOneBit(proof, random), root), "mutated inclusion proof");
+            assertFalse(IndependentVerifier.verifyInclusion(index, size, leaf, proof.subList(0, proof.size() - 1), root), "truncated proof");
+            assertFalse(IndependentVerifier.verifyInclusion(index ^ 1, size, leaf, proof, root), "wrong index");
         }
         if (size < tree.leafHashes.size()) {
-            assertFalse(Rfc9162Verifier.verifyInclusion(index, size + 1, leaf, proof, tree.root(size + 1)), "wrong size");
+            assertFalse(IndependentVerifier.verifyInclusion(index, size + 1, leaf, proof, tree.root(size + 1)), "wrong size");
         }
     }
 
     private static void checkConsistency(TiledTree tree, long from, long to, byte[] fromRoot, byte[] toRoot, Random random) {
         List<byte[]> proof = TreeMath.consistency(from, to).resolve(tree.nodes());
-        assertTrue(Rfc9162Verifier.verifyConsistency(from, to, fromRoot, toRoot, proof), "consistency " + from + " -> " + to);
+        assertTrue(IndependentVerifier.verifyConsistency(from, to, fromRoot, toRoot, proof), "consistency " + from + " -> " + to);
         if (!proof.isEmpty()) {
-            assertFalse(Rfc9162Verifier.verifyConsistency(from, to, fromRoot, toRoot, flipOneBit(proof, random)), "mutated consistency proof");
+            assertFalse(IndependentVerifier.verifyConsistency(from, to, fromRoot, toRoot, flipOneBit(proof, random)), "mutated consistency proof");
             if (to < tree.leafHashes.size()) {
-                assertFalse(Rfc9162Verifier.verifyConsistency(from, to + 1, fromRoot, tree.root(to + 1), proof), "wrong size");
+                assertFalse(IndependentVerifier.verifyConsistency(from, to + 1, fromRoot, tree.root(to + 1), proof), "wrong size");
             }
         }
     }

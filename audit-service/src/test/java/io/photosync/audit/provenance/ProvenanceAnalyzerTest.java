@@ -1,7 +1,10 @@
 package io.photosync.audit.provenance;
 
+import io.photosync.audit.provenance.ProvenanceReport.ActionKind;
 import io.photosync.audit.provenance.ProvenanceReport.ChainStep;
 import io.photosync.audit.provenance.ProvenanceReport.Finding;
+import io.photosync.audit.provenance.ProvenanceReport.FindingCode;
+import io.photosync.audit.provenance.ProvenanceReport.VerdictCode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -58,7 +61,7 @@ class ProvenanceAnalyzerTest {
     }
 
     private static List<String> codes(ProvenanceReport report) {
-        return report.findings().stream().map(Finding::code).toList();
+        return report.findings().stream().map(f -> f.code().name()).toList();
     }
 
     @Test
@@ -66,8 +69,8 @@ class ProvenanceAnalyzerTest {
         incident(Duration.ofDays(1));
         ProvenanceReport report = analyze(NEW_PHONE);
 
-        assertEquals(ProvenanceAnalyzer.UPLOADED_BY_OTHER_DEVICE, report.verdict().code());
-        assertEquals(List.of("SIGN_IN", "UPLOAD", "SIGN_IN", "DELIVERY"), report.chain().stream().map(ChainStep::step).toList());
+        assertEquals(VerdictCode.UPLOADED_BY_OTHER_DEVICE_ON_THIS_ACCOUNT, report.verdict().code());
+        assertEquals(List.of("SIGN_IN", "UPLOAD", "SIGN_IN", "DELIVERY"), report.chain().stream().map(s -> s.step().name()).toList());
         ChainStep uploaderSignIn = report.chain().get(0);
         assertEquals(OLD_PHONE, uploaderSignIn.deviceId());
         assertEquals("Hangzhou", uploaderSignIn.location().city());
@@ -84,7 +87,7 @@ class ProvenanceAnalyzerTest {
         assertFalse(codes.contains("CAPTURE_DEVICE_DIFFERS"), "a Xiaomi camera on a Xiaomi 13");
         assertTrue(report.explanation().en().contains("Hangzhou") && report.explanation().en().contains("Old phone"));
         assertTrue(report.explanation().zh().contains("Hangzhou") && report.explanation().zh().contains("上传"));
-        assertTrue(report.actions().stream().anyMatch(a -> a.kind().equals("SIGN_OUT_DEVICE") && a.href().endsWith(OLD_PHONE)));
+        assertTrue(report.actions().stream().anyMatch(a -> a.kind() == ActionKind.SIGN_OUT_DEVICE && a.href().endsWith(OLD_PHONE)));
     }
 
     @Test
@@ -101,14 +104,14 @@ class ProvenanceAnalyzerTest {
         ProvenanceReport report = analyze(NEW_PHONE);
         assertFalse(codes(report).contains("SESSION_STILL_ACTIVE"));
         assertTrue(codes(report).contains("UPLOADER_SESSION_ENDED"));
-        assertTrue(report.actions().stream().noneMatch(a -> a.kind().equals("SIGN_OUT_DEVICE")));
+        assertTrue(report.actions().stream().noneMatch(a -> a.kind() == ActionKind.SIGN_OUT_DEVICE));
     }
 
     @Test
     void theUploaderAskingGetsItsOwnUploadBack() {
         incident(Duration.ofDays(1));
         ProvenanceReport report = analyze(OLD_PHONE);
-        assertEquals(ProvenanceAnalyzer.UPLOADED_BY_THIS_DEVICE, report.verdict().code());
+        assertEquals(VerdictCode.UPLOADED_BY_THIS_DEVICE, report.verdict().code());
         assertTrue(codes(report).contains("UPLOADED_BY_THIS_DEVICE"));
     }
 
@@ -117,8 +120,8 @@ class ProvenanceAnalyzerTest {
         incident(Duration.ofDays(1));
         log.removeIf(e -> e.is("PHOTO_DELIVERED"));
         ProvenanceReport report = analyze(NEW_PHONE);
-        assertEquals(ProvenanceAnalyzer.NOT_DELIVERED, report.verdict().code());
-        assertEquals(List.of("SIGN_IN", "UPLOAD", "SIGN_IN"), report.chain().stream().map(ChainStep::step).toList());
+        assertEquals(VerdictCode.NOT_DELIVERED_TO_THIS_DEVICE, report.verdict().code());
+        assertEquals(List.of("SIGN_IN", "UPLOAD", "SIGN_IN"), report.chain().stream().map(s -> s.step().name()).toList());
     }
 
     @Test
@@ -154,7 +157,7 @@ class ProvenanceAnalyzerTest {
         signIn(T0.plus(Duration.ofDays(1)).plusSeconds(600), NEW_PHONE, UUID.randomUUID(), "New phone", "Pixel 9", "Tianjin",
                 39.3434, 117.3616, "198.51.100.10");
         ProvenanceAnalyzer.Analysis analysis = analyzer.analyze(photo, NEW_PHONE, log, AS_OF).orElseThrow();
-        Finding newDevice = analysis.report().findings().stream().filter(f -> f.code().equals("NEW_DEVICE")).findFirst().orElseThrow();
+        Finding newDevice = analysis.report().findings().stream().filter(f -> f.code() == FindingCode.NEW_DEVICE).findFirst().orElseThrow();
         assertTrue(newDevice.detail().contains("from Beijing, China"), newDevice.detail());
         assertTrue(analysis.disclosed().get(2L).containsAll(List.of("ipCity", "ipCountry")), analysis.disclosed().toString());
     }
@@ -164,7 +167,7 @@ class ProvenanceAnalyzerTest {
         incident(Duration.ofDays(1));
         ProvenanceReport active = analyze(NEW_PHONE);
         String asOf = "As of log size 42 (2026-11-22 02:00:00 UTC)";
-        assertTrue(active.findings().stream().anyMatch(f -> f.code().equals("SESSION_STILL_ACTIVE") && f.detail().startsWith(asOf)));
+        assertTrue(active.findings().stream().anyMatch(f -> f.code() == FindingCode.SESSION_STILL_ACTIVE && f.detail().startsWith(asOf)));
         assertTrue(active.explanation().en().contains(asOf + ", that device is still signed in"), active.explanation().en());
         assertTrue(active.explanation().zh().contains("截至日志大小 42（2026-11-22 02:00:00 UTC），该设备仍处于登录状态"), active.explanation().zh());
         assertEquals(AS_OF, active.asOf());
@@ -172,7 +175,7 @@ class ProvenanceAnalyzerTest {
         log.removeIf(e -> e.is("PHOTO_DELIVERED"));
         ProvenanceReport notDelivered = analyze(NEW_PHONE);
         assertTrue(notDelivered.verdict().summary().contains("as of log size 42 (2026-11-22 02:00:00 UTC), the log records no delivery"));
-        assertTrue(notDelivered.findings().stream().anyMatch(f -> f.code().equals("NO_DELIVERY_TO_THIS_DEVICE")
+        assertTrue(notDelivered.findings().stream().anyMatch(f -> f.code() == FindingCode.NO_DELIVERY_TO_THIS_DEVICE
                 && f.detail().equals(asOf + ", the log records no delivery or download of this photo to this device;"
                 + " events still waiting in a service's outbox may not be logged yet.")));
         assertTrue(notDelivered.explanation().en().contains(asOf + ", the log records no delivery or download of it"));

@@ -18,7 +18,7 @@ import io.photosync.audit.entry.PersonalDigest;
 import io.photosync.audit.log.Checkpoint;
 import io.photosync.audit.log.Hashes;
 import io.photosync.audit.log.NoteKeys;
-import io.photosync.audit.log.Rfc9162Verifier;
+import io.photosync.audit.log.IndependentVerifier;
 import io.photosync.audit.log.TileId;
 import io.photosync.audit.repository.LogStorage;
 import io.photosync.audit.repository.StoredEntry;
@@ -115,7 +115,7 @@ class LogSubmissionTest {
 
             JsonPath inclusion = given().queryParam("index", index).queryParam("treeSize", after.size())
                     .get("/v1/log/proofs/inclusion").then().statusCode(200).extract().jsonPath();
-            assertTrue(Rfc9162Verifier.verifyInclusion(index, after.size(), leafHash, hashes(inclusion), after.rootHash()));
+            assertTrue(IndependentVerifier.verifyInclusion(index, after.size(), leafHash, hashes(inclusion), after.rootHash()));
 
             String tlogProof = given().get("/v1/log/entries/" + index + "/proof").then().statusCode(200).extract().asString();
             String[] parts = tlogProof.split("\n\n", 2);
@@ -127,12 +127,12 @@ class LogSubmissionTest {
             for (int l = 2; l < lines.length; l++) {
                 path.add(Base64.getDecoder().decode(lines[l]));
             }
-            assertTrue(Rfc9162Verifier.verifyInclusion(index, proved.size(), leafHash, path, proved.rootHash()));
+            assertTrue(IndependentVerifier.verifyInclusion(index, proved.size(), leafHash, path, proved.rootHash()));
         }
         if (before.size() > 0) {
             JsonPath consistency = given().queryParam("from", before.size()).queryParam("to", after.size())
                     .get("/v1/log/proofs/consistency").then().statusCode(200).extract().jsonPath();
-            assertTrue(Rfc9162Verifier.verifyConsistency(before.size(), after.size(), before.rootHash(), after.rootHash(), hashes(consistency)));
+            assertTrue(IndependentVerifier.verifyConsistency(before.size(), after.size(), before.rootHash(), after.rootHash(), hashes(consistency)));
         }
     }
 

@@ -6,7 +6,7 @@ import io.photosync.audit.entry.Chains;
 import io.photosync.audit.entry.PreparedEntry;
 import io.photosync.audit.log.ConsistencyProof;
 import io.photosync.audit.log.NoteKeys;
-import io.photosync.audit.log.Rfc9162Verifier;
+import io.photosync.audit.log.IndependentVerifier;
 import io.photosync.audit.log.Tile;
 import io.photosync.audit.log.TileId;
 import io.photosync.audit.repository.EntryConflictException;
@@ -124,7 +124,7 @@ class SequencerTest {
             StoredCheckpoint a = recent.get(i - 1);
             StoredCheckpoint b = recent.get(i);
             ConsistencyProof proof = proofs.consistency(a.size(), b.size());
-            assertTrue(Rfc9162Verifier.verifyConsistency(a.size(), b.size(), a.checkpoint().rootHash(), b.checkpoint().rootHash(), proof.hashes()),
+            assertTrue(IndependentVerifier.verifyConsistency(a.size(), b.size(), a.checkpoint().rootHash(), b.checkpoint().rootHash(), proof.hashes()),
                     "checkpoints " + a.size() + " and " + b.size() + " are consistent");
         }
         assertTrue(audits.run().ok(), () -> audits.last().problems().toString());

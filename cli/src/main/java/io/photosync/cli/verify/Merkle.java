@@ -43,7 +43,15 @@ public final class Merkle {
         for (byte[] entry : entries) {
             level.add(leafHash(entry));
         }
-        return subtreeRoot(level, 0, level.size());
+        return rootOfLeafHashes(level);
+    }
+
+    /** MTH over leaf hashes already computed: the recursion of RFC 9162 section 2.1.1 without the leaf step. */
+    public static byte[] rootOfLeafHashes(List<byte[]> leafHashes) {
+        if (leafHashes.isEmpty()) {
+            return sha256().digest();
+        }
+        return subtreeRoot(leafHashes, 0, leafHashes.size());
     }
 
     private static byte[] subtreeRoot(List<byte[]> leafHashes, int from, int to) {
