@@ -10,7 +10,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -31,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * event id, a crash between submission and store-back only resends.
  * <p>
  * One relay runs at a time across replicas (a transaction-scoped advisory lock). Configured by
- * {@code photosync.outbox.*}: it runs once {@code audit-url} is set (then {@code source} and {@code source-key}
+ * {@link OutboxConfig} ({@code photosync.outbox.*}): it runs once {@code audit-url} is set (then {@code source} and {@code source-key}
  * are required); {@code photosync.outbox.relay.enabled=false} switches it off (for tests).
  */
 @ApplicationScoped
@@ -40,24 +39,8 @@ public class OutboxRelay {
     /** Batches per tick at most, so one tick cannot run unbounded while events keep arriving. */
     private static final int MAX_BATCHES_PER_TICK = 50;
 
-    @ConfigProperty(name = "photosync.outbox.relay.enabled", defaultValue = "true")
-    boolean enabled;
-    @ConfigProperty(name = "photosync.outbox.audit-url")
-    Optional<URI> auditUrl;
-    @ConfigProperty(name = "photosync.outbox.source")
-    Optional<String> source;
-    /** The source's private P-256 JWK (JSON), from a secret. */
-    @ConfigProperty(name = "photosync.outbox.source-key")
-    Optional<String> sourceKey;
-    @ConfigProperty(name = "photosync.outbox.relay.batch-size", defaultValue = "200")
-    int batchSize;
-    @ConfigProperty(name = "photosync.outbox.relay.initial-backoff", defaultValue = "1s")
-    Duration initialBackoff;
-    @ConfigProperty(name = "photosync.outbox.relay.max-backoff", defaultValue = "30s")
-    Duration maxBackoff;
-    @ConfigProperty(name = "photosync.outbox.relay.request-timeout", defaultValue = "10s")
-    Duration requestTimeout;
-
+    @Inject
+    OutboxConfig config;
     @Inject
     AgroalDataSource dataSource;
     @Inject
@@ -76,30 +59,32 @@ public class OutboxRelay {
         Gauge.builder("outbox.set_aside", setAside, AtomicLong::get)
                 .description("outbox events the transparency log refused and no operator has dealt with (an alarm: never in normal operation)")
                 .register(meterRegistry);
-        if (!enabled) {
+        if (!config.relay().enabled()) {
             LOG.info("outbox relay is switched off (photosync.outbox.relay.enabled=false)");
             return;
         }
+        Optional<URI> auditUrl = config.auditUrl();
         if (auditUrl.isEmpty()) {
             // common is in every service, audit-service included, which has no log to relay to.
             LOG.warn("outbox relay is idle: photosync.outbox.audit-url is not set; events stay in the outbox");
             return;
         }
-        if (source.isEmpty() || sourceKey.isEmpty()) {
+        if (config.source().isEmpty() || config.sourceKey().isEmpty()) {
             throw new IllegalStateException("the outbox relay to " + auditUrl.get() + " needs photosync.outbox.source"
                     + " and photosync.outbox.source-key (or photosync.outbox.relay.enabled=false)");
         }
+        int batchSize = config.relay().batchSize();
         if (batchSize < 1 || batchSize > AuditLogClient.MAX_EVENTS) {
             throw new IllegalStateException("photosync.outbox.relay.batch-size must be 1.." + AuditLogClient.MAX_EVENTS);
         }
-        client = new AuditLogClient(auditUrl.get(), new SourceTokenSigner(source.get(), sourceKey.get()),
-                requestTimeout, objectMapper);
+        client = new AuditLogClient(auditUrl.get(), new SourceTokenSigner(config.source().get(), config.sourceKey().get()),
+                config.relay().requestTimeout(), objectMapper);
     }
 
-    @Scheduled(identity = "outbox-relay", every = "${photosync.outbox.relay.every:1s}",
+    @Scheduled(identity = "outbox-relay", every = "${photosync.outbox.relay.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        if (!enabled) {
+        if (!config.relay().enabled()) {
             return;
         }
         if (client == null) {
@@ -160,7 +145,7 @@ public class OutboxRelay {
         if (!OutboxStore.tryLock(c)) {
             return new BatchResult(0, false);
         }
-        List<OutboxStore.PendingRow> pending = OutboxStore.oldestPending(c, batchSize);
+        List<OutboxStore.PendingRow> pending = OutboxStore.oldestPending(c, config.relay().batchSize());
         // The oldest event decides: nothing overtakes an event that is still backing off.
         if (pending.isEmpty() || !pending.get(0).due()) {
             return new BatchResult(0, false);
@@ -170,7 +155,7 @@ public class OutboxRelay {
         switch (outcome) {
             case AuditLogClient.Accepted a -> {
                 OutboxStore.markSubmitted(c, a.acks());
-                return new BatchResult(batch.size(), batch.size() < pending.size() || pending.size() == batchSize);
+                return new BatchResult(batch.size(), batch.size() < pending.size() || pending.size() == config.relay().batchSize());
             }
             case AuditLogClient.Refused r -> {
                 return new BatchResult(oneByOne(c, batch, r), true);
@@ -227,7 +212,7 @@ public class OutboxRelay {
     private void backOff(Connection c, List<OutboxStore.PendingRow> rows, String reason) throws SQLException {
         List<Long> delays = new ArrayList<>(rows.size());
         for (OutboxStore.PendingRow row : rows) {
-            delays.add(backoffMillis(row.attempts() + 1, initialBackoff, maxBackoff));
+            delays.add(backoffMillis(row.attempts() + 1, config.relay().initialBackoff(), config.relay().maxBackoff()));
         }
         LOG.warnf("outbox relay: %d events not acknowledged (%s); next try in %d ms", rows.size(), reason, delays.get(0));
         OutboxStore.markFailed(c, rows, delays, reason);
