@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.photosync.common.dpop.DpopException;
+import io.photosync.common.dpop.DpopRefusals;
 import io.photosync.common.dpop.DpopVerifier;
 import io.photosync.common.problem.Problem;
 import io.quarkus.security.AuthenticationFailedException;
@@ -44,9 +45,9 @@ public class AuthenticationProblems {
             String detail = "a DPoP-bound access token is required (Authorization: DPoP)";
             if (authorization == null) {
                 // RFC 6750 section 3.1: no error code when the request carried no credentials at all.
-                refuse(context, detail, "DPoP algs=\"ES256\"");
+                refuse(context, DpopRefusals.tokenProblem(detail), DpopRefusals.BARE_CHALLENGE);
             } else if (!authorization.regionMatches(true, 0, "DPoP ", 0, 5)) {
-                refuse(context, detail, DeviceProofFilter.challenge("invalid_token", detail));
+                refuse(context, DpopRefusals.tokenProblem(detail), DpopRefusals.tokenChallenge(detail));
             } else {
                 try {
                     List<String> proofs = context.request().headers().getAll("DPoP");
@@ -74,7 +75,7 @@ public class AuthenticationProblems {
                 return;
             }
             String detail = "the access token was refused (signature, issuer, audience, expiry or key binding)";
-            refuse(context, detail, DeviceProofFilter.challenge("invalid_token", detail));
+            refuse(context, DpopRefusals.tokenProblem(detail), DpopRefusals.tokenChallenge(detail));
         });
     }
 
@@ -95,15 +96,11 @@ public class AuthenticationProblems {
     }
 
     private void refuseProof(RoutingContext context, DpopException e) {
-        metrics.get().counter("device_auth_dpop_refusals_total", "error", e.error()).increment();
-        respond(context, Problem.of(401, "invalid-dpop-proof", "Unauthorized", e.getMessage()), e.challenge());
+        metrics.get().counter("device_auth.dpop_refusals", "error", e.error()).increment();
+        refuse(context, DpopRefusals.proofProblem(e), e.challenge());
     }
 
-    private void refuse(RoutingContext context, String detail, String challenge) {
-        respond(context, Problem.of(401, "unauthorized", "Unauthorized", detail), challenge);
-    }
-
-    private void respond(RoutingContext context, Problem problem, String challenge) {
+    private void refuse(RoutingContext context, Problem problem, String challenge) {
         try {
             String body = objectMapper.writeValueAsString(problem);
             context.response().setStatusCode(401)

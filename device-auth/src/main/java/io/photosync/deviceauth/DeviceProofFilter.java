@@ -2,6 +2,7 @@ package io.photosync.deviceauth;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.photosync.common.dpop.DpopException;
+import io.photosync.common.dpop.DpopRefusals;
 import io.photosync.common.dpop.DpopProof;
 import io.photosync.common.dpop.DpopVerifier;
 import io.photosync.common.problem.Problem;
@@ -53,42 +54,37 @@ public class DeviceProofFilter {
             return;
         }
         if (identity.isAnonymous() || token.getRawToken() == null) {
-            throw unauthorized("invalid_token", "a DPoP-bound access token is required");
+            throw invalidToken("a DPoP-bound access token is required");
         }
         UUID accountId = uuidClaim(token.getSubject(), "sub");
         UUID sessionId = uuidClaim(token.getClaim("sid"), "sid");
         String deviceId = stringClaim(token.getClaim("did"));
         String boundKey = confirmationThumbprint(token.getClaim("cnf"));
         if (deviceId == null || boundKey == null || !deviceId.equals(boundKey)) {
-            throw unauthorized("invalid_token", "token is not bound to its device key");
+            throw invalidToken("token is not bound to its device key");
         }
         if (!revokedSessions.isFresh()) {
             throw new ProblemException(Problem.of(503, "revocations-unknown", "Service unavailable",
                     "cannot confirm that the session is still valid; retry shortly"), Map.of("Retry-After", "1"));
         }
         if (revokedSessions.isRevoked(sessionId)) {
-            metrics.get().counter("device_auth_revoked_session_refusals_total").increment();
-            throw unauthorized("invalid_token", "the session has been revoked");
+            metrics.get().counter("device_auth.revoked_session_refusals").increment();
+            throw invalidToken("the session has been revoked");
         }
         DpopProof proof;
         try {
             proof = verifier.get().verify(routing.request().getHeader("DPoP"), routing.request().method().name(),
                     URI.create(routing.request().absoluteURI()), token.getRawToken(), boundKey);
         } catch (DpopException e) {
-            metrics.get().counter("device_auth_dpop_refusals_total", "error", e.error()).increment();
-            throw new ProblemException(Problem.of(401, "invalid-dpop-proof", "Unauthorized", e.getMessage()),
-                    Map.of("WWW-Authenticate", e.challenge()));
+            metrics.get().counter("device_auth.dpop_refusals", "error", e.error()).increment();
+            throw new ProblemException(DpopRefusals.proofProblem(e), Map.of("WWW-Authenticate", e.challenge()));
         }
         currentCaller.set(new Caller(accountId, proof.jkt(), sessionId, routing.request().remoteAddress().hostAddress()));
     }
 
-    static ProblemException unauthorized(String error, String detail) {
-        return new ProblemException(Problem.of(401, "unauthorized", "Unauthorized", detail),
-                Map.of("WWW-Authenticate", challenge(error, detail)));
-    }
-
-    static String challenge(String error, String detail) {
-        return "DPoP algs=\"ES256\", error=\"" + error + "\", error_description=\"" + DpopException.headerSafe(detail) + "\"";
+    static ProblemException invalidToken(String detail) {
+        return new ProblemException(DpopRefusals.tokenProblem(detail),
+                Map.of("WWW-Authenticate", DpopRefusals.tokenChallenge(detail)));
     }
 
     private static UUID uuidClaim(Object value, String name) {
@@ -100,7 +96,7 @@ public class DeviceProofFilter {
         } catch (IllegalArgumentException e) {
             // refused below
         }
-        throw unauthorized("invalid_token", "claim " + name + " missing or not a UUID");
+        throw invalidToken("claim " + name + " missing or not a UUID");
     }
 
     private static String stringClaim(Object value) {

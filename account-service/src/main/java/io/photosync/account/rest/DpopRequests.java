@@ -3,11 +3,11 @@ package io.photosync.account.rest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.photosync.account.service.ClientContext;
 import io.photosync.common.dpop.DpopException;
+import io.photosync.common.dpop.DpopRefusals;
 import io.photosync.account.config.DpopConfiguration;
 import io.photosync.common.dpop.DpopNonces;
 import io.photosync.common.dpop.DpopProof;
 import io.photosync.common.dpop.DpopVerifier;
-import io.photosync.common.problem.Problem;
 import io.photosync.common.problem.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,16 +57,14 @@ public class DpopRequests {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("WWW-Authenticate", e.challenge());
         dpopConfiguration.nonces().ifPresent(n -> headers.put(NONCE_HEADER, n.current()));
-        String kind = e.error().replace('_', '-');
-        return new ProblemException(Problem.of(401, kind, "DPoP proof refused", e.getMessage()), headers);
+        return new ProblemException(DpopRefusals.proofProblem(e), headers);
     }
 
     /** A refused access token (RFC 6750 section 3.1 error {@code invalid_token}, DPoP scheme). */
     public ProblemException invalidToken(String description) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("WWW-Authenticate", "DPoP algs=\"ES256\", error=\"invalid_token\", error_description=\""
-                + description.replace("\"", "'") + "\"");
+        headers.put("WWW-Authenticate", DpopRefusals.tokenChallenge(description));
         dpopConfiguration.nonces().ifPresent(n -> headers.put(NONCE_HEADER, n.current()));
-        return new ProblemException(Problem.of(401, "invalid-token", "Access token refused", description), headers);
+        return new ProblemException(DpopRefusals.tokenProblem(description), headers);
     }
 }

@@ -25,7 +25,7 @@ public class DpopException extends Exception {
 
     /** The {@code WWW-Authenticate} challenge for this refusal (RFC 9449 section 7.1). */
     public String challenge() {
-        return "DPoP algs=\"ES256\", error=\"" + error + "\", error_description=\"" + headerSafe(getMessage()) + "\"";
+        return DpopRefusals.challenge(error, getMessage());
     }
 
     /**

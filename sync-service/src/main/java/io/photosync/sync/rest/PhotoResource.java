@@ -62,13 +62,13 @@ public class PhotoResource {
             Capture capture = captureReader.read(content.file(), content.type());
             storage.store(content);
             PhotoService.UploadResult result = photos.recordUpload(caller, content, capture, clientRef);
-            metrics.counter("sync_uploads_total", "outcome", result.created() ? "created" : "repeat").increment();
+            metrics.counter("sync.uploads", "outcome", result.created() ? "created" : "repeat").increment();
             Views.UploadAnswer answer = Views.UploadAnswer.of(result.photo(), photos.upload(result.upload().id()));
             return result.created()
                     ? Response.created(URI.create("/v1/photos/" + result.photo().id())).entity(answer).build()
                     : Response.ok(answer).build();
         } catch (ProblemException e) {
-            metrics.counter("sync_upload_refusals_total", "status", String.valueOf(e.problem().status())).increment();
+            metrics.counter("sync.upload_refusals", "status", String.valueOf(e.problem().status())).increment();
             throw e;
         } finally {
             // Whatever happened, no received file stays outside the content-addressed store.

@@ -49,7 +49,7 @@ public class SyncService {
                     caller.sessionId(), now, caller.ip(), eventId)) {
                 Photo photo = photos.find(caller.accountId(), change.photoId()).orElseThrow();
                 events.delivered(eventId, caller, photo, change.seq(), now);
-                metrics.counter("sync_deliveries_total").increment();
+                metrics.counter("sync.deliveries").increment();
             }
         }
         long last = page.isEmpty() ? afterSeq : page.get(page.size() - 1).seq();
