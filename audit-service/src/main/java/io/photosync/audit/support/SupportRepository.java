@@ -1,7 +1,7 @@
 package io.photosync.audit.support;
 
 import io.agroal.api.AgroalDataSource;
-import io.photosync.audit.repository.StorageException;
+import io.photosync.common.jdbc.Transactions;
 import io.photosync.audit.support.SupportCase.Grant;
 import io.photosync.audit.support.SupportCase.Note;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,26 +32,9 @@ public class SupportRepository {
     @Inject
     AgroalDataSource dataSource;
 
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    /** Runs {@code work} in one transaction; any SQL failure rolls it back and is the storage's, not the caller's. */
-    <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StorageException(e);
-        }
+    /** One transaction on the audit database (common's template); a failure is the storage's, not the caller's. */
+    <T> T inTransaction(Transactions.Work<T> work) {
+        return Transactions.inTransaction(dataSource, work);
     }
 
     public void insert(SupportCase sc) {

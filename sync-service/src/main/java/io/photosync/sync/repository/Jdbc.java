@@ -1,5 +1,7 @@
 package io.photosync.sync.repository;
 
+import io.photosync.common.jdbc.DatabaseException;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -34,7 +36,8 @@ final class Jdbc {
         return rs.wasNull() ? null : value;
     }
 
-    static IllegalStateException failure(String what, SQLException e) {
-        return new IllegalStateException("database: cannot " + what, e);
+    /** A database failure, answered 503 by common's DatabaseProblemMapper. */
+    static DatabaseException failure(String what, SQLException e) {
+        return new DatabaseException(what, e);
     }
 }
