@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.photosync.common.jdbc.Transactions;
 import io.photosync.common.source.SourceTokenSigner;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -126,19 +127,7 @@ public class OutboxRelay {
     }
 
     private BatchResult relayOneBatch() {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                BatchResult result = relayOneBatch(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("outbox relay cannot use the database: " + e.getMessage(), e);
-        }
+        return Transactions.inTransaction(dataSource, this::relayOneBatch);
     }
 
     private BatchResult relayOneBatch(Connection c) throws SQLException {
