@@ -1,5 +1,6 @@
 package io.photosync.account.service;
 
+import io.photosync.common.outbox.PresentValues;
 import io.photosync.account.model.Device;
 import io.photosync.account.model.DeviceSession;
 import io.photosync.common.outbox.LogEvent;

@@ -1,14 +1,14 @@
-package io.photosync.account.service;
+package io.photosync.common.outbox;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Builds name/value maps for events and alert details, leaving absent values out. */
-final class PresentValues {
+/** Builds the name/value maps of log events (and account-service's alert details), leaving absent values out. */
+public final class PresentValues {
     private PresentValues() {
     }
 
-    static Map<String, Object> of(Object... namesAndValues) {
+    public static Map<String, Object> of(Object... namesAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             if (namesAndValues[i + 1] != null) {
