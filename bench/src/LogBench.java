@@ -56,6 +56,10 @@ public class LogBench {
             System.out.println(NoteKeys.Signer.generate("photosync.local/audit-log").format());
             return;
         }
+        if (mode.equals("source-key")) {
+            System.out.println(TestSourceKeys.ACCOUNT_SERVICE_PRIVATE_JWK);
+            return;
+        }
         String baseUrl = args[1];
         String jdbcUrl = args[2];
         Path out = Path.of(args[3]);
@@ -73,7 +77,7 @@ public class LogBench {
         runCopy(jdbcUrl, Math.min(entries, 4 * batch * clients), clients, batch);
         double copy = runCopy(jdbcUrl, entries, clients, batch);
         double log = runLog(baseUrl, entries, clients, batch);
-        record(out, "log-append-batched", log, "entries/s", copy, "raw COPY of the same rows into a plain table, same batches and clients",
+        Figures.record(out, "log-append-batched", log, "entries/s", copy, "raw COPY of the same rows into a plain table, same batches and clients",
                 "≥ 20000 entries/s and ratio ≥ 0.2",
                 "entries=%d clients=%d batch=%d".formatted(entries, clients, batch));
     }
@@ -124,8 +128,8 @@ public class LogBench {
         long[] log = sampleLog(baseUrl, requests, clients);
         String sizes = "requests=%d clients=%d".formatted(requests, clients);
         String baselineName = "plain durable single-row INSERT per request, same clients";
-        record(out, "log-append-single-p50", millis(log, 0.50), "ms", millis(insert, 0.50), baselineName, "≤ 15 ms", sizes);
-        record(out, "log-append-single-p99", millis(log, 0.99), "ms", millis(insert, 0.99), baselineName, "≤ 50 ms", sizes);
+        Figures.record(out, "log-append-single-p50", Figures.millis(log, 0.50), "ms", Figures.millis(insert, 0.50), baselineName, "≤ 15 ms", sizes);
+        Figures.record(out, "log-append-single-p99", Figures.millis(log, 0.99), "ms", Figures.millis(insert, 0.99), baselineName, "≤ 50 ms", sizes);
     }
 
     static long[] sampleLog(String baseUrl, int requests, int clients) throws Exception {
@@ -164,23 +168,23 @@ public class LogBench {
     }
 
     /**
-     * Seeds {@code total} entries in batches: the account's sign-in of {@code deviceId} (session {@code sessionId}),
-     * {@code photos} uploads by it spread through the log, and other accounts' sign-ins around them.
+     * Seeds {@code total} entries in batches: {@code photos} uploads by the account's device {@code deviceId} in
+     * session {@code sessionId} (whose sign-in account-service logged itself) spread through the log, and other
+     * accounts' sign-ins around them. Writes the photo to ask about (the last one, the farthest in the log) to {@code out}.
      */
     static void seed(String baseUrl, Path out, long total, int photos, String accountId, String deviceId, String sessionId) throws Exception {
-        int batch = 1000;
-        int clients = 2;
+        int batch = 500; // the most a submission takes
+        int clients = 4;
         UUID account = UUID.fromString(accountId);
         List<UUID> photoIds = new ArrayList<>();
         for (int i = 0; i < photos; i++) {
             photoIds.add(UUID.randomUUID());
         }
-        submit(baseUrl, SIGNER, List.of(signIn(UUID.randomUUID(), account, deviceId, sessionId)));
-        long every = Math.max(1, (total - 1) / Math.max(1, photos));
+        long every = Math.max(1, total / Math.max(1, photos));
         long start = System.nanoTime();
-        timed((int) ((total - 1 + batch - 1) / batch), clients, (share, client) -> {
+        timed((int) ((total + batch - 1) / batch), clients, (share, client) -> {
             for (int b = 0; b < share; b++) {
-                long first = 1 + ((long) b * clients + client) * batch;
+                long first = ((long) b * clients + client) * batch;
                 List<String> accountEvents = new ArrayList<>();
                 List<String> uploads = new ArrayList<>();
                 for (long i = first; i < Math.min(total, first + batch); i++) {
@@ -201,7 +205,7 @@ public class LogBench {
         });
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "seeded %d entries in %.0f s (%.0f entries/s)%n", total, seconds, total / seconds);
-        Files.writeString(out, "%s %s %.1f%n".formatted(photoIds.get(photos / 2), photoIds.getLast(), seconds),
+        Files.writeString(out, "%s %.0f%n".formatted(photoIds.getLast(), total / seconds),
                 StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
@@ -223,21 +227,24 @@ public class LogBench {
     /** Runs {@code work} split over {@code clients} threads; returns the wall time in seconds. */
     static double timed(int work, int clients, Client client) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long start = System.nanoTime();
-        List<Future<?>> done = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            int id = c;
-            int share = work / clients + (c < work % clients ? 1 : 0);
-            done.add(pool.submit(() -> {
-                client.run(share, id);
-                return null;
-            }));
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int id = c;
+                int share = work / clients + (c < work % clients ? 1 : 0);
+                done.add(pool.submit(() -> {
+                    client.run(share, id);
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            return (System.nanoTime() - start) / 1e9;
+        } finally {
+            pool.shutdownNow(); // a failed client must not keep the program alive
         }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        pool.shutdown();
-        return (System.nanoTime() - start) / 1e9;
     }
 
     static long[] sorted(ConcurrentLinkedQueue<Long> samples) {
@@ -246,20 +253,7 @@ public class LogBench {
         return all;
     }
 
-    static double millis(long[] sorted, double quantile) {
-        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)] / 1e6;
-    }
 
-    /** One figure as a JSON line: bench/run collects them into summary.json. */
-    static void record(Path out, String name, double figure, String unit, double baseline, String baselineName, String goal, String sizes)
-            throws Exception {
-        String line = String.format(Locale.ROOT,
-                "{\"name\":\"%s\",\"figure\":%.2f,\"unit\":\"%s\",\"baseline\":%.2f,\"baselineName\":\"%s\",\"ratio\":%.3f,"
-                        + "\"goal\":\"%s\",\"sizes\":\"%s\"}%n",
-                name, figure, unit, baseline, baselineName, figure / baseline, goal, sizes);
-        System.out.print(line);
-        Files.writeString(out, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
 
     static String signIn(UUID id, UUID accountId, String deviceId) {
         return signIn(id, accountId, deviceId, UUID.randomUUID().toString());
