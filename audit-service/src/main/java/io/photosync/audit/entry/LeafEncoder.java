@@ -29,9 +29,9 @@ public final class LeafEncoder {
         List<Disclosure> disclosures = new ArrayList<>();
         byte[] entry = canonical(event, (field, value) -> {
             byte[] salt = PersonalDigest.freshSalt();
-            String valueJson = value.toString();
-            disclosures.add(new Disclosure(field, PersonalDigest.base64Url(salt), PersonalDigest.canonicalScalar(valueJson)));
-            return JSON.getNodeFactory().textNode(PersonalDigest.digest(salt, valueJson));
+            String canonical = PersonalDigest.canonicalScalar(value.toString());
+            disclosures.add(new Disclosure(field, PersonalDigest.base64Url(salt), canonical));
+            return JSON.getNodeFactory().textNode(PersonalDigest.digestCanonical(salt, canonical));
         });
         byte[] contentHash = Hashes.sha256().digest(canonical(event, (field, value) -> value));
         String chain = Chains.of(event.type(), event.accountId(), event.photoId()).orElse(null);

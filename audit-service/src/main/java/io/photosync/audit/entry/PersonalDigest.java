@@ -29,10 +29,15 @@ public final class PersonalDigest {
 
     /** @param valueJson the value as JSON text (a string literal or a number) */
     public static String digest(byte[] salt, String valueJson) {
+        return digestCanonical(salt, canonicalScalar(valueJson));
+    }
+
+    /** @param canonicalJson the value already in RFC 8785 form ({@link #canonicalScalar}) */
+    public static String digestCanonical(byte[] salt, String canonicalJson) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(salt);
-            return base64Url(sha.digest(canonicalScalar(valueJson).getBytes(StandardCharsets.UTF_8)));
+            return base64Url(sha.digest(canonicalJson.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -30,15 +30,17 @@ public class EvidenceBuilder {
     /** @param disclosed per log index, the personal fields whose values the answer reads */
     public Evidence evidence(StoredCheckpoint checkpoint, List<StoredEntry> entries, Map<Long, Set<String>> disclosed) {
         List<EvidenceEntry> evidence = new ArrayList<>(entries.size());
+        Map<Long, List<byte[]>> inclusion = entries.isEmpty() ? Map.of()
+                : proofs.inclusions(entries.stream().map(StoredEntry::index).toList(), checkpoint.size());
         for (StoredEntry entry : entries) {
-            evidence.add(entry(entry, disclosed.getOrDefault(entry.index(), Set.of()), checkpoint.size()));
+            evidence.add(entry(entry, disclosed.getOrDefault(entry.index(), Set.of()), inclusion.get(entry.index())));
         }
         return new Evidence(checkpoint.note(), signer.verifier().format(), evidence);
     }
 
-    private EvidenceEntry entry(StoredEntry entry, Set<String> fields, long treeSize) {
+    private EvidenceEntry entry(StoredEntry entry, Set<String> fields, List<byte[]> inclusion) {
         Base64.Encoder base64 = Base64.getEncoder();
-        List<String> proof = proofs.inclusion(entry.index(), treeSize).hashes().stream().map(base64::encodeToString).toList();
+        List<String> proof = inclusion.stream().map(base64::encodeToString).toList();
         List<ProvenanceReport.Disclosure> disclosures = new ArrayList<>();
         for (Disclosure d : entry.disclosures()) {
             if (fields.contains(d.field())) {

@@ -17,7 +17,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Proofs against signed checkpoints only: a tree size larger than the latest signed one is refused. Reads O(log n) tiles. */
@@ -33,10 +37,28 @@ public class ProofService {
 
     public InclusionProof inclusion(long index, long treeSize) {
         requireSigned(treeSize);
-        if (index < 0 || index >= treeSize) {
-            throw ProblemException.badRequest("index must be in [0, treeSize); got index " + index + ", treeSize " + treeSize);
-        }
+        requireIndex(index, treeSize);
         return new InclusionProof(index, treeSize, resolve(TreeMath.inclusion(index, treeSize)));
+    }
+
+    /**
+     * Inclusion proofs of many entries against one signed tree size, from one read of the union of their tiles:
+     * entries of one answer share most of their upper tiles, so the reads do not grow with the number of entries.
+     */
+    public Map<Long, List<byte[]>> inclusions(Collection<Long> indices, long treeSize) {
+        requireSigned(treeSize);
+        Map<Long, ProofPlan> plans = new HashMap<>();
+        Set<TileId> tiles = new HashSet<>();
+        for (long index : indices) {
+            requireIndex(index, treeSize);
+            ProofPlan plan = TreeMath.inclusion(index, treeSize);
+            plans.put(index, plan);
+            tiles.addAll(plan.tiles());
+        }
+        TileNodeSource source = new TileNodeSource(storage.tiles(tiles));
+        Map<Long, List<byte[]>> proofs = new HashMap<>();
+        plans.forEach((index, plan) -> proofs.put(index, plan.resolve(source)));
+        return proofs;
     }
 
     public ConsistencyProof consistency(long from, long to) {
@@ -78,6 +100,12 @@ public class ProofService {
             throw ProblemException.notFound("tile " + request.id() + " is not stored");
         }
         return Arrays.copyOf(tile.hashes(), request.width() * Hashes.SIZE);
+    }
+
+    private static void requireIndex(long index, long treeSize) {
+        if (index < 0 || index >= treeSize) {
+            throw ProblemException.badRequest("index must be in [0, treeSize); got index " + index + ", treeSize " + treeSize);
+        }
     }
 
     private void requireSigned(long treeSize) {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.photosync.audit.config.AuditConfig;
+import io.photosync.audit.log.Hashes;
 import io.photosync.audit.log.NoteKeys;
 import io.photosync.audit.repository.LogStorage;
 import io.photosync.audit.repository.PendingEntry;
@@ -18,13 +19,22 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs this replica's {@link Sequencer} on its own thread: woken by every submission and otherwise
  * every {@code audit.log.sequence-period}, it integrates batches until nothing is pending, so a new
- * checkpoint follows new entries well within a second. Submissions wait on {@link #awaitRound}.
+ * checkpoint follows new entries well within a second. All submissions stored while a pass runs share
+ * the next pass (group commit). A submission {@link #watch watches} its ids: the pass that sequences
+ * them hands it their indices as soon as it commits, without a read back; ids sequenced elsewhere (an
+ * earlier request, another replica) are looked up in storage once a round ends without them.
  */
 @ApplicationScoped
 public class SequencerLoop {
@@ -40,7 +50,10 @@ public class SequencerLoop {
     MeterRegistry registry;
 
     private final Object monitor = new Object();
+    /** Ids submissions wait for; only those of requests in flight, so it stays as small as the requests. */
+    private final Map<UUID, CompletableFuture<LogStorage.Sequenced>> watched = new ConcurrentHashMap<>();
     private long rounds;
+    private long progress;
     private boolean wakeRequested;
     private volatile boolean running;
     private volatile String lastFailure;
@@ -88,6 +101,22 @@ public class SequencerLoop {
     }
 
     private void record(Sequencer.Batch batch) {
+        long first = batch.checkpoint().size() - batch.entries().size();
+        boolean handed = false;
+        for (int i = 0; i < batch.entries().size(); i++) {
+            PendingEntry entry = batch.entries().get(i);
+            CompletableFuture<LogStorage.Sequenced> waiter = watched.get(entry.id());
+            if (waiter != null) {
+                waiter.complete(new LogStorage.Sequenced(first + i, Hashes.leafHash(entry.entry())));
+                handed = true;
+            }
+        }
+        if (handed) {
+            synchronized (monitor) {
+                progress++;
+                monitor.notifyAll();
+            }
+        }
         batchSizes.record(batch.entries().size());
         batch.entries().stream().map(PendingEntry::receivedAt).min(Comparator.naturalOrder())
                 .ifPresent(oldest -> latency.record(Duration.between(oldest, Instant.now())));
@@ -96,6 +125,7 @@ public class SequencerLoop {
     private void finishRound() {
         synchronized (monitor) {
             rounds++;
+            progress++;
             monitor.notifyAll();
             if (!wakeRequested && running) {
                 try {
@@ -117,17 +147,57 @@ public class SequencerLoop {
         }
     }
 
-    /** Rounds finished so far; pass it to {@link #awaitRound} to wait for the next. */
+    /** Rounds finished so far: one that ends after a submission began without its ids sends it to storage. */
     public long rounds() {
         synchronized (monitor) {
             return rounds;
         }
     }
 
-    /** Waits until a round after {@code seen} has finished, or the deadline passes. */
-    public void awaitRound(long seen, Instant deadline) throws InterruptedException {
+    /** Indices of {@code ids} as the passes of this replica sequence them; {@link Watch#close} when done. */
+    public Watch watch(Collection<UUID> ids) {
+        Map<UUID, CompletableFuture<LogStorage.Sequenced>> mine = new HashMap<>();
+        for (UUID id : ids) {
+            mine.put(id, watched.computeIfAbsent(id, k -> new CompletableFuture<>()));
+        }
+        return new Watch(mine);
+    }
+
+    public final class Watch implements AutoCloseable {
+        private final Map<UUID, CompletableFuture<LogStorage.Sequenced>> futures;
+
+        private Watch(Map<UUID, CompletableFuture<LogStorage.Sequenced>> futures) {
+            this.futures = futures;
+        }
+
+        /** Those ids this replica has sequenced since the watch began. */
+        public Map<UUID, LogStorage.Sequenced> done() {
+            Map<UUID, LogStorage.Sequenced> done = new HashMap<>();
+            futures.forEach((id, f) -> {
+                if (f.isDone()) {
+                    done.put(id, f.join());
+                }
+            });
+            return done;
+        }
+
+        @Override
+        public void close() {
+            futures.forEach(watched::remove);
+        }
+    }
+
+    /** Batches handed out plus rounds finished: what {@link #awaitProgress} waits to change. */
+    public long progress() {
         synchronized (monitor) {
-            while (rounds <= seen) {
+            return progress;
+        }
+    }
+
+    /** Waits until a batch was handed to watchers or a round finished after {@code seen}, or the deadline passes. */
+    public void awaitProgress(long seen, Instant deadline) throws InterruptedException {
+        synchronized (monitor) {
+            while (progress <= seen) {
                 long left = Duration.between(Instant.now(), deadline).toMillis();
                 if (left <= 0) {
                     return;

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,14 +51,17 @@ public class SubmissionService {
             throw ProblemException.badRequest(e.getMessage());
         }
         List<PreparedEntry> entries = events.stream().map(LeafEncoder::encode).toList();
-        try {
-            storage.store(entries, source);
-        } catch (EntryConflictException e) {
-            throw new ProblemException(409, "event-id-conflict", "Event id already logged with other content",
-                    "these ids were logged before with different content: " + e.ids());
-        }
         List<UUID> ids = entries.stream().map(PreparedEntry::id).toList();
-        return awaitIndices(ids);
+        // Watching before storing: the pass that sequences the entries necessarily commits after they are stored.
+        try (SequencerLoop.Watch watch = sequencer.watch(ids)) {
+            try {
+                storage.store(entries, source);
+            } catch (EntryConflictException e) {
+                throw new ProblemException(409, "event-id-conflict", "Event id already logged with other content",
+                        "these ids were logged before with different content: " + e.ids());
+            }
+            return awaitIndices(ids, watch);
+        }
     }
 
     /**
@@ -70,20 +74,32 @@ public class SubmissionService {
         return submit(body, EventTypes.AUDIT_SERVICE);
     }
 
-    private List<Accepted> awaitIndices(List<UUID> ids) {
+    /**
+     * Waits for this replica's passes to hand over the indices; ids they did not sequence (stored and sequenced
+     * before, by an earlier request or another replica) are read from storage each time a round ends without them.
+     */
+    private List<Accepted> awaitIndices(List<UUID> ids, SequencerLoop.Watch watch) {
         Instant deadline = Instant.now().plus(config.log().submitWait());
+        Map<UUID, LogStorage.Sequenced> done = new HashMap<>();
         try {
+            long round = sequencer.rounds();
+            long progress = sequencer.progress();
+            sequencer.wake();
             while (true) {
-                long round = sequencer.rounds();
-                sequencer.wake();
-                Map<UUID, LogStorage.Sequenced> done = storage.sequenced(ids);
+                done.putAll(watch.done());
+                if (done.size() < ids.size() && sequencer.rounds() > round) {
+                    round = sequencer.rounds();
+                    done.putAll(storage.sequenced(ids.stream().filter(id -> !done.containsKey(id)).toList()));
+                    sequencer.wake();
+                }
                 if (done.size() == ids.size()) {
                     return ids.stream().map(id -> new Accepted(id, done.get(id).index(), done.get(id).leafHash())).toList();
                 }
                 if (!Instant.now().isBefore(deadline)) {
                     break;
                 }
-                sequencer.awaitRound(round, deadline);
+                sequencer.awaitProgress(progress, deadline);
+                progress = sequencer.progress();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
