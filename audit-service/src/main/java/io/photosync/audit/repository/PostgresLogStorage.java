@@ -7,6 +7,8 @@ import io.photosync.audit.log.Checkpoint;
 import io.photosync.audit.log.Hashes;
 import io.photosync.audit.log.Tile;
 import io.photosync.audit.log.TileId;
+import io.photosync.common.jdbc.DatabaseException;
+import io.photosync.common.jdbc.Transactions;
 
 import javax.sql.DataSource;
 import java.security.MessageDigest;
@@ -38,33 +40,12 @@ public class PostgresLogStorage implements LogStorage {
         this.dataSource = dataSource;
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
+    private <T> T inTransaction(Transactions.Work<T> work) {
+        return Transactions.inTransaction(dataSource, work);
     }
 
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StorageException(e);
-        }
-    }
-
-    private <T> T read(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new StorageException(e);
-        }
+    private <T> T read(Transactions.Work<T> work) {
+        return Transactions.read(dataSource, work);
     }
 
     @Override
@@ -202,7 +183,7 @@ public class PostgresLogStorage implements LogStorage {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StorageException(e);
+            throw new DatabaseException(e);
         }
     }
 
@@ -232,7 +213,7 @@ public class PostgresLogStorage implements LogStorage {
                     while (rs.next()) {
                         StoredCheckpoint stored = checkpoint(rs.getString(3));
                         if (stored.size() != rs.getLong(1) || !MessageDigest.isEqual(stored.checkpoint().rootHash(), rs.getBytes(2))) {
-                            throw new StorageException(new SQLException("checkpoint row " + rs.getLong(1) + " disagrees with its own note"));
+                            throw new DatabaseException(new SQLException("checkpoint row " + rs.getLong(1) + " disagrees with its own note"));
                         }
                         action.accept(stored);
                     }
@@ -382,7 +363,7 @@ public class PostgresLogStorage implements LogStorage {
             try {
                 return PostgresLogStorage.latestCheckpoint(c);
             } catch (SQLException e) {
-                throw new StorageException(e);
+                throw new DatabaseException(e);
             }
         }
 
@@ -399,7 +380,7 @@ public class PostgresLogStorage implements LogStorage {
                     }
                 }
             } catch (SQLException e) {
-                throw new StorageException(e);
+                throw new DatabaseException(e);
             }
             return pending;
         }
@@ -409,7 +390,7 @@ public class PostgresLogStorage implements LogStorage {
             try {
                 return PostgresLogStorage.tiles(c, ids);
             } catch (SQLException e) {
-                throw new StorageException(e);
+                throw new DatabaseException(e);
             }
         }
 
@@ -427,7 +408,7 @@ public class PostgresLogStorage implements LogStorage {
                     }
                 }
             } catch (SQLException e) {
-                throw new StorageException(e);
+                throw new DatabaseException(e);
             }
             return heads;
         }
@@ -443,10 +424,10 @@ public class PostgresLogStorage implements LogStorage {
                 ps.setArray(3, c.createArrayOf("bytea", entries.stream().map(PendingEntry::entry).toArray(byte[][]::new)));
                 int updated = ps.executeUpdate();
                 if (updated != entries.size()) {
-                    throw new StorageException(new SQLException("assigned " + updated + " of " + entries.size() + " indices"));
+                    throw new DatabaseException(new SQLException("assigned " + updated + " of " + entries.size() + " indices"));
                 }
             } catch (SQLException e) {
-                throw new StorageException(e);
+                throw new DatabaseException(e);
             }
         }
 
@@ -464,7 +445,7 @@ public class PostgresLogStorage implements LogStorage {
                 ps.setArray(3, c.createArrayOf("bytea", chains.stream().map(k -> heads.get(k).leafHash()).toArray(byte[][]::new)));
                 ps.executeUpdate();
             } catch (SQLException e) {
-                throw new StorageException(e);
+                throw new DatabaseException(e);
             }
         }
 
@@ -478,7 +459,7 @@ public class PostgresLogStorage implements LogStorage {
                 ps.setArray(3, c.createArrayOf("bytea", tiles.stream().map(Tile::hashes).toArray(byte[][]::new)));
                 ps.executeUpdate();
             } catch (SQLException e) {
-                throw new StorageException(e);
+                throw new DatabaseException(e);
             }
         }
 
@@ -490,7 +471,7 @@ public class PostgresLogStorage implements LogStorage {
                 ps.setString(3, checkpoint.note());
                 ps.executeUpdate();
             } catch (SQLException e) {
-                throw new StorageException(e);
+                throw new DatabaseException(e);
             }
         }
 
@@ -500,7 +481,7 @@ public class PostgresLogStorage implements LogStorage {
                 c.commit();
                 committed = true;
             } catch (SQLException e) {
-                throw new StorageException(e);
+                throw new DatabaseException(e);
             }
         }
 
@@ -511,7 +492,7 @@ public class PostgresLogStorage implements LogStorage {
                     c.rollback();
                 }
             } catch (SQLException e) {
-                throw new StorageException(e);
+                throw new DatabaseException(e);
             }
         }
     }

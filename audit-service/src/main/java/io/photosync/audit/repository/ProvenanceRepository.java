@@ -2,6 +2,7 @@ package io.photosync.audit.repository;
 
 import io.agroal.api.AgroalDataSource;
 import io.photosync.audit.entry.Chains;
+import io.photosync.common.jdbc.DatabaseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -60,7 +61,7 @@ public class ProvenanceRepository {
             c.commit();
             return true;
         } catch (SQLException e) {
-            throw new StorageException(e);
+            throw new DatabaseException(e);
         }
     }
 
@@ -71,7 +72,7 @@ public class ProvenanceRepository {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
-            throw new StorageException(e);
+            throw new DatabaseException(e);
         }
     }
 
@@ -99,7 +100,7 @@ public class ProvenanceRepository {
             ps.setLong(7, treeSize);
             return indices(ps);
         } catch (SQLException e) {
-            throw new StorageException(e);
+            throw new DatabaseException(e);
         }
     }
 
@@ -113,7 +114,7 @@ public class ProvenanceRepository {
             ps.setArray(3, c.createArrayOf("text", Chains.ACCESS_TYPES.toArray()));
             return indices(ps);
         } catch (SQLException e) {
-            throw new StorageException(e);
+            throw new DatabaseException(e);
         }
     }
 
@@ -136,7 +137,7 @@ public class ProvenanceRepository {
                 return rs.next();
             }
         } catch (SQLException e) {
-            throw new StorageException(e);
+            throw new DatabaseException(e);
         }
     }
 
@@ -149,7 +150,7 @@ public class ProvenanceRepository {
                 return rs.next() ? Optional.ofNullable(rs.getObject(1, UUID.class)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new StorageException(e);
+            throw new DatabaseException(e);
         }
     }
 }
