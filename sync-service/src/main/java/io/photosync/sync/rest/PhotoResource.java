@@ -2,13 +2,12 @@ package io.photosync.sync.rest;
 
 import io.photosync.common.problem.ProblemException;
 import io.photosync.sync.config.SyncConfig;
-import io.photosync.sync.model.Capture;
 import io.photosync.sync.model.Photo;
 import io.photosync.deviceauth.Caller;
 import io.photosync.deviceauth.CurrentCaller;
-import io.photosync.sync.service.CaptureReader;
+import io.photosync.sync.service.ContentRefused;
 import io.photosync.sync.service.PhotoService;
-import io.photosync.sync.service.PhotoStorage;
+import io.photosync.sync.service.PhotoUploads;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
@@ -37,9 +36,7 @@ public class PhotoResource {
     @Inject
     CurrentCaller currentCaller;
     @Inject
-    PhotoStorage storage;
-    @Inject
-    CaptureReader captureReader;
+    PhotoUploads uploads;
     @Inject
     PhotoService photos;
     @Inject
@@ -58,10 +55,7 @@ public class PhotoResource {
                 throw ProblemException.badRequest("exactly one multipart part named 'file' with a filename is expected");
             }
             checkClientRef(clientRef);
-            PhotoStorage.Candidate content = storage.inspect(files.get(0).uploadedFile());
-            Capture capture = captureReader.read(content.file(), content.type());
-            storage.store(content);
-            PhotoService.UploadResult result = photos.recordUpload(caller, content, capture, clientRef);
+            PhotoService.UploadResult result = uploads.upload(caller, files.get(0).uploadedFile(), clientRef);
             metrics.counter("sync.uploads", "outcome", result.created() ? "created" : "repeat").increment();
             Views.UploadAnswer answer = Views.UploadAnswer.of(result.photo(), photos.upload(result.upload().id()));
             return result.created()
@@ -70,10 +64,14 @@ public class PhotoResource {
         } catch (ProblemException e) {
             metrics.counter("sync.upload_refusals", "status", String.valueOf(e.problem().status())).increment();
             throw e;
+        } catch (ContentRefused e) {
+            ProblemException problem = ContentProblems.of(e);
+            metrics.counter("sync.upload_refusals", "status", String.valueOf(problem.problem().status())).increment();
+            throw problem;
         } finally {
             // Whatever happened, no received file stays outside the content-addressed store.
             if (files != null) {
-                files.stream().filter(file -> file.uploadedFile() != null).forEach(file -> storage.discard(file.uploadedFile()));
+                files.stream().filter(file -> file.uploadedFile() != null).forEach(file -> uploads.discard(file.uploadedFile()));
             }
         }
     }

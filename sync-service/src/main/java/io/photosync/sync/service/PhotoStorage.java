@@ -1,6 +1,5 @@
 package io.photosync.sync.service;
 
-import io.photosync.common.problem.ProblemException;
 import io.photosync.sync.config.SyncConfig;
 import io.photosync.sync.model.ImageType;
 import io.quarkus.runtime.StartupEvent;
@@ -55,17 +54,16 @@ public class PhotoStorage {
 
     /**
      * Checks a received file: not empty, within the size limit, a supported image by its leading
-     * bytes; hashes it. On refusal the file is deleted and a problem thrown.
+     * bytes; hashes it. On refusal the file is deleted and {@link ContentRefused} thrown.
      */
     public Candidate inspect(Path received) {
         try {
             long size = Files.size(received);
             if (size == 0) {
-                throw ProblemException.badRequest("the file is empty");
+                throw new ContentRefused(ContentRefused.Reason.EMPTY, "the file is empty");
             }
             if (size > config.upload().maxBytes()) {
-                throw new ProblemException(413, "too-large", "Content too large",
-                        "the file has " + size + " bytes; at most " + config.upload().maxBytes() + " are accepted");
+                throw new ContentRefused(ContentRefused.Reason.TOO_LARGE, "the file has " + size + " bytes; at most " + config.upload().maxBytes() + " are accepted");
             }
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             byte[] head = new byte[ImageType.HEAD_LENGTH];
@@ -83,11 +81,11 @@ public class PhotoStorage {
             }
             Optional<ImageType> type = ImageType.detect(head, headLength);
             if (type.isEmpty()) {
-                throw new ProblemException(415, "unsupported-media-type", "Unsupported media type",
+                throw new ContentRefused(ContentRefused.Reason.UNSUPPORTED_TYPE,
                         "the content is not a JPEG, PNG, HEIC or WebP image");
             }
             return new Candidate(received, HexFormat.of().formatHex(sha256.digest()), size, type.get());
-        } catch (ProblemException e) {
+        } catch (ContentRefused e) {
             discard(received);
             throw e;
         } catch (IOException e) {
