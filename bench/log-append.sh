@@ -18,8 +18,10 @@ psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -c "create database $DB" postg
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p .run bench/results
+# A throwaway checkpoint key: the packaged audit-service never generates one.
+log_key=$(java k8s/src/main/java/io/photosync/k8s/MakeSecrets.java --env | sed -n "s/^export AUDIT_LOG_PRIVATE_KEY='\(.*\)'\$/\1/p")
 account_public='{"kty":"EC","crv":"P-256","kid":"account-service","x":"LJBEu00XsUVI6SO6KalVfhfYffLSlq9-j83MccNGGXc","y":"FRTN-N4z2PzPW-_4NxELCUsewK0P68aT3LXh1Mphkfk"}'
-DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" QUARKUS_HTTP_PORT=$port AUDIT_SOURCE_ACCOUNT_PUBLIC_KEY="$account_public" \
+DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" QUARKUS_HTTP_PORT=$port AUDIT_LOG_PRIVATE_KEY="$log_key" AUDIT_SOURCE_ACCOUNT_PUBLIC_KEY="$account_public" \
   QUARKUS_LOG_LEVEL=WARN java -jar audit-service/target/quarkus-app/quarkus-run.jar >.run/bench-audit.log 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
