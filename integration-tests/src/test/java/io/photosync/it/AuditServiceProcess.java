@@ -4,10 +4,12 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import io.photosync.k8s.MakeSecrets;
 import io.photosync.testsupport.ServiceProcess;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -20,21 +22,23 @@ import java.util.Map;
 
 /**
  * audit-service as a real process (test-support's {@link ServiceProcess}) with its own fresh database, trusting a
- * fresh P-256 key per source. {@link #stop()} and {@link #start()} again keep port, database and log key, as an
- * outage would.
+ * fresh P-256 key per source, and a fresh checkpoint key (the packaged service never generates one). {@link #stop()}
+ * and {@link #start()} again keep port, database and log key, as an outage would.
  */
 final class AuditServiceProcess implements AutoCloseable {
-    private static final Path JAR = Path.of("..", "audit-service", "target", "quarkus-app", "quarkus-run.jar");
+    static final Path JAR = Path.of("..", "audit-service", "target", "quarkus-app", "quarkus-run.jar");
 
     private final String database;
     private final Map<String, ECKey> sourceKeys;
+    private final String logKey;
     private final Map<String, String> config = new LinkedHashMap<>();
     private ServiceProcess process;
     private int port;
 
     /** @param database created afresh (dropped first if it exists) */
-    AuditServiceProcess(String database, String... sources) throws SQLException, JOSEException {
+    AuditServiceProcess(String database, String... sources) throws SQLException, JOSEException, GeneralSecurityException {
         this.database = database;
+        this.logKey = MakeSecrets.newLogKey(MakeSecrets.LOCAL_LOG_ORIGIN);
         Map<String, ECKey> keys = new HashMap<>();
         for (String source : sources) {
             keys.put(source, new ECKeyGenerator(Curve.P_256).keyID(source).generate());
@@ -46,6 +50,11 @@ final class AuditServiceProcess implements AutoCloseable {
     /** The private JWK (JSON) a source signs its submissions with. */
     String sourcePrivateJwk(String source) {
         return sourceKeys.get(source).toJSONString();
+    }
+
+    /** The checkpoint key the service is configured with ({@code audit.log.private-key}). */
+    String logKey() {
+        return logKey;
     }
 
     /** Another configuration property, e.g. {@code audit.account-url}; takes effect at the next {@link #start()}. */
@@ -72,7 +81,8 @@ final class AuditServiceProcess implements AutoCloseable {
         }
         ServiceProcess.Builder builder = ServiceProcess.forJar(JAR)
                 .name("audit-service-" + database)
-                .config("quarkus.datasource.jdbc.url", jdbcUrl(database));
+                .config("quarkus.datasource.jdbc.url", jdbcUrl(database))
+                .config("audit.log.private-key", logKey);
         sourceKeys.forEach((source, key) -> builder.config("audit.sources." + source + ".public-key", key.toPublicJWK().toJSONString()));
         config.forEach(builder::config);
         if (port > 0) {

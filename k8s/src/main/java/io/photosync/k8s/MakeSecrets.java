@@ -46,6 +46,8 @@ public final class MakeSecrets {
     /** The log origins of the overlays (their AUDIT_LOG_ORIGIN); the log key must carry the same name. */
     static final String PROD_LOG_ORIGIN = "photosync.example.com/audit-log";
     static final String DEV_LOG_ORIGIN = "photosync.localtest.me/audit-log";
+    /** audit-service's default AUDIT_LOG_ORIGIN, that of local runs (bin/run, the packaged jars in tests). */
+    public static final String LOCAL_LOG_ORIGIN = "photosync.local/audit-log";
 
     private MakeSecrets() {
     }
@@ -100,7 +102,7 @@ public final class MakeSecrets {
         secret(yaml, "sync-service-config-creds", "sync-service", "Opaque", sync, dev);
 
         Map<String, String> audit = new LinkedHashMap<>();
-        audit.put("AUDIT_LOG_PRIVATE_KEY", noteSignerKey(logOrigin, KeyPairGenerator.getInstance("Ed25519").generateKeyPair()));
+        audit.put("AUDIT_LOG_PRIVATE_KEY", newLogKey(logOrigin));
         audit.put("AUDIT_SOURCE_ACCOUNT_PUBLIC_KEY", ecJwk(accountSource, false));
         audit.put("AUDIT_SOURCE_SYNC_PUBLIC_KEY", ecJwk(syncSource, false));
         audit.put("AUDIT_SUPPORT_PRIVATE_KEY", ecJwk(auditSupport, true));
@@ -120,8 +122,8 @@ public final class MakeSecrets {
      * Shell lines {@code export NAME='value'} for the three services run as local processes: each
      * source's private key (given to it as OUTBOX_SOURCE_KEY), their public halves for audit-service,
      * audit-service's support key and its public half for account-service, and account-service's
-     * key-wrapping key. No log key: audit-service then makes one and keeps it in its database, so the
-     * log keeps its identity across runs.
+     * key-wrapping key, and the log's checkpoint key named after audit-service's default origin (outside the dev
+     * profile audit-service never generates one).
      */
     public static String renderEnv() throws GeneralSecurityException {
         KeyPair accountSource = newEcKey();
@@ -135,6 +137,7 @@ public final class MakeSecrets {
         values.put("AUDIT_SUPPORT_PRIVATE_KEY", ecJwk(auditSupport, true));
         values.put("ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY", ecJwk(auditSupport, false));
         values.put("ACCOUNT_KEYS_WRAPPING_KEY", randomKey());
+        values.put("AUDIT_LOG_PRIVATE_KEY", newLogKey(LOCAL_LOG_ORIGIN));
         StringBuilder env = new StringBuilder("# ").append(LOCAL_ONLY_NOTE).append('\n');
         values.forEach((name, value) -> {
             if (value.indexOf('\'') >= 0) {
@@ -187,6 +190,11 @@ public final class MakeSecrets {
      * {@code PRIVATE+KEY+<name>+<hex key id>+<base64(0x01 ‖ seed)>}, where the key id is the first
      * four bytes of SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key).
      */
+    /** A fresh checkpoint key for the log {@code origin}, in audit-service's {@code audit.log.private-key} form. */
+    public static String newLogKey(String origin) throws GeneralSecurityException {
+        return noteSignerKey(origin, KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
+    }
+
     static String noteSignerKey(String name, KeyPair pair) throws GeneralSecurityException {
         if (name.isEmpty() || name.contains("+") || name.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("a log origin is non-empty and has no spaces or '+': " + name);

@@ -103,13 +103,14 @@ class MakeSecretsTest {
         Map<String, String> env = sourcedByShell(output);
         assertEquals(Set.of("ACCOUNT_OUTBOX_SOURCE_KEY", "SYNC_OUTBOX_SOURCE_KEY", "AUDIT_SOURCE_ACCOUNT_PUBLIC_KEY",
                 "AUDIT_SOURCE_SYNC_PUBLIC_KEY", "AUDIT_SUPPORT_PRIVATE_KEY", "ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY",
-                "ACCOUNT_KEYS_WRAPPING_KEY"), env.keySet());
+                "ACCOUNT_KEYS_WRAPPING_KEY", "AUDIT_LOG_PRIVATE_KEY"), env.keySet());
         assertSourcePair(env.get("ACCOUNT_OUTBOX_SOURCE_KEY"), env.get("AUDIT_SOURCE_ACCOUNT_PUBLIC_KEY"), "account-service");
         assertSourcePair(env.get("SYNC_OUTBOX_SOURCE_KEY"), env.get("AUDIT_SOURCE_SYNC_PUBLIC_KEY"), "sync-service");
         assertSourcePair(env.get("AUDIT_SUPPORT_PRIVATE_KEY"), env.get("ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY"), "audit-service");
         assertDistinctSigners(env.get("ACCOUNT_OUTBOX_SOURCE_KEY"), env.get("SYNC_OUTBOX_SOURCE_KEY"),
                 env.get("AUDIT_SUPPORT_PRIVATE_KEY"));
         assertAes256Key(env.get("ACCOUNT_KEYS_WRAPPING_KEY"));
+        assertNoteSignerKey(env.get("AUDIT_LOG_PRIVATE_KEY"), "photosync.local/audit-log");
         for (String line : output.split("\n")) {
             assertTrue(line.startsWith("# ") || line.matches("export [A-Z_]+='[^']*'"), line);
         }

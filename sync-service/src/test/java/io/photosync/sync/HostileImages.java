@@ -188,6 +188,43 @@ public final class HostileImages {
         return TestPhotos.concat(ftyp, meta, box("mdat", item));
     }
 
+    /** A RIFF chunk of a WebP: type, little-endian size, data, a pad byte when the size is odd. */
+    public static byte[] webpChunk(String type, byte[] data) {
+        byte[] header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).put(latin1(type)).putInt(data.length).array();
+        return TestPhotos.concat(header, data, new byte[data.length & 1]);
+    }
+
+    /** A WebP file: "RIFF", the size of what follows, "WEBP", the chunks. */
+    public static byte[] webp(byte[]... chunks) {
+        byte[] body = TestPhotos.concat(chunks);
+        return TestPhotos.concat(latin1("RIFF"), ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(4 + body.length).array(),
+                latin1("WEBP"), body);
+    }
+
+    /** One lossless (VP8L) pixel, as the smallest WebP files carry it: signature 0x2f, 1x1, then the coded pixel. */
+    private static final byte[] VP8L_ONE_PIXEL = {0x2f, 0, 0, 0, 0x10, 0x07, 0x10, 0x11, 0x11, (byte) 0x88, (byte) 0x88, (byte) 0xfe, 0x07};
+
+    /**
+     * An extended WebP as cameras and converters write it: VP8X (EXIF flag set, canvas 1x1), the VP8L image, then an
+     * EXIF chunk holding the TIFF block (RIFF WebP container spec: no "Exif\0\0" prefix).
+     */
+    public static byte[] webpWithExif(byte[] tiff) {
+        byte[] vp8x = {0x08, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        return webp(webpChunk("VP8X", vp8x), webpChunk("VP8L", VP8L_ONE_PIXEL), webpChunk("EXIF", tiff));
+    }
+
+    /** A WebP whose EXIF chunk declares {@code declared} bytes (as an unsigned 32-bit size) but holds a few hundred. */
+    public static byte[] webpWithLyingExifChunk(long declared) {
+        byte[] header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).put(latin1("EXIF")).putInt((int) declared).array();
+        return webp(webpChunk("VP8L", VP8L_ONE_PIXEL), header, TestPhotos.randomBytes(256));
+    }
+
+    /** A WebP whose image chunk declares nearly 4 GiB, in front of an EXIF chunk that is never reached. */
+    public static byte[] webpWithImageChunkOf4GiB(byte[] tiff) {
+        byte[] header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).put(latin1("VP8L")).putInt(0xFFFFFFF0).array();
+        return webp(header, VP8L_ONE_PIXEL, webpChunk("EXIF", tiff));
+    }
+
     public static byte[] latin1(String text) {
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }

@@ -95,6 +95,14 @@ public interface AccountConfig {
         /** Two active sessions farther apart than this raise CONCURRENT_SESSIONS_FAR_APART. */
         @WithDefault("500")
         double farApartKm();
+
+        /**
+         * A refresh token shown with another device key raises at most one REFRESH_TOKEN_WRONG_KEY alert and event per
+         * session within this window: whoever copied the token can replay it at will, and each attempt would otherwise
+         * grow the log and the owner's alert list. Every attempt is still refused and counted in a metric.
+         */
+        @WithDefault("PT1H")
+        Duration wrongKeyWindow();
     }
 
     interface Throttle {

@@ -5,9 +5,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Not ready until an access-token signing key is loaded: without it no sign-in can finish. */
+import java.util.List;
+
+/**
+ * Not ready until an access-token signing key is loaded (without it no sign-in can finish), nor while a stored key is
+ * refused: an unreadable or unwrapped row is either a wrong wrapping key or tampering, and an operator must look.
+ */
 @Readiness
 @ApplicationScoped
 public class SigningKeyReadiness implements HealthCheck {
@@ -16,6 +22,11 @@ public class SigningKeyReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("signing-key").status(keys.ready()).build();
+        List<String> refused = keys.refusals();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("signing-key").status(keys.ready() && refused.isEmpty());
+        if (!refused.isEmpty()) {
+            response.withData("refused", String.join("; ", refused));
+        }
+        return response.build();
     }
 }

@@ -80,6 +80,12 @@ public class Alerts {
                 PresentValues.of("ip", ip, "at", at.toString()));
     }
 
+    /** Whether this session already had a REFRESH_TOKEN_WRONG_KEY alert since {@code since}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean wrongKeyAlertedSince(DeviceSession session, Instant since) {
+        return Alert.count("sessionId = ?1 and type = ?2 and createdAt > ?3", session.id, Alert.REFRESH_TOKEN_WRONG_KEY, since) > 0;
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void onRefreshTokenWrongKey(DeviceSession session, String presentedDeviceId, String ip, Instant at) {
         raise(Alert.REFRESH_TOKEN_WRONG_KEY, session, null,

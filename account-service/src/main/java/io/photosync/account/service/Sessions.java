@@ -9,6 +9,7 @@ import io.photosync.common.problem.Problem;
 import io.photosync.common.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -44,6 +45,8 @@ public class Sessions {
     Alerts alerts;
     @Inject
     EntityManager em;
+    @Inject
+    MeterRegistry metrics;
 
     private enum RefreshOutcome { UNKNOWN, OTHER_KEY, INACTIVE, REUSED, REFRESHED }
 
@@ -69,7 +72,8 @@ public class Sessions {
      * Exchanges a refresh token for a new pair. The token is single use: presenting a spent one (with
      * the session's key) revokes the session and raises REFRESH_TOKEN_REUSE; that is committed even
      * though the answer is 401. A token shown with another key than the session's is refused, and
-     * recorded (REFRESH_TOKEN_WRONG_KEY event and alert) without touching the session or the token.
+     * recorded (REFRESH_TOKEN_WRONG_KEY event and alert, once per session per {@code account.alerts.wrong-key-window})
+     * without touching the session or the token.
      */
     public TokenPair refresh(String refreshToken, DpopProof proof, ClientContext client) {
         String hash = RefreshTokens.hash(refreshToken);
@@ -82,8 +86,13 @@ public class Sessions {
             }
             DeviceSession session = em.find(DeviceSession.class, token.sessionId, LockModeType.PESSIMISTIC_WRITE);
             if (!session.deviceId.equals(proof.jkt())) {
-                events.refreshTokenWrongKey(session, proof.jkt(), client.ip(), now);
-                alerts.onRefreshTokenWrongKey(session, proof.jkt(), client.ip(), now);
+                // The session row is locked: parallel replays see each other's alert, so one per window at most.
+                boolean first = !alerts.wrongKeyAlertedSince(session, now.minus(config.alerts().wrongKeyWindow()));
+                if (first) {
+                    events.refreshTokenWrongKey(session, proof.jkt(), client.ip(), now);
+                    alerts.onRefreshTokenWrongKey(session, proof.jkt(), client.ip(), now);
+                }
+                metrics.counter("account.refresh_wrong_key", "recorded", String.valueOf(first)).increment();
                 return RefreshOutcome.OTHER_KEY;
             }
             if (!session.isActive(now)) {

@@ -13,7 +13,9 @@ import java.util.Optional;
 /**
  * Encrypts private signing keys before they go into the database (AES-256-GCM, the key id as
  * associated data), with a wrapping key that lives outside the database (a Kubernetes Secret:
- * {@code account.keys.wrapping-key}). Without a wrapping key, keys are stored as plain JWK JSON.
+ * {@code account.keys.wrapping-key}). Without a wrapping key, keys are stored as plain JWK JSON. Once a wrapping key
+ * is configured a plain row is refused, never signed with: nobody can tell it from one planted by someone who can
+ * write to the database and wants tokens signed with a key they know.
  */
 public final class SigningKeyWrapping {
     private static final String PREFIX = "A256GCM:";
@@ -54,9 +56,16 @@ public final class SigningKeyWrapping {
         }
     }
 
-    /** The private JWK JSON; fails when the stored key is wrapped and the wrapping key is absent or wrong. */
+    /**
+     * The private JWK JSON; fails when the stored key is wrapped and the wrapping key is absent or wrong, and when it
+     * is stored unwrapped although a wrapping key is configured.
+     */
     public String unwrap(String kid, String stored) throws GeneralSecurityException {
         if (!stored.startsWith(PREFIX)) {
+            if (key.isPresent()) {
+                throw new GeneralSecurityException("signing key " + kid + " is stored unwrapped although"
+                        + " account.keys.wrapping-key is set: refused; delete its row once you know how it got there");
+            }
             return stored;
         }
         if (key.isEmpty()) {

@@ -53,6 +53,8 @@ public class SigningKeys {
 
     /** Newest activation first. */
     private volatile List<Entry> keys = List.of();
+    /** Why each stored key that could not be used was refused (unreadable, or plain under a wrapping key). */
+    private volatile List<String> refusals = List.of();
     private volatile long loadedAtMillis;
 
     private SigningKeyWrapping wrapping;
@@ -103,14 +105,17 @@ public class SigningKeys {
     public synchronized void reload() {
         List<SigningKey> stored = QuarkusTransaction.requiringNew().call(() -> SigningKey.<SigningKey>list("order by activatesAt desc, createdAt desc"));
         List<Entry> loaded = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         for (SigningKey k : stored) {
             try {
                 loaded.add(new Entry(k.kid, ECKey.parse(wrapping.unwrap(k.kid, k.privateJwk)), k.activatesAt));
             } catch (ParseException | GeneralSecurityException e) {
-                LOG.errorf("signing key %s cannot be read (%s); skipped", k.kid, e.getMessage());
+                LOG.errorf("signing key %s cannot be used (%s); skipped, readiness DOWN", k.kid, e.getMessage());
+                refused.add(k.kid + ": " + e.getMessage());
             }
         }
         keys = List.copyOf(loaded);
+        refusals = List.copyOf(refused);
         loadedAtMillis = System.currentTimeMillis();
     }
 
@@ -131,6 +136,11 @@ public class SigningKeys {
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign " + type, e);
         }
+    }
+
+    /** One line per stored key that is neither signed with nor published, naming it and why. */
+    public List<String> refusals() {
+        return refusals;
     }
 
     public boolean ready() {

@@ -9,8 +9,13 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -88,6 +93,49 @@ class RefreshTest {
         // The session goes on with its own key.
         Api.refresh(signed.device(), signed.refreshToken()).then().statusCode(200);
         signed.get("/v1/me/sessions").then().statusCode(200);
+    }
+
+    @Test
+    void replayingAStolenRefreshTokenWithAnotherKeyRaisesOneAlertAndOneEventPerWindowYetEveryAttemptIsRefusedAndCounted()
+            throws Exception {
+        Api.Signed signed = Api.newAccountSignedIn();
+        UUID sessionId = UUID.fromString(signed.sessionId());
+        double recordedBefore = wrongKeyAttempts("true");
+        double absorbedBefore = wrongKeyAttempts("false");
+        TestDevice thief = TestDevice.generate();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> attempts = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                attempts.add(pool.submit(() -> Api.refresh(thief, signed.refreshToken()).statusCode()));
+            }
+            for (Future<Integer> attempt : attempts) {
+                assertEquals(401, attempt.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, rows.count("select count(*) from alert where alert_type = 'REFRESH_TOKEN_WRONG_KEY' and session_id = ?", sessionId));
+        assertEquals(1, rows.count("select count(*) from outbox where event_type = 'REFRESH_TOKEN_WRONG_KEY' and event->>'sessionId' = ?", signed.sessionId()));
+        assertEquals(1, rows.count("select count(*) from outbox where event_type = 'ALERT_RAISED' and event->>'sessionId' = ?"
+                + " and event->'data'->>'alertType' = 'REFRESH_TOKEN_WRONG_KEY'", signed.sessionId()));
+        assertEquals(1, wrongKeyAttempts("true") - recordedBefore);
+        assertEquals(23, wrongKeyAttempts("false") - absorbedBefore);
+
+        // Once the window (account.alerts.wrong-key-window, 1 h) has passed since that alert, the next attempt is one again.
+        rows.execute("update alert set created_at = created_at - interval '61 minutes' where session_id = ?", sessionId);
+        Api.refresh(thief, signed.refreshToken()).then().statusCode(401);
+        assertEquals(2, rows.count("select count(*) from alert where alert_type = 'REFRESH_TOKEN_WRONG_KEY' and session_id = ?", sessionId));
+        assertEquals(2, rows.count("select count(*) from outbox where event_type = 'REFRESH_TOKEN_WRONG_KEY' and event->>'sessionId' = ?", signed.sessionId()));
+        Api.refresh(signed.device(), signed.refreshToken()).then().statusCode(200);
+    }
+
+    /** {@code account_refresh_wrong_key_total{recorded=...}} from the Prometheus endpoint; 0 before the first. */
+    private static double wrongKeyAttempts(String recorded) {
+        String prefix = "account_refresh_wrong_key_total{recorded=\"" + recorded + "\"}";
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith(prefix)).mapToDouble(line -> Double.parseDouble(line.substring(prefix.length()).trim()))
+                .findFirst().orElse(0);
     }
 
     @Test

@@ -39,7 +39,13 @@ class SigningKeyWrappingTest {
         SigningKeyWrapping plain = new SigningKeyWrapping(Optional.empty());
         assertEquals(JWK, plain.wrap("kid-1", JWK));
         assertEquals(JWK, plain.unwrap("kid-1", JWK));
-        assertEquals(JWK, new SigningKeyWrapping(KEY).unwrap("kid-1", JWK), "keys stored before wrapping was enabled stay readable");
+    }
+
+    @Test
+    void withAWrappingKeyAPlainKeyIsRefusedNamingItsId() {
+        GeneralSecurityException refused = assertThrows(GeneralSecurityException.class,
+                () -> new SigningKeyWrapping(KEY).unwrap("kid-plain", JWK));
+        assertTrue(refused.getMessage().contains("signing key kid-plain is stored unwrapped"), refused.getMessage());
     }
 
     @Test

@@ -69,7 +69,10 @@ public interface AuditConfig {
         @WithDefault("photosync.local/audit-log")
         String origin();
 
-        /** Signed-note signer key {@code PRIVATE+KEY+<origin>+<id>+<base64>}; absent: generated once and kept in the database. */
+        /**
+         * Signed-note signer key {@code PRIVATE+KEY+<origin>+<id>+<base64>}. Required outside the dev and test profiles;
+         * absent in them: generated once and kept in the database.
+         */
         Optional<String> privateKey();
 
         /** Most entries integrated under one checkpoint. */

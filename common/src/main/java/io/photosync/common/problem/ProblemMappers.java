@@ -1,15 +1,24 @@
 package io.photosync.common.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.photosync.common.outbox.OutboxWriteException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.jboss.logging.Logger;
+
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 
 /** Turns every refusal into {@code application/problem+json}, so clients see one error shape. */
 public final class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private ProblemMappers() {
     }
 
@@ -26,6 +35,9 @@ public final class ProblemMappers {
     public static class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
         @Override
         public Response toResponse(WebApplicationException e) {
+            if (e.getCause() instanceof JsonProcessingException json) {
+                return malformedJson(json); // Quarkus REST wraps what its JSON reader could not parse
+            }
             Response original = e.getResponse();
             int status = original.getStatus();
             Response.StatusType info = Response.Status.fromStatusCode(status);
@@ -74,7 +86,76 @@ public final class ProblemMappers {
         }
     }
 
+    /** Our own disk (sync-service's photo store): the server's fault, 500, without the path. */
+    @Provider
+    public static class UncheckedIoProblemMapper implements ExceptionMapper<UncheckedIOException> {
+        @Override
+        public Response toResponse(UncheckedIOException e) {
+            return localStorageFailed(e);
+        }
+    }
+
+    /** More specific than any {@code IOException} mapper that blames the request body, so a disk error stays a 500. */
+    @Provider
+    public static class FileSystemProblemMapper implements ExceptionMapper<FileSystemException> {
+        @Override
+        public Response toResponse(FileSystemException e) {
+            return localStorageFailed(e);
+        }
+    }
+
+    /**
+     * Says what is wrong in the client's terms (the field, the JSON type or values expected) and nothing of ours:
+     * Jackson's own messages name Java types ({@code java.util.UUID}, our record classes) and parser internals.
+     */
+    static String jsonDetail(JsonProcessingException e) {
+        String where = e.getLocation() != null
+                ? " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() : "";
+        if (!(e instanceof JsonMappingException mapping) || e instanceof JsonParseException) {
+            return "the body is not well-formed JSON" + where;
+        }
+        String field = mapping.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
+        String subject = field.isEmpty() ? "the body" : "field `" + field + "`";
+        if (mapping instanceof UnrecognizedPropertyException) {
+            return "unknown " + subject;
+        }
+        Class<?> target = mapping instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        if (target != null && target.isEnum()) {
+            return subject + " must be one of " + java.util.Arrays.stream(target.getEnumConstants()).map(Object::toString).toList();
+        }
+        if (target == null) {
+            return subject + " does not have the expected shape";
+        }
+        String type = jsonTypeOf(target);
+        // a string where one is due, but not one of the form asked for (an id, a time)
+        return mapping instanceof InvalidFormatException && type.equals("a string")
+                ? subject + " has a value of the wrong form" : subject + " must be " + type;
+    }
+
+    private static String jsonTypeOf(Class<?> type) {
+        if (type == String.class || type == java.util.UUID.class || java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static Response localStorageFailed(Exception e) {
+        LOG.errorf(e, "local storage failed");
+        return LocalStorageProblems.problem().toResponseBuilder().build();
+    }
+
     private static Response malformedJson(JsonProcessingException e) {
-        return Problem.of(400, "malformed-json", "Malformed JSON", e.getOriginalMessage()).toResponseBuilder().build();
+        return Problem.of(400, "malformed-json", "Malformed JSON", jsonDetail(e)).toResponseBuilder().build();
     }
 }

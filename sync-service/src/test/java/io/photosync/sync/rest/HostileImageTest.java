@@ -99,6 +99,13 @@ class HostileImageTest {
     }
 
     @Test
+    void aWebpWithChunksLargerThanTheFileIsStoredWithoutCapture() {
+        assertStoredWithoutCapture(upload(HostileImages.webpWithLyingExifChunk(0xFFFFFFFFL), "lying.webp"), "image/webp");
+        byte[] tiff = HostileImages.tiffOf(TestPhotos.jpegWithExif("Xiaomi", "2201117TG", "2026:11:20 09:15:30", 31.2304, 121.4737));
+        assertStoredWithoutCapture(upload(HostileImages.webpWithImageChunkOf4GiB(tiff), "huge.webp"), "image/webp");
+    }
+
+    @Test
     void aJpegWithCyclicExifDirectoriesIsStoredWithoutCapture() {
         assertStoredWithoutCapture(upload(HostileImages.jpegWithCyclicExif(), "cyclic.jpg"), "image/jpeg");
         assertStoredWithoutCapture(upload(TestPhotos.jpegWithHostileExif(), "hostile.jpg"), "image/jpeg");
@@ -111,10 +118,10 @@ class HostileImageTest {
     }
 
     @Test
-    void realExifInPngAndHeicIsStillRead() {
+    void realExifInPngHeicAndWebpIsStillRead() {
         byte[] tiff = HostileImages.tiffOf(TestPhotos.jpegWithExif("Xiaomi", "2201117TG", "2026:11:20 09:15:30", 31.2304, 121.4737));
         for (Response response : new Response[] {upload(HostileImages.pngWithExifChunk(tiff), "exif.png"),
-                upload(HostileImages.heicWithExif(tiff), "exif.heic")}) {
+                upload(HostileImages.heicWithExif(tiff), "exif.heic"), upload(HostileImages.webpWithExif(tiff), "exif.webp")}) {
             response.then().statusCode(201)
                     .body("capture.make", equalTo("Xiaomi"))
                     .body("capture.model", equalTo("2201117TG"))

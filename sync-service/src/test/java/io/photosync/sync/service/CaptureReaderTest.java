@@ -96,6 +96,21 @@ class CaptureReaderTest {
     }
 
     @Test
+    void readsExifFromAWebpExifChunk() throws IOException {
+        assertXiaomi(read(HostileImages.webpWithExif(XIAOMI_TIFF), ImageType.WEBP));
+    }
+
+    @Test
+    void aWebpWhoseChunksDeclareMoreThanTheFileHoldsYieldsNothingWithinTheBudget() throws IOException {
+        for (long declared : new long[] {0xFFFFFFFFL, (1L << 20) + 1, 300}) {
+            long allocated = allocatedReading(HostileImages.webpWithLyingExifChunk(declared), ImageType.WEBP, Capture.NONE);
+            assertTrue(allocated < 256 * 1024, declared + ": " + allocated + " bytes");
+        }
+        long image = allocatedReading(HostileImages.webpWithImageChunkOf4GiB(XIAOMI_TIFF), ImageType.WEBP, Capture.NONE);
+        assertTrue(image < 256 * 1024, image + " bytes");
+    }
+
+    @Test
     void honoursTheOffsetAndSubsecondsOfTheCaptureTime() {
         assertEquals(Instant.parse("2026-11-20T01:15:30.250Z"), ExifTiff.takenAt("2026:11:20 09:15:30", "+08:00", "25"));
         assertNull(ExifTiff.takenAt("2026:13:40 09:15:30", null, null));
