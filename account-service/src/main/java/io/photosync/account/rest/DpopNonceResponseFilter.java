@@ -1,6 +1,6 @@
 package io.photosync.account.rest;
 
-import io.photosync.account.config.DpopConfiguration;
+import io.photosync.account.config.DpopProducers;
 import io.photosync.common.dpop.DpopNonces;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -14,7 +14,7 @@ import java.util.Optional;
 @Provider
 public class DpopNonceResponseFilter implements ContainerResponseFilter {
     @Inject
-    DpopConfiguration dpopConfiguration;
+    DpopProducers dpopConfiguration;
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.photosync.account.service.ClientContext;
 import io.photosync.common.dpop.DpopException;
 import io.photosync.common.dpop.DpopRefusals;
-import io.photosync.account.config.DpopConfiguration;
+import io.photosync.account.config.DpopProducers;
 import io.photosync.common.dpop.DpopNonces;
 import io.photosync.common.dpop.DpopProof;
 import io.photosync.common.dpop.DpopVerifier;
@@ -28,7 +28,7 @@ public class DpopRequests {
     @Inject
     DpopVerifier verifier;
     @Inject
-    DpopConfiguration dpopConfiguration;
+    DpopProducers dpopConfiguration;
     @Inject
     MeterRegistry metrics;
 

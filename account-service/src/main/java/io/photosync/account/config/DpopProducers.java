@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /** The shared DPoP verifier, wired to this service's database (jti store) and configuration. */
 @ApplicationScoped
-public class DpopConfiguration {
-    private static final Logger LOG = Logger.getLogger(DpopConfiguration.class);
+public class DpopProducers {
+    private static final Logger LOG = Logger.getLogger(DpopProducers.class);
 
     @Inject
     AccountConfig config;

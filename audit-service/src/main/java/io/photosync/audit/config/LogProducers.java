@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 
 /** Wires the plain classes of the log into CDI. */
 @ApplicationScoped
-public class LogBeans {
-    private static final Logger LOG = Logger.getLogger(LogBeans.class);
+public class LogProducers {
+    private static final Logger LOG = Logger.getLogger(LogProducers.class);
 
     @Produces
     @Singleton

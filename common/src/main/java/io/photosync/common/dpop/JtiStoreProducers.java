@@ -15,7 +15,7 @@ import java.time.Instant;
  * are forgotten, since such proofs and tokens are refused anyway.
  */
 @ApplicationScoped
-public class JtiStoreSetup {
+public class JtiStoreProducers {
 
     @Produces
     @Singleton

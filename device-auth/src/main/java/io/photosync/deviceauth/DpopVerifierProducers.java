@@ -15,7 +15,7 @@ import java.util.Optional;
  * {@link JdbcJtiReplayStore}), so every replica sees them.
  */
 @ApplicationScoped
-public class DpopVerifierSetup {
+public class DpopVerifierProducers {
 
     @Produces
     @Singleton
