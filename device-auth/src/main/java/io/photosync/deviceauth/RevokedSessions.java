@@ -14,6 +14,7 @@ import com.nimbusds.jose.util.Base64URL;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -45,6 +46,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the set access tokens are checked against), echoing our cursor and nonce, with a {@code revocations} array,
  * a {@code nextCursor} not below ours and {@code more}. Anything else is refused, and the feed is fresh only once a
  * poll has followed it to a page without {@code more}: behind is not fresh, nor is refused.
+ * <p>
+ * A revocation with {@code erasedAccountId} ended its session because the owner erased the account: it is also
+ * fired as {@link AccountErased}, for sync-service to erase the account's photos.
  */
 @ApplicationScoped
 public class RevokedSessions {
@@ -53,7 +57,7 @@ public class RevokedSessions {
     private static final int MAX_PAGES_PER_POLL = 100;
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Revocation(UUID sessionId, Instant revokedAt) {
+    record Revocation(UUID sessionId, Instant revokedAt, UUID erasedAccountId) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -71,6 +75,8 @@ public class RevokedSessions {
     DeviceAuthConfig config;
     @Inject
     ObjectMapper objectMapper;
+    @Inject
+    Event<AccountErased> erasures;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final SecureRandom random = new SecureRandom();
@@ -111,6 +117,9 @@ public class RevokedSessions {
                 for (Revocation r : page.revocations()) {
                     if (r.revokedAt().isAfter(oldestKept)) {
                         revoked.put(r.sessionId(), r.revokedAt());
+                    }
+                    if (r.erasedAccountId() != null) {
+                        erasures.fire(new AccountErased(r.erasedAccountId()));
                     }
                 }
                 cursor = page.nextCursor();

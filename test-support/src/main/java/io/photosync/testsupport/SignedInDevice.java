@@ -97,6 +97,17 @@ public final class SignedInDevice {
                 .then().statusCode(204);
     }
 
+    /** Erases the whole account at account-service ({@code DELETE /v1/me} with the password). */
+    public void eraseAccount() {
+        String url = accountUrl() + "/v1/me";
+        given().baseUri(accountUrl()).contentType(ContentType.JSON)
+                .header("Authorization", "DPoP " + accessToken)
+                .header("DPoP", key.proof("DELETE", url, accessToken))
+                .body(Map.of("password", PASSWORD))
+                .delete("/v1/me")
+                .then().statusCode(204);
+    }
+
     private static String subject(String token) {
         try {
             return JWTParser.parse(token).getJWTClaimsSet().getSubject();

@@ -22,6 +22,9 @@ public class Account extends PanacheEntityBase {
     public String displayName;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** When the owner erased the account (its personal values are null since), else null. */
+    @Column(name = "erased_at")
+    public Instant erasedAt;
 
     public static Optional<Account> findByLogin(String login) {
         return find("login", login).firstResultOptional();

@@ -1,15 +1,19 @@
 package io.photosync.account.rest;
 
 import io.photosync.account.model.DeviceSession;
+import io.photosync.account.service.Erasure;
 import io.photosync.account.service.Sessions;
 import io.photosync.common.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -18,7 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The signed-in person's own sessions, devices and alerts. Every call is DPoP-authenticated. */
+/** The signed-in person's own sessions, devices and alerts, and erasure of the account. Every call is DPoP-authenticated. */
 @Path("/v1/me")
 @Tag(name = "me")
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,6 +32,23 @@ public class MeResource {
     CurrentSession current;
     @Inject
     Sessions sessions;
+    @Inject
+    Erasure erasure;
+    @Inject
+    DpopRequests dpop;
+
+    @DELETE
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Erase this account", description = "Needs the account's password in the body ({password}). "
+            + "Every session ends and every personal value of the account is erased here, in the log's disclosures and "
+            + "in sync-service (docs/PRIVACY.md \"Erasure\"); the log's leaves and proofs stay as they are.")
+    public void erase(Requests.Erase body, @Context HttpServerRequest request) {
+        Requests.requireBody(body);
+        body.validate();
+        if (!erasure.erase(current.get(), body.password(), DpopRequests.client(request))) {
+            throw dpop.invalidToken("the session has been signed out or has expired");
+        }
+    }
 
     @GET
     @Path("/sessions")

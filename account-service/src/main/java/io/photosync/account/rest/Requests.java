@@ -61,6 +61,13 @@ public final class Requests {
         }
     }
 
+    /** The account's password again, so that a phone session alone cannot erase the account. */
+    public record Erase(String password) {
+        void validate() {
+            required("password", password);
+        }
+    }
+
     public record Refresh(String refreshToken) {
         void validate() {
             required("refreshToken", refreshToken);

@@ -1,5 +1,6 @@
 package io.photosync.account.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEObjectType;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
 /**
  * The revocation feed other services poll (sync-service: every second) to refuse revoked sessions
  * within seconds rather than at token expiry. It shows only random session ids and times, nothing
- * about accounts or people, so it needs no token. Asked for {@code application/jwt}, a page is a compact
+ * about people, so it needs no token; a session ended by the erasure of its account also names the (random)
+ * account id, which no longer leads to any personal value, so that sync-service erases that account's photos. Asked for {@code application/jwt}, a page is a compact
  * ES256 JWS ({@code typ: revocations+jwt}) by the key that signs access tokens, over the page's JSON; the page
  * echoes {@code since} and the poller's {@code nonce}, so an old page cannot be replayed as a new one.
  */
@@ -46,7 +48,8 @@ public class RevocationResource {
     @Inject
     ObjectMapper json;
 
-    public record RevocationView(UUID sessionId, Instant revokedAt) {
+    /** @param erasedAccountId only when the session ended because its owner erased the account (sync-service erases too) */
+    public record RevocationView(UUID sessionId, Instant revokedAt, @JsonInclude(JsonInclude.Include.NON_NULL) UUID erasedAccountId) {
     }
 
     /** @param more whether revocations after {@code nextCursor} exist already: a poller is caught up only without */
@@ -71,7 +74,7 @@ public class RevocationResource {
         long lastBefore = sessions.lastRevocationSeq();
         List<Sessions.Revocation> page = sessions.revocations(since, pageSize);
         long next = page.isEmpty() ? (since != null ? since : lastBefore) : page.get(page.size() - 1).seq();
-        Feed feed = new Feed(page.stream().map(r -> new RevocationView(r.sessionId(), Views.ms(r.revokedAt()))).toList(),
+        Feed feed = new Feed(page.stream().map(r -> new RevocationView(r.sessionId(), Views.ms(r.revokedAt()), r.erasedAccountId())).toList(),
                 next, page.size() == pageSize, since, nonce);
         if (accept == null || !accept.contains(SIGNED_PAGE)) {
             return Response.ok(feed, MediaType.APPLICATION_JSON_TYPE).build();

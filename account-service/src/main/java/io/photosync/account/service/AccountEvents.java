@@ -74,6 +74,11 @@ public class AccountEvents {
                 PresentValues.of("detail", detail));
     }
 
+    /** The owner erased the account: a fact without any personal value (docs/PRIVACY.md "Erasure"). */
+    public void accountErased(UUID accountId, Instant at) {
+        append("ACCOUNT_ERASED", at, accountId, null, null, Map.of(), Map.of());
+    }
+
     private static String text(UUID id) {
         return id == null ? null : id.toString();
     }

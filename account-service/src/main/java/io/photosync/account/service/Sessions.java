@@ -216,21 +216,25 @@ public class Sessions {
         });
     }
 
-    public record Revocation(UUID sessionId, Instant revokedAt, long seq) {
+    /** @param erasedAccountId the account, when the session ended because its owner erased it (else null) */
+    public record Revocation(UUID sessionId, Instant revokedAt, long seq, UUID erasedAccountId) {
     }
 
     /**
      * Revocations after {@code since} in revocation order; without a cursor, those recent enough that
-     * the session's access tokens may still be alive.
+     * the session's access tokens may still be alive, and every erasure's (a poller that starts, sync-service
+     * after a deploy, must still learn of erasures it missed while down; erasing again is harmless).
      */
     public List<Revocation> revocations(Long since, int limit) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<DeviceSession> rows = since != null
                     ? DeviceSession.find("revocationSeq > ?1 order by revocationSeq", since).page(0, limit).list()
-                    : DeviceSession.find("revokedAt > ?1 order by revocationSeq",
-                            Instant.now().minus(config.accessToken().lifetime()).minus(config.revocations().margin()))
+                    : DeviceSession.find("revokedAt > ?1 or revokedReason = ?2 order by revocationSeq",
+                            Instant.now().minus(config.accessToken().lifetime()).minus(config.revocations().margin()),
+                            Erasure.REASON)
                     .page(0, limit).list();
-            return rows.stream().map(s -> new Revocation(s.id, s.revokedAt, s.revocationSeq)).toList();
+            return rows.stream().map(s -> new Revocation(s.id, s.revokedAt, s.revocationSeq,
+                    Erasure.REASON.equals(s.revokedReason) ? s.accountId : null)).toList();
         });
     }
 

@@ -20,6 +20,7 @@ public final class EventTypes {
             Map.entry("SESSION_REVOKED", ACCOUNT_SERVICE),
             Map.entry("DEVICE_REVOKED", ACCOUNT_SERVICE),
             Map.entry("ALERT_RAISED", ACCOUNT_SERVICE),
+            Map.entry("ACCOUNT_ERASED", ACCOUNT_SERVICE),
             Map.entry("PHOTO_UPLOADED", SYNC_SERVICE),
             Map.entry("PHOTO_DELIVERED", SYNC_SERVICE),
             Map.entry("PHOTO_DOWNLOADED", SYNC_SERVICE),

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.UUID;
 
 /**
  * Writes an event into the service's {@code outbox} table (migration {@code db/common/V100_2__outbox.sql}).
@@ -64,6 +65,25 @@ public class OutboxWriter {
         } catch (SQLException | JsonProcessingException e) {
             LOG.errorf("outbox event %s %s not written: %s", event.type(), event.id(), e.getMessage());
             throw new OutboxWriteException(event.type(), e);
+        }
+    }
+
+    /**
+     * Erasure of an account (docs/PRIVACY.md "Erasure"): removes {@code personal} from every outbox row of the account,
+     * relayed or not, inside the caller's transaction. A row not yet relayed keeps its non-personal fact and reaches
+     * the log without the erased values (the leaf then holds no digest of them); a relayed row's leaf is unchanged.
+     *
+     * @return how many rows held personal values
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int erasePersonal(UUID accountId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "update outbox set event = event - 'personal' where event ->> 'accountId' = ? and event -> 'personal' is not null")) {
+            ps.setString(1, accountId.toString());
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("database: cannot erase the outbox's personal values of an account", e);
         }
     }
 }
