@@ -1,5 +1,6 @@
 package io.photosync.common.outbox;
 
+import io.photosync.common.jdbc.DatabaseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
@@ -83,7 +84,7 @@ public class OutboxWriter {
             ps.setString(1, accountId.toString());
             return ps.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("database: cannot erase the outbox's personal values of an account", e);
+            throw new DatabaseException("erase the outbox's personal values of an account", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.photosync.sync.service;
 
+import io.photosync.common.jdbc.DatabaseException;
 import io.agroal.api.AgroalDataSource;
 import io.photosync.common.outbox.OutboxWriter;
 import io.photosync.deviceauth.AccountErased;
@@ -76,7 +77,7 @@ public class PhotoErasure {
             outbox.erasePersonal(accountId);
             return contents;
         } catch (SQLException e) {
-            throw new IllegalStateException("database: cannot erase an account's photos", e);
+            throw new DatabaseException("erase an account's photos", e);
         }
     }
 }
