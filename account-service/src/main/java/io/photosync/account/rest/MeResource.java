@@ -1,10 +1,10 @@
 package io.photosync.account.rest;
 
 import io.photosync.account.model.DeviceSession;
+import io.photosync.account.service.AccountRecords;
 import io.photosync.account.service.Erasure;
 import io.photosync.account.service.Sessions;
 import io.photosync.common.problem.ProblemException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -35,6 +35,8 @@ public class MeResource {
     @Inject
     Erasure erasure;
     @Inject
+    AccountRecords records;
+    @Inject
     DpopRequests dpop;
 
     @DELETE
@@ -55,7 +57,7 @@ public class MeResource {
     @Operation(summary = "This account's sessions with their sign-in records")
     public List<Views.SessionView> sessions() {
         DeviceSession me = current.get();
-        return QuarkusTransaction.requiringNew().call(() -> Views.sessions(me.accountId, me.id, Instant.now()));
+        return Views.sessions(records.sessions(me.accountId), me.id, Instant.now());
     }
 
     @DELETE
@@ -70,7 +72,8 @@ public class MeResource {
     @Operation(summary = "The devices (keys) this account signed in with")
     public List<Views.DeviceView> devices() {
         DeviceSession me = current.get();
-        return QuarkusTransaction.requiringNew().call(() -> Views.devices(me.accountId, me.deviceId, Instant.now()));
+        return Views.devices(records.devices(me.accountId), records.activeSessionsByDevice(me.accountId, Instant.now()),
+                me.deviceId);
     }
 
     @DELETE
@@ -84,8 +87,7 @@ public class MeResource {
     @Path("/alerts")
     @Operation(summary = "Security alerts: NEW_DEVICE_SIGN_IN, NEW_LOCATION, CONCURRENT_SESSIONS_FAR_APART, REFRESH_TOKEN_REUSE")
     public List<Views.AlertView> alerts() {
-        UUID accountId = current.get().accountId;
-        return QuarkusTransaction.requiringNew().call(() -> Views.alerts(accountId));
+        return Views.alerts(records.alerts(current.get().accountId));
     }
 
     private static UUID parseUuid(String value) {

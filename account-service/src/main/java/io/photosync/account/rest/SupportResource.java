@@ -1,10 +1,9 @@
 package io.photosync.account.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.photosync.account.model.Account;
+import io.photosync.account.service.AccountRecords;
 import io.photosync.account.service.Sessions;
 import io.photosync.common.problem.ProblemException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -37,6 +36,8 @@ public class SupportResource {
     @Inject
     Sessions sessions;
     @Inject
+    AccountRecords records;
+    @Inject
     ObjectMapper json;
 
     public record Overview(List<Views.SessionView> sessions, List<Views.DeviceView> devices, List<Views.AlertView> alerts) {
@@ -49,17 +50,10 @@ public class SupportResource {
                              byte[] body) throws IOException {
         call(authorization, body, false);
         UUID account = accountUuid(accountId);
-        Overview overview = QuarkusTransaction.requiringNew().call(() -> {
-            if (Account.findById(account) == null) {
-                return null;
-            }
-            Instant now = Instant.now();
-            return new Overview(Views.sessions(account, null, now), Views.devices(account, null, now), Views.alerts(account));
-        });
-        if (overview == null) {
-            throw noSuchAccount();
-        }
-        return overview;
+        Instant now = Instant.now();
+        AccountRecords.Records found = records.all(account, now).orElseThrow(SupportResource::noSuchAccount);
+        return new Overview(Views.sessions(found.sessions(), null, now),
+                Views.devices(found.devices(), found.activeByDevice(), null), Views.alerts(found.alerts()));
     }
 
     @POST

@@ -10,7 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** What /v1/me shows, and the support API shows of it. Self-reported facts say so. */
 public final class Views {
@@ -67,19 +66,17 @@ public final class Views {
      * The account's sessions as its owner sees them, inside the caller's transaction; {@code currentSessionId}
      * is the caller's own, null when the caller is not the owner (support), and likewise for devices.
      */
-    static List<SessionView> sessions(UUID accountId, UUID currentSessionId, Instant now) {
-        return DeviceSession.listOwn(accountId).stream().map(s -> SessionView.of(s, currentSessionId, now)).toList();
+    static List<SessionView> sessions(List<DeviceSession> sessions, UUID currentSessionId, Instant now) {
+        return sessions.stream().map(s -> SessionView.of(s, currentSessionId, now)).toList();
     }
 
-    static List<DeviceView> devices(UUID accountId, String currentDeviceId, Instant now) {
-        Map<String, Long> active = DeviceSession.listActive(accountId, now).stream()
-                .collect(Collectors.groupingBy(s -> s.deviceId, Collectors.counting()));
-        return Device.listOwn(accountId).stream()
-                .map(d -> DeviceView.of(d, active.getOrDefault(d.deviceId, 0L), currentDeviceId)).toList();
+    static List<DeviceView> devices(List<Device> devices, Map<String, Long> activeByDevice, String currentDeviceId) {
+        return devices.stream()
+                .map(d -> DeviceView.of(d, activeByDevice.getOrDefault(d.deviceId, 0L), currentDeviceId)).toList();
     }
 
-    static List<AlertView> alerts(UUID accountId) {
-        return Alert.listOwn(accountId).stream().map(AlertView::of).toList();
+    static List<AlertView> alerts(List<Alert> alerts) {
+        return alerts.stream().map(AlertView::of).toList();
     }
 
     /** RFC 3339 with millisecond precision. */
