@@ -30,15 +30,23 @@ def main(lines_file, results):
                 figure = json.loads(line)
                 figure.update(date=date, machine=host)
                 figures.append(figure)
-    with open(os.path.join(results, "summary.json"), "w") as f:
+    # A subset run (ONLY=...) replaces the figures it measured and keeps the others, each with its own date and machine.
+    measured = {fig["name"] for fig in figures}
+    path = os.path.join(results, "summary.json")
+    if os.path.exists(path):
+        with open(path) as f:
+            kept = [fig for fig in json.load(f) if fig["name"] not in measured]
+        figures = kept + figures
+    with open(path, "w") as f:
         json.dump(figures, f, indent=2, ensure_ascii=False)
         f.write("\n")
-    table = ["| benchmark | figure | baseline (same run) | ratio | goal | sizes |", "|---|---|---|---|---|---|"]
+    table = ["| benchmark | figure | baseline (same run) | ratio | goal | sizes | run (load avg at end) |",
+             "|---|---|---|---|---|---|---|"]
     for fig in figures:
-        table.append("| {name} | {figure:,.1f} {unit} | {baseline:,.1f} {unit} ({baselineName}) | {ratio:.2f} | {goal} | {sizes} |"
-                     .format(**fig))
+        table.append("| {name} | {figure:,.1f} {unit} | {baseline:,.1f} {unit} ({baselineName}) | {ratio:.2f} | {goal} | {sizes} | {run} |"
+                     .format(run=f"{fig['date']} ({fig['machine']['loadAverageAtEnd']})", **fig))
     block = "\n".join(["<!-- figures: written by bench/run -->",
-                       f"Run {date}: {host['cores']} cores, {host['jdk']}, PostgreSQL {host['postgresql']}, "
+                       f"Latest run {date}: {host['cores']} cores, {host['jdk']}, PostgreSQL {host['postgresql']}, "
                        f"load average {host['loadAverageAtEnd']} at the end. {host['note']}.", "", *table,
                        "<!-- end figures -->"])
     path = os.path.join(results, "summary.md")

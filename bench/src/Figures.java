@@ -1,10 +1,16 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
-/** What the benchmarks share: one figure as a JSON line (bench/run collects them into summary.json), quantiles. */
+/** What the benchmarks share: one figure as a JSON line (bench/run collects them into summary.json), quantiles, a JSON POST. */
 final class Figures {
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
     private Figures() {
     }
 
@@ -21,5 +27,19 @@ final class Figures {
     /** The {@code quantile} of nanosecond samples sorted ascending, in milliseconds. */
     static double millis(long[] sorted, double quantile) {
         return sorted[(int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)] / 1e6;
+    }
+
+    /** POSTs {@code json} (with a {@code DPoP} header unless null), expecting {@code expected}; answers the body. */
+    static String post(String url, String dpop, String json, int expected) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (dpop != null) {
+            request.header("DPoP", dpop);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(url + ": " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
     }
 }
