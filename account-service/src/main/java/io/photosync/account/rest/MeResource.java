@@ -72,8 +72,8 @@ public class MeResource {
     @Operation(summary = "The devices (keys) this account signed in with")
     public List<Views.DeviceView> devices() {
         DeviceSession me = current.get();
-        return Views.devices(records.devices(me.accountId), records.activeSessionsByDevice(me.accountId, Instant.now()),
-                me.deviceId);
+        AccountRecords.Devices devices = records.devices(me.accountId, Instant.now());
+        return Views.devices(devices.devices(), devices.activeByDevice(), me.deviceId);
     }
 
     @DELETE

@@ -30,14 +30,13 @@ public class AccountRecords {
         return DeviceSession.listOwn(accountId);
     }
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<Device> devices(UUID accountId) {
-        return Device.listOwn(accountId);
+    /** The account's devices and how many sessions each still has active, from one snapshot. */
+    public record Devices(List<Device> devices, Map<String, Long> activeByDevice) {
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Map<String, Long> activeSessionsByDevice(UUID accountId, Instant now) {
-        return activeByDevice(accountId, now);
+    public Devices devices(UUID accountId, Instant now) {
+        return new Devices(Device.listOwn(accountId), activeByDevice(accountId, now));
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
