@@ -2,8 +2,8 @@ package io.photosync.audit.config;
 
 import io.agroal.api.AgroalDataSource;
 import io.photosync.audit.log.NoteKeys;
-import io.photosync.audit.repository.LogStorage;
-import io.photosync.audit.repository.PostgresLogStorage;
+import io.photosync.audit.storage.LogStorage;
+import io.photosync.audit.storage.PostgresLogStorage;
 import io.photosync.common.dpop.JdbcJtiReplayStore;
 import io.photosync.common.source.SourceTokenVerifier;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,9 +4,9 @@ import io.photosync.audit.entry.Disclosure;
 import io.photosync.audit.log.NoteKeys;
 import io.photosync.audit.provenance.ProvenanceReport.Evidence;
 import io.photosync.audit.provenance.ProvenanceReport.EvidenceEntry;
-import io.photosync.audit.repository.StoredCheckpoint;
-import io.photosync.audit.repository.StoredEntry;
-import io.photosync.audit.service.ProofService;
+import io.photosync.audit.storage.StoredCheckpoint;
+import io.photosync.audit.storage.StoredEntry;
+import io.photosync.audit.publishing.ProofService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -3,7 +3,7 @@ package io.photosync.audit.provenance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.photosync.audit.entry.Disclosure;
-import io.photosync.audit.repository.ProvenanceRepository.ProjectedEntry;
+import io.photosync.audit.provenance.ProvenanceRepository.ProjectedEntry;
 
 import java.io.IOException;
 import java.time.Instant;

@@ -1,9 +1,8 @@
 package io.photosync.audit.provenance;
 
-import io.photosync.audit.repository.LogStorage;
-import io.photosync.audit.repository.ProvenanceRepository;
-import io.photosync.audit.repository.ProvenanceRepository.ProjectedEntry;
-import io.photosync.audit.repository.StoredCheckpoint;
+import io.photosync.audit.storage.LogReader;
+import io.photosync.audit.provenance.ProvenanceRepository.ProjectedEntry;
+import io.photosync.audit.storage.StoredCheckpoint;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +16,7 @@ public class ProvenanceProjector {
     private static final int BATCH = 1000;
 
     @Inject
-    LogStorage storage;
+    LogReader storage;
     @Inject
     ProvenanceRepository projection;
 
@@ -26,7 +25,7 @@ public class ProvenanceProjector {
         catchUp();
     }
 
-    /** Projects every entry of the latest signed checkpoint; returns the projected size. */
+    /** Projects every entry of the latest signed checkpoint (whoever projects each batch); returns the projected size. */
     public long catchUp() {
         long signed = storage.latestCheckpoint().map(StoredCheckpoint::size).orElse(0L);
         long next = projection.nextIndex();
@@ -37,10 +36,12 @@ public class ProvenanceProjector {
             for (int i = 0; i < leaves.size(); i++) {
                 batch.add(LeafReader.project(next + i, leaves.get(i)));
             }
-            if (batch.isEmpty() || !projection.append(next, batch)) {
+            if (batch.isEmpty()) {
                 break;
             }
-            next += batch.size();
+            // Another replica (or this one's schedule) moved the cursor first: go on from where it is, so a report
+            // that asked to catch up never reads a projection short of the checkpoint.
+            next = projection.append(next, batch) ? next + batch.size() : projection.nextIndex();
         }
         return next;
     }

@@ -1,12 +1,11 @@
 package io.photosync.audit.provenance;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.photosync.audit.config.AuditConfig;
-import io.photosync.audit.repository.LogStorage;
-import io.photosync.audit.repository.ProvenanceRepository;
-import io.photosync.audit.repository.StoredCheckpoint;
-import io.photosync.audit.repository.StoredEntry;
-import io.photosync.audit.service.ProofService;
-import io.photosync.common.problem.ProblemException;
+import io.photosync.audit.storage.LogReader;
+import io.photosync.audit.storage.StoredCheckpoint;
+import io.photosync.audit.storage.StoredEntry;
+import io.photosync.audit.publishing.ProofService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,7 +25,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProvenanceService {
     @Inject
-    LogStorage storage;
+    LogReader storage;
     @Inject
     ProvenanceRepository projection;
     @Inject
@@ -37,6 +36,8 @@ public class ProvenanceService {
     EvidenceBuilder evidence;
     @Inject
     AuditConfig config;
+    @Inject
+    ObjectMapper json;
 
     Clock clock = Clock.systemUTC();
 
@@ -50,29 +51,31 @@ public class ProvenanceService {
             events.add(LeafReader.read(entry.index(), entry.entry(), entry.disclosures()));
         }
         if (events.stream().noneMatch(e -> e.is("PHOTO_UPLOADED") && photoId.equals(e.photoId()))) {
-            throw ProblemException.notFound("no photo " + photoId + " on this account");
+            throw new NotOnThisAccount("no photo " + photoId + " on this account");
         }
         if (events.stream().noneMatch(e -> e.is("SIGN_IN") && deviceId.equals(e.deviceId()))) {
-            throw ProblemException.notFound("no device " + deviceId + " has signed in to this account");
+            throw new NotOnThisAccount("no device " + deviceId + " has signed in to this account");
         }
         ProvenanceAnalyzer.Analysis analysis = new ProvenanceAnalyzer(config.provenance().impossibleTravelKmh(),
                 config.provenance().accountUrl().orElse(config.accountUrl()))
                 .analyze(photoId, deviceId, events, new ProvenanceReport.AsOf(checkpoint.size(), clock.instant()))
-                .orElseThrow(() -> ProblemException.notFound("no provenance for photo " + photoId));
+                .orElseThrow(() -> new NotOnThisAccount("no provenance for photo " + photoId));
         return analysis.report().withEvidence(evidence.evidence(checkpoint, List.copyOf(stored.values()), analysis.disclosed()));
     }
 
     /**
-     * The sequenced entry at {@code index} if it concerns {@code accountId}; otherwise 404, the same
-     * answer as for an index never written, so a caller learns nothing of other accounts' entries.
+     * The sequenced entry at {@code index} if it concerns {@code accountId}, with the disclosures still kept;
+     * otherwise {@link NotOnThisAccount}, the same answer as for an index never written, so a caller learns nothing
+     * of other accounts' entries.
      */
-    public StoredEntry ownEntry(UUID accountId, long index) {
+    public OwnEntry ownEntry(UUID accountId, long index) {
         long signed = proofs.latest().size();
         if (index < signed) {
             projector.catchUp();
         }
         return projection.accountOf(index).filter(accountId::equals)
                 .flatMap(owner -> storage.entry(index))
-                .orElseThrow(() -> ProblemException.notFound("no log entry " + index + " on this account"));
+                .map(entry -> OwnEntry.of(entry, json))
+                .orElseThrow(() -> new NotOnThisAccount("no log entry " + index + " on this account"));
     }
 }

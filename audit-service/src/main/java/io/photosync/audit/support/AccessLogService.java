@@ -5,11 +5,11 @@ import io.photosync.audit.provenance.LeafReader;
 import io.photosync.audit.provenance.LoggedEvent;
 import io.photosync.audit.provenance.ProvenanceProjector;
 import io.photosync.audit.provenance.ProvenanceReport;
-import io.photosync.audit.repository.LogStorage;
-import io.photosync.audit.repository.ProvenanceRepository;
-import io.photosync.audit.repository.StoredCheckpoint;
-import io.photosync.audit.repository.StoredEntry;
-import io.photosync.audit.service.ProofService;
+import io.photosync.audit.storage.LogReader;
+import io.photosync.audit.provenance.ProvenanceRepository;
+import io.photosync.audit.storage.StoredCheckpoint;
+import io.photosync.audit.storage.StoredEntry;
+import io.photosync.audit.publishing.ProofService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -29,7 +29,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class AccessLogService {
     @Inject
-    LogStorage storage;
+    LogReader storage;
     @Inject
     ProvenanceRepository projection;
     @Inject

@@ -1,5 +1,6 @@
 package io.photosync.audit.support;
 
+import io.photosync.audit.http.RequestValues;
 import io.photosync.audit.support.AccessLogService.AccessLog;
 import io.photosync.audit.support.SupportCase.Grant;
 import io.photosync.common.problem.ProblemException;
@@ -46,7 +47,7 @@ public class OwnerSupportResource {
             throw ProblemException.badRequest("a JSON body {\"photoId\", \"question\"} is required");
         }
         Caller caller = currentCaller.get();
-        SupportCase sc = support.openByOwner(caller, Ids.inBody("photoId", request.photoId(), false), request.question());
+        SupportCase sc = support.openByOwner(caller, RequestValues.idInBody("photoId", request.photoId(), false), request.question());
         return Response.status(201).entity(sc).build();
     }
 
@@ -61,21 +62,21 @@ public class OwnerSupportResource {
     @Path("/cases/{id}")
     @Operation(summary = "One support case of the account, with its grant and resolution")
     public SupportCase oneCase(@PathParam("id") String id) {
-        return support.ownerCase(currentCaller.get().accountId(), Ids.inPath("case", id));
+        return support.ownerCase(currentCaller.get().accountId(), RequestValues.idInPath(id, "no case " + id));
     }
 
     @POST
     @Path("/grants/{id}/approve")
     @Operation(summary = "Let support see the account for a case an agent opened")
     public Grant approve(@PathParam("id") String id) {
-        return support.approve(currentCaller.get(), Ids.inPath("grant", id));
+        return support.approve(currentCaller.get(), RequestValues.idInPath(id, "no grant " + id));
     }
 
     @DELETE
     @Path("/grants/{id}")
     @Operation(summary = "End support's access now")
     public Grant end(@PathParam("id") String id) {
-        return support.endGrant(currentCaller.get().accountId(), Ids.inPath("grant", id));
+        return support.endGrant(currentCaller.get().accountId(), RequestValues.idInPath(id, "no grant " + id));
     }
 
     @GET

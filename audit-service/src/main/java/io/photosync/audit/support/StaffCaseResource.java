@@ -1,5 +1,6 @@
 package io.photosync.audit.support;
 
+import io.photosync.audit.http.RequestValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.photosync.audit.provenance.ProvenanceReport;
 import io.photosync.common.problem.ProblemException;
@@ -57,8 +58,8 @@ public class StaffCaseResource {
     @Operation(summary = "Open a case for an account; nothing of it is visible until the owner approves the grant")
     public Response open(OpenCase request) {
         body(request);
-        SupportCase sc = support.openByAgent(currentStaff.get(), Ids.inBody("accountId", request.accountId(), true),
-                Ids.inBody("photoId", request.photoId(), false), request.question());
+        SupportCase sc = support.openByAgent(currentStaff.get(), RequestValues.idInBody("accountId", request.accountId(), true),
+                RequestValues.idInBody("photoId", request.photoId(), false), request.question());
         return Response.status(201).entity(sc).build();
     }
 
@@ -67,7 +68,7 @@ public class StaffCaseResource {
     @Operation(summary = "The case: question, state, grant, notes (no account data)")
     public SupportCase oneCase(@PathParam("id") String id) {
         currentStaff.get();
-        return support.caseFor(Ids.inPath("case", id));
+        return support.caseFor(RequestValues.idInPath(id, "no case " + id));
     }
 
     @POST
@@ -75,21 +76,21 @@ public class StaffCaseResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Take the case (or, as a lead, give it to another agent)")
     public SupportCase assign(@PathParam("id") String id, Assign request) {
-        return support.assign(currentStaff.get(), Ids.inPath("case", id), request == null ? null : request.staffId());
+        return support.assign(currentStaff.get(), RequestValues.idInPath(id, "no case " + id), request == null ? null : request.staffId());
     }
 
     @GET
     @Path("/{id}/provenance")
     @Operation(summary = "The provenance report of the case's photo, under the owner's live grant; logged before it is shown")
     public ProvenanceReport provenance(@PathParam("id") String id) {
-        return support.provenance(currentStaff.get(), Ids.inPath("case", id));
+        return support.provenance(currentStaff.get(), RequestValues.idInPath(id, "no case " + id));
     }
 
     @GET
     @Path("/{id}/account")
     @Operation(summary = "The account's sessions, devices and alerts, under the owner's live grant; logged before it is shown")
     public JsonNode account(@PathParam("id") String id) {
-        return support.accountOverview(currentStaff.get(), Ids.inPath("case", id));
+        return support.accountOverview(currentStaff.get(), RequestValues.idInPath(id, "no case " + id));
     }
 
     @POST
@@ -99,10 +100,10 @@ public class StaffCaseResource {
     public Response act(@PathParam("id") String id, ActionRequest request) {
         body(request);
         Staff staff = currentStaff.get();
-        var caseId = Ids.inPath("case", id);
+        var caseId = RequestValues.idInPath(id, "no case " + id);
         switch (request.kind() == null ? "" : request.kind()) {
-            case "sign-out-session" -> support.signOutSession(staff, caseId, Ids.inBody("sessionId", request.sessionId(), true));
-            case "sign-out-device" -> support.signOutDevice(staff, caseId, Ids.deviceInBody(request.deviceId()));
+            case "sign-out-session" -> support.signOutSession(staff, caseId, RequestValues.idInBody("sessionId", request.sessionId(), true));
+            case "sign-out-device" -> support.signOutDevice(staff, caseId, RequestValues.deviceId("deviceId", request.deviceId()));
             default -> throw ProblemException.badRequest("kind is sign-out-session or sign-out-device");
         }
         return Response.noContent().build();
@@ -114,7 +115,7 @@ public class StaffCaseResource {
     @Operation(summary = "Add a note to the case")
     public SupportCase note(@PathParam("id") String id, Text request) {
         body(request);
-        return support.addNote(currentStaff.get(), Ids.inPath("case", id), request.text());
+        return support.addNote(currentStaff.get(), RequestValues.idInPath(id, "no case " + id), request.text());
     }
 
     @POST
@@ -123,14 +124,14 @@ public class StaffCaseResource {
     @Operation(summary = "Resolve the case with a resolution the owner reads")
     public SupportCase resolve(@PathParam("id") String id, Resolution request) {
         body(request);
-        return support.resolve(currentStaff.get(), Ids.inPath("case", id), request.resolution());
+        return support.resolve(currentStaff.get(), RequestValues.idInPath(id, "no case " + id), request.resolution());
     }
 
     @POST
     @Path("/{id}/close")
     @Operation(summary = "Close the case now and end its grant (leads)")
     public SupportCase close(@PathParam("id") String id) {
-        return support.close(currentStaff.get(), Ids.inPath("case", id));
+        return support.close(currentStaff.get(), RequestValues.idInPath(id, "no case " + id));
     }
 
     private static void body(Object request) {

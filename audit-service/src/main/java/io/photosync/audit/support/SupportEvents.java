@@ -3,7 +3,7 @@ package io.photosync.audit.support;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.photosync.audit.entry.EventTypes;
-import io.photosync.audit.service.SubmissionService;
+import io.photosync.audit.sequencing.SubmissionService;
 import io.photosync.audit.support.SupportCase.Grant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -5,7 +5,7 @@ import io.photosync.audit.config.AuditConfig;
 import io.photosync.audit.provenance.ProvenanceProjector;
 import io.photosync.audit.provenance.ProvenanceReport;
 import io.photosync.audit.provenance.ProvenanceService;
-import io.photosync.audit.repository.ProvenanceRepository;
+import io.photosync.audit.provenance.ProvenanceRepository;
 import io.photosync.audit.support.SupportCase.Grant;
 import io.photosync.audit.support.SupportCase.Note;
 import io.photosync.audit.support.SupportEvents.Action;

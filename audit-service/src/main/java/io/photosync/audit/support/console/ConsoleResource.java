@@ -1,9 +1,10 @@
 package io.photosync.audit.support.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.photosync.audit.http.RequestValues;
 import io.photosync.audit.provenance.ProvenanceReport;
+import io.photosync.audit.sequencing.SubmissionRefused;
 import io.photosync.audit.support.CurrentStaff;
-import io.photosync.audit.support.Ids;
 import io.photosync.audit.support.Staff;
 import io.photosync.audit.support.SupportCase;
 import io.photosync.audit.support.SupportService;
@@ -90,8 +91,8 @@ public class ConsoleResource {
     public Response open(@FormParam("token") String token, @FormParam("accountId") String accountId,
                          @FormParam("photoId") String photoId, @FormParam("question") String question) {
         Staff staff = formOf(token);
-        SupportCase sc = support.openByAgent(staff, Ids.inBody("accountId", accountId, true),
-                Ids.inBody("photoId", photoId, false), question);
+        SupportCase sc = support.openByAgent(staff, RequestValues.idInBody("accountId", accountId, true),
+                RequestValues.idInBody("photoId", photoId, false), question);
         return backTo(sc.id());
     }
 
@@ -100,7 +101,7 @@ public class ConsoleResource {
     @Operation(summary = "A case; under a live grant also the account's sessions and devices (a logged read)")
     public TemplateInstance oneCase(@PathParam("id") String id) {
         Staff staff = currentStaff.get();
-        SupportCase sc = support.caseFor(Ids.inPath("case", id));
+        SupportCase sc = support.caseFor(RequestValues.idInPath(id, "no case " + id));
         Forms forms = new Forms(tokens.issue(staff), tokens.issue(staff), tokens.issue(staff),
                 staff.isLead() ? tokens.issue(staff) : null);
         AccountView account = null;
@@ -117,6 +118,9 @@ public class ConsoleResource {
                 // the grant is live but account-service could not answer: the rest of the page is still of use
                 accountProblem = e.problem().detail();
             }
+        } catch (SubmissionRefused e) {
+            // the read could not be logged in time, so it was not shown: the rest of the page is still of use
+            accountProblem = e.getMessage();
         }
         return Templates.oneCase(new CasePage(staff, sc, forms, account, noAccess, accountProblem, logKey));
     }
@@ -130,7 +134,7 @@ public class ConsoleResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The case's provenance report, under a live grant; logged before it is shown")
     public ProvenanceReport provenance(@PathParam("id") String id) {
-        return support.provenance(currentStaff.get(), Ids.inPath("case", id));
+        return support.provenance(currentStaff.get(), RequestValues.idInPath(id, "no case " + id));
     }
 
     @POST
@@ -138,7 +142,7 @@ public class ConsoleResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response take(@PathParam("id") String id, @FormParam("token") String token) {
         Staff staff = formOf(token);
-        return backTo(support.assign(staff, Ids.inPath("case", id), null).id());
+        return backTo(support.assign(staff, RequestValues.idInPath(id, "no case " + id), null).id());
     }
 
     @POST
@@ -146,7 +150,7 @@ public class ConsoleResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response note(@PathParam("id") String id, @FormParam("token") String token, @FormParam("text") String text) {
         Staff staff = formOf(token);
-        return backTo(support.addNote(staff, Ids.inPath("case", id), text).id());
+        return backTo(support.addNote(staff, RequestValues.idInPath(id, "no case " + id), text).id());
     }
 
     @POST
@@ -155,7 +159,7 @@ public class ConsoleResource {
     public Response resolve(@PathParam("id") String id, @FormParam("token") String token,
                             @FormParam("resolution") String resolution) {
         Staff staff = formOf(token);
-        return backTo(support.resolve(staff, Ids.inPath("case", id), resolution).id());
+        return backTo(support.resolve(staff, RequestValues.idInPath(id, "no case " + id), resolution).id());
     }
 
     @POST
@@ -163,7 +167,7 @@ public class ConsoleResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response close(@PathParam("id") String id, @FormParam("token") String token) {
         Staff staff = formOf(token);
-        return backTo(support.close(staff, Ids.inPath("case", id)).id());
+        return backTo(support.close(staff, RequestValues.idInPath(id, "no case " + id)).id());
     }
 
     /** Signs out, on the owner's behalf, the device named (and all its sessions) or else the session named. */
@@ -173,11 +177,11 @@ public class ConsoleResource {
     public Response signOut(@PathParam("id") String id, @FormParam("token") String token,
                             @FormParam("deviceId") String deviceId, @FormParam("sessionId") String sessionId) {
         Staff staff = formOf(token);
-        UUID caseId = Ids.inPath("case", id);
+        UUID caseId = RequestValues.idInPath(id, "no case " + id);
         if (deviceId != null) {
-            support.signOutDevice(staff, caseId, Ids.deviceInBody(deviceId));
+            support.signOutDevice(staff, caseId, RequestValues.deviceId("deviceId", deviceId));
         } else {
-            support.signOutSession(staff, caseId, Ids.inBody("sessionId", sessionId, true));
+            support.signOutSession(staff, caseId, RequestValues.idInBody("sessionId", sessionId, true));
         }
         return backTo(caseId);
     }

@@ -1,0 +1,108 @@
+package io.photosync.audit.sequencing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.photosync.audit.config.AuditConfig;
+import io.photosync.audit.entry.EventTypes;
+import io.photosync.audit.entry.EventValidator;
+import io.photosync.audit.entry.LeafEncoder;
+import io.photosync.audit.entry.PreparedEntry;
+import io.photosync.audit.entry.ValidEvent;
+import io.photosync.audit.storage.EntryConflictException;
+import io.photosync.audit.storage.LogStorage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code POST /v1/log/entries}: validates the whole batch, stores it durably (idempotent on the
+ * event id), wakes the sequencer and answers once every entry of the batch has its index. A request
+ * whose entries are not sequenced within {@code audit.log.submit-wait} gets 503 with Retry-After;
+ * its entries stay stored and the same batch sent again answers with their indices.
+ */
+@ApplicationScoped
+public class SubmissionService {
+    @Inject
+    LogStorage storage;
+    @Inject
+    SequencerLoop sequencer;
+    @Inject
+    AuditConfig config;
+
+    private final EventValidator validator = new EventValidator(Clock.systemUTC());
+
+    public record Accepted(UUID id, long index, byte[] leafHash) {
+    }
+
+    public List<Accepted> submit(JsonNode body, String source) {
+        List<ValidEvent> events;
+        try {
+            events = validator.validateBatch(body, source);
+        } catch (EventValidator.InvalidEventException e) {
+            throw new SubmissionRefused(SubmissionRefused.Reason.INVALID_EVENT, e.getMessage());
+        }
+        List<PreparedEntry> entries = events.stream().map(LeafEncoder::encode).toList();
+        List<UUID> ids = entries.stream().map(PreparedEntry::id).toList();
+        // Watching before storing: the pass that sequences the entries necessarily commits after they are stored.
+        try (SequencerLoop.Watch watch = sequencer.watch(ids)) {
+            try {
+                storage.store(entries, source);
+            } catch (EntryConflictException e) {
+                throw new SubmissionRefused(SubmissionRefused.Reason.ID_CONFLICT,
+                        "these ids were logged before with different content: " + e.ids());
+            }
+            return awaitIndices(ids, watch);
+        }
+    }
+
+    /**
+     * Appends audit-service's own events (docs/SUPPORT.md), checked against the same contract as a source's, and
+     * answers once they are sequenced under a signed checkpoint: 503 otherwise, and the caller must then not go on.
+     */
+    public List<Accepted> submitOwn(List<? extends JsonNode> events) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.putArray("events").addAll(events);
+        return submit(body, EventTypes.AUDIT_SERVICE);
+    }
+
+    /**
+     * Waits for this replica's passes to hand over the indices; ids they did not sequence (stored and sequenced
+     * before, by an earlier request or another replica) are read from storage each time a round ends without them.
+     */
+    private List<Accepted> awaitIndices(List<UUID> ids, SequencerLoop.Watch watch) {
+        Instant deadline = Instant.now().plus(config.log().submitWait());
+        Map<UUID, LogStorage.Sequenced> done = new HashMap<>();
+        try {
+            long round = sequencer.rounds();
+            long progress = sequencer.progress();
+            sequencer.wake();
+            while (true) {
+                done.putAll(watch.done());
+                if (done.size() < ids.size() && sequencer.rounds() > round) {
+                    round = sequencer.rounds();
+                    done.putAll(storage.sequenced(ids.stream().filter(id -> !done.containsKey(id)).toList()));
+                    sequencer.wake();
+                }
+                if (done.size() == ids.size()) {
+                    return ids.stream().map(id -> new Accepted(id, done.get(id).index(), done.get(id).leafHash())).toList();
+                }
+                if (!Instant.now().isBefore(deadline)) {
+                    break;
+                }
+                sequencer.awaitProgress(progress, deadline);
+                progress = sequencer.progress();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new SubmissionRefused(SubmissionRefused.Reason.NOT_YET_SEQUENCED,
+                "the events are stored durably but have no index yet; send the same batch again to learn their indices");
+    }
+}

@@ -1,0 +1,499 @@
+package io.photosync.audit.storage;
+
+import io.photosync.audit.entry.Chains;
+import io.photosync.audit.entry.Disclosure;
+import io.photosync.audit.entry.PreparedEntry;
+import io.photosync.audit.log.Checkpoint;
+import io.photosync.audit.log.Hashes;
+import io.photosync.audit.log.Tile;
+import io.photosync.audit.log.TileId;
+import io.photosync.common.jdbc.DatabaseException;
+import io.photosync.common.jdbc.Transactions;
+
+import javax.sql.DataSource;
+import java.security.MessageDigest;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/** {@link LogStorage} in PostgreSQL (migration V1__transparency_log.sql), plain JDBC with explicit transactions. */
+public class PostgresLogStorage implements LogStorage {
+    /** Advisory lock key of the sequencer: 'plog' in ASCII. Any replica holding it is the one sequencer. */
+    static final long SEQUENCER_LOCK = 0x706c6f67L;
+
+    private final DataSource dataSource;
+
+    public PostgresLogStorage(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    private <T> T inTransaction(Transactions.Work<T> work) {
+        return Transactions.inTransaction(dataSource, work);
+    }
+
+    private <T> T read(Transactions.Work<T> work) {
+        return Transactions.read(dataSource, work);
+    }
+
+    @Override
+    public void store(List<PreparedEntry> entries, String source) throws EntryConflictException {
+        List<UUID> conflicts = inTransaction(c -> {
+            Set<UUID> inserted = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into log_entry (id, content_hash, entry, source, chain)
+                    select id, content_hash, entry, ?, chain
+                    from unnest(?::uuid[], ?::bytea[], ?::bytea[], ?::text[]) as t(id, content_hash, entry, chain)
+                    on conflict (id) do nothing returning id""")) {
+                ps.setString(1, source);
+                ps.setArray(2, c.createArrayOf("uuid", entries.stream().map(PreparedEntry::id).toArray(UUID[]::new)));
+                ps.setArray(3, c.createArrayOf("bytea", entries.stream().map(PreparedEntry::contentHash).toArray(byte[][]::new)));
+                ps.setArray(4, c.createArrayOf("bytea", entries.stream().map(PreparedEntry::entry).toArray(byte[][]::new)));
+                ps.setArray(5, c.createArrayOf("text", entries.stream().map(PreparedEntry::chain).toArray(String[]::new)));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        inserted.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+            List<UUID> conflicting = new ArrayList<>();
+            if (inserted.size() < entries.size()) {
+                Map<UUID, byte[]> stored = contentHashes(c, entries.stream().map(PreparedEntry::id).filter(id -> !inserted.contains(id)).toList());
+                for (PreparedEntry e : entries) {
+                    byte[] hash = stored.get(e.id());
+                    if (hash != null && !MessageDigest.isEqual(hash, e.contentHash())) {
+                        conflicting.add(e.id());
+                    }
+                }
+            }
+            if (!conflicting.isEmpty()) {
+                c.rollback();
+                return conflicting;
+            }
+            insertDisclosures(c, entries.stream().filter(e -> inserted.contains(e.id())).toList());
+            return conflicting;
+        });
+        if (!conflicts.isEmpty()) {
+            throw new EntryConflictException(conflicts);
+        }
+    }
+
+    private static Map<UUID, byte[]> contentHashes(Connection c, List<UUID> ids) throws SQLException {
+        Map<UUID, byte[]> hashes = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select id, content_hash from log_entry where id = any(?)")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray(UUID[]::new)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    hashes.put(rs.getObject(1, UUID.class), rs.getBytes(2));
+                }
+            }
+        }
+        return hashes;
+    }
+
+    private static void insertDisclosures(Connection c, List<PreparedEntry> entries) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        List<String> salts = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (PreparedEntry e : entries) {
+            for (Disclosure d : e.disclosures()) {
+                ids.add(e.id());
+                fields.add(d.field());
+                salts.add(d.salt());
+                values.add(d.valueJson());
+            }
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into log_disclosure (entry_id, field, salt, value_json)
+                select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[])""")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray(UUID[]::new)));
+            ps.setArray(2, c.createArrayOf("text", fields.toArray(String[]::new)));
+            ps.setArray(3, c.createArrayOf("text", salts.toArray(String[]::new)));
+            ps.setArray(4, c.createArrayOf("text", values.toArray(String[]::new)));
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public Map<UUID, Sequenced> sequenced(Collection<UUID> ids) {
+        return read(c -> {
+            Map<UUID, Sequenced> result = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("select id, idx, entry from log_entry where id = any(?) and idx is not null")) {
+                ps.setArray(1, c.createArrayOf("uuid", ids.toArray(UUID[]::new)));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        result.put(rs.getObject(1, UUID.class), new Sequenced(rs.getLong(2), Hashes.leafHash(rs.getBytes(3))));
+                    }
+                }
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public long pendingCount() {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select count(*) from log_entry where idx is null");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public Optional<SequencingSession> beginSequencing() {
+        try {
+            Connection c = dataSource.getConnection();
+            try {
+                c.setAutoCommit(false);
+                boolean locked;
+                try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+                    ps.setLong(1, SEQUENCER_LOCK);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        locked = rs.getBoolean(1);
+                    }
+                }
+                if (!locked) {
+                    c.rollback();
+                    c.close();
+                    return Optional.empty();
+                }
+                return Optional.of(new PostgresSequencingSession(c));
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                c.close();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    @Override
+    public Optional<StoredCheckpoint> latestCheckpoint() {
+        return read(PostgresLogStorage::latestCheckpoint);
+    }
+
+    private static Optional<StoredCheckpoint> latestCheckpoint(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select note from log_checkpoint order by tree_size desc limit 1");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(checkpoint(rs.getString(1))) : Optional.empty();
+        }
+    }
+
+    private static StoredCheckpoint checkpoint(String note) {
+        return new StoredCheckpoint(Checkpoint.parse(note.substring(0, note.lastIndexOf("\n\n") + 1)), note);
+    }
+
+    @Override
+    public void forEachCheckpoint(Consumer<StoredCheckpoint> action) {
+        read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select tree_size, root_hash, note from log_checkpoint order by tree_size")) {
+                ps.setFetchSize(1000);
+                c.setAutoCommit(false);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        StoredCheckpoint stored = checkpoint(rs.getString(3));
+                        if (stored.size() != rs.getLong(1) || !MessageDigest.isEqual(stored.checkpoint().rootHash(), rs.getBytes(2))) {
+                            throw new DatabaseException(new SQLException("checkpoint row " + rs.getLong(1) + " disagrees with its own note"));
+                        }
+                        action.accept(stored);
+                    }
+                }
+                c.commit();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Map<TileId, Tile> tiles(Set<TileId> ids) {
+        return read(c -> tiles(c, ids));
+    }
+
+    private static Map<TileId, Tile> tiles(Connection c, Set<TileId> ids) throws SQLException {
+        Map<TileId, Tile> tiles = new HashMap<>();
+        if (ids.isEmpty()) {
+            return tiles;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "select t.level, t.idx, t.hashes from log_tile t join unnest(?::int[], ?::bigint[]) as w(level, idx) on t.level = w.level and t.idx = w.idx")) {
+            ps.setArray(1, c.createArrayOf("int", ids.stream().map(TileId::level).toArray(Integer[]::new)));
+            ps.setArray(2, c.createArrayOf("bigint", ids.stream().map(TileId::index).toArray(Long[]::new)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    TileId id = new TileId(rs.getInt(1), rs.getLong(2));
+                    tiles.put(id, new Tile(id, rs.getBytes(3)));
+                }
+            }
+        }
+        return tiles;
+    }
+
+    @Override
+    public void forEachTile(int level, Consumer<Tile> action) {
+        read(c -> {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("select idx, hashes from log_tile where level = ? order by idx")) {
+                ps.setFetchSize(256);
+                ps.setInt(1, level);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        TileId id = new TileId(level, rs.getLong(1));
+                        action.accept(new Tile(id, rs.getBytes(2)));
+                    }
+                }
+            }
+            c.commit();
+            return null;
+        });
+    }
+
+    @Override
+    public List<byte[]> entries(long from, long to) {
+        return read(c -> {
+            List<byte[]> entries = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select idx, entry from log_entry where idx >= ? and idx < ? order by idx")) {
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next() && rs.getLong(1) == from + entries.size()) {
+                        entries.add(rs.getBytes(2));
+                    }
+                }
+            }
+            return entries;
+        });
+    }
+
+    @Override
+    public Optional<StoredEntry> entry(long index) {
+        return entries(List.of(index)).stream().findFirst();
+    }
+
+    @Override
+    public List<StoredEntry> entries(Collection<Long> indices) {
+        return read(c -> {
+            Map<UUID, Long> indexOf = new HashMap<>();
+            Map<Long, byte[]> leafAt = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("select idx, id, entry from log_entry where idx = any(?) order by idx")) {
+                ps.setArray(1, c.createArrayOf("bigint", indices.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        indexOf.put(rs.getObject(2, UUID.class), rs.getLong(1));
+                        leafAt.put(rs.getLong(1), rs.getBytes(3));
+                    }
+                }
+            }
+            Map<Long, List<Disclosure>> disclosuresAt = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select entry_id, field, salt, value_json from log_disclosure where entry_id = any(?) order by field")) {
+                ps.setArray(1, c.createArrayOf("uuid", indexOf.keySet().toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        disclosuresAt.computeIfAbsent(indexOf.get(rs.getObject(1, UUID.class)), i -> new ArrayList<>())
+                                .add(new Disclosure(rs.getString(2), rs.getString(3), rs.getString(4)));
+                    }
+                }
+            }
+            List<StoredEntry> entries = new ArrayList<>(leafAt.size());
+            indexOf.forEach((id, index) -> entries.add(
+                    new StoredEntry(index, id, leafAt.get(index), disclosuresAt.getOrDefault(index, List.of()))));
+            entries.sort(Comparator.comparingLong(StoredEntry::index));
+            return entries;
+        });
+    }
+
+    @Override
+    public int eraseDisclosures(UUID entryId) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("delete from log_disclosure where entry_id = ?")) {
+                ps.setObject(1, entryId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public String signingKey(String name, String generated) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into log_signing_key (name, skey) values (?, ?) on conflict (name) do nothing")) {
+                ps.setString(1, name);
+                ps.setString(2, generated);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("select skey from log_signing_key where name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
+    }
+
+    private static final class PostgresSequencingSession implements SequencingSession {
+        private final Connection c;
+        private boolean committed;
+
+        PostgresSequencingSession(Connection c) {
+            this.c = c;
+        }
+
+        @Override
+        public Optional<StoredCheckpoint> latestCheckpoint() {
+            try {
+                return PostgresLogStorage.latestCheckpoint(c);
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+
+        @Override
+        public List<PendingEntry> pending(int limit) {
+            List<PendingEntry> pending = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select id, entry, received_at, chain from log_entry where idx is null order by received_seq limit ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        pending.add(new PendingEntry(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getTimestamp(3).toInstant(),
+                                rs.getString(4)));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+            return pending;
+        }
+
+        @Override
+        public Map<TileId, Tile> tiles(Set<TileId> ids) {
+            try {
+                return PostgresLogStorage.tiles(c, ids);
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+
+        @Override
+        public Map<String, Chains.Head> chainHeads(Set<String> chains) {
+            Map<String, Chains.Head> heads = new HashMap<>();
+            if (chains.isEmpty()) {
+                return heads;
+            }
+            try (PreparedStatement ps = c.prepareStatement("select chain, idx, leaf_hash from log_chain_head where chain = any(?)")) {
+                ps.setArray(1, c.createArrayOf("text", chains.toArray(String[]::new)));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        heads.put(rs.getString(1), new Chains.Head(rs.getLong(2), rs.getBytes(3)));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+            return heads;
+        }
+
+        @Override
+        public void assign(List<PendingEntry> entries, long firstIndex) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    update log_entry e set idx = ? + t.ord - 1, entry = t.entry, sequenced_at = now()
+                    from unnest(?::uuid[], ?::bytea[]) with ordinality as t(id, entry, ord)
+                    where e.id = t.id and e.idx is null""")) {
+                ps.setLong(1, firstIndex);
+                ps.setArray(2, c.createArrayOf("uuid", entries.stream().map(PendingEntry::id).toArray(UUID[]::new)));
+                ps.setArray(3, c.createArrayOf("bytea", entries.stream().map(PendingEntry::entry).toArray(byte[][]::new)));
+                int updated = ps.executeUpdate();
+                if (updated != entries.size()) {
+                    throw new DatabaseException(new SQLException("assigned " + updated + " of " + entries.size() + " indices"));
+                }
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+
+        @Override
+        public void moveChainHeads(Map<String, Chains.Head> heads) {
+            if (heads.isEmpty()) {
+                return;
+            }
+            List<String> chains = new ArrayList<>(heads.keySet());
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into log_chain_head (chain, idx, leaf_hash) select * from unnest(?::text[], ?::bigint[], ?::bytea[])
+                    on conflict (chain) do update set idx = excluded.idx, leaf_hash = excluded.leaf_hash""")) {
+                ps.setArray(1, c.createArrayOf("text", chains.toArray(String[]::new)));
+                ps.setArray(2, c.createArrayOf("bigint", chains.stream().map(k -> heads.get(k).index()).toArray(Long[]::new)));
+                ps.setArray(3, c.createArrayOf("bytea", chains.stream().map(k -> heads.get(k).leafHash()).toArray(byte[][]::new)));
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+
+        @Override
+        public void writeTiles(Collection<Tile> tiles) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into log_tile (level, idx, hashes) select * from unnest(?::int[], ?::bigint[], ?::bytea[])
+                    on conflict (level, idx) do update set hashes = excluded.hashes""")) {
+                ps.setArray(1, c.createArrayOf("int", tiles.stream().map(t -> t.id().level()).toArray(Integer[]::new)));
+                ps.setArray(2, c.createArrayOf("bigint", tiles.stream().map(t -> t.id().index()).toArray(Long[]::new)));
+                ps.setArray(3, c.createArrayOf("bytea", tiles.stream().map(Tile::hashes).toArray(byte[][]::new)));
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+
+        @Override
+        public void storeCheckpoint(StoredCheckpoint checkpoint) {
+            try (PreparedStatement ps = c.prepareStatement("insert into log_checkpoint (tree_size, root_hash, note) values (?, ?, ?)")) {
+                ps.setLong(1, checkpoint.size());
+                ps.setBytes(2, checkpoint.checkpoint().rootHash());
+                ps.setString(3, checkpoint.note());
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+
+        @Override
+        public void commit() {
+            try {
+                c.commit();
+                committed = true;
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try (c) {
+                if (!committed) {
+                    c.rollback();
+                }
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+    }
+}
