@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
-/** What the benchmarks share: one figure as a JSON line (bench/run collects them into summary.json), quantiles, a JSON POST. */
+/** What the benchmarks share: one figure as a JSON line (bench/run collects them into summary.json), quantiles, a POST. */
 final class Figures {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -31,15 +31,20 @@ final class Figures {
 
     /** POSTs {@code json} (with a {@code DPoP} header unless null), expecting {@code expected}; answers the body. */
     static String post(String url, String dpop, String json, int expected) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (dpop != null) {
-            request.header("DPoP", dpop);
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(url, dpop, "application/json", json);
         if (response.statusCode() != expected) {
             throw new IllegalStateException(url + ": " + response.statusCode() + " " + response.body());
         }
         return response.body();
+    }
+
+    /** POSTs {@code body} of {@code contentType} (with a {@code DPoP} header unless null); answers whatever came back. */
+    static HttpResponse<String> send(String url, String dpop, String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (dpop != null) {
+            request.header("DPoP", dpop);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,18 +1,11 @@
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Date;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,12 +51,7 @@ public class SigninBench {
             String login = logins.get((int) (next.getAndIncrement() % accounts));
             ECKey key = new ECKeyGenerator(Curve.P_256).generate();
             String url = accountUrl + "/v1/sessions";
-            SignedJWT proof = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt"))
-                    .jwk(key.toPublicJWK()).build(),
-                    new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString()).claim("htm", "POST").claim("htu", url)
-                            .issueTime(new Date()).build());
-            proof.sign(new ECDSASigner(key));
-            Figures.post(url, proof.serialize(), "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD
+            Figures.post(url, DpopProofs.proof(key, "POST", url, null), "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD
                     + "\",\"device\":{\"name\":\"Bench phone\",\"model\":\"Bench\",\"os\":\"Linux\",\"appVersion\":\"1.0\"}}", 201);
         };
         SecureRandom random = new SecureRandom();

@@ -1,13 +1,7 @@
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.photosync.testsupport.TestPhotos;
 
 import java.io.ByteArrayOutputStream;
@@ -25,7 +19,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -66,7 +59,7 @@ public class UploadBench {
         for (int i = 0; i < clients; i++) {
             ECKey key = new ECKeyGenerator(Curve.P_256).generate();
             String url = accountUrl + "/v1/sessions";
-            String body = Figures.post(url, proof(key, "POST", url, null), "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD
+            String body = Figures.post(url, DpopProofs.proof(key, "POST", url, null), "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD
                     + "\",\"device\":{\"name\":\"Bench phone " + i + "\",\"model\":\"Bench\",\"os\":\"Linux\",\"appVersion\":\"1.0\"}}", 201);
             Matcher m = TOKEN.matcher(body);
             m.find();
@@ -96,7 +89,7 @@ public class UploadBench {
             HttpRequest request = HttpRequest.newBuilder(URI.create(photosUrl))
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .header("Authorization", "DPoP " + device.token())
-                    .header("DPoP", proof(device.key(), "POST", photosUrl, device.tokenHash()))
+                    .header("DPoP", DpopProofs.proof(device.key(), "POST", photosUrl, device.tokenHash()))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 201) {
@@ -212,17 +205,5 @@ public class UploadBench {
             w.get();
         }
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    static String proof(ECKey key, String method, String url, String ath) throws Exception {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString()).claim("htm", method)
-                .claim("htu", url).issueTime(new Date());
-        if (ath != null) {
-            claims.claim("ath", ath);
-        }
-        SignedJWT proof = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt"))
-                .jwk(key.toPublicJWK()).build(), claims.build());
-        proof.sign(new ECDSASigner(key));
-        return proof.serialize();
     }
 }
