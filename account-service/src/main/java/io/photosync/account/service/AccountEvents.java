@@ -61,7 +61,8 @@ public class AccountEvents {
 
     public void sessionRevoked(DeviceSession s) {
         append(SESSION_REVOKED.facts().put(REASON, s.revokedReason).put(REVOKED_BY, s.revokedBy)
-                .put(CASE_ID, text(s.revokedCaseId)), s.revokedAt, s.accountId, s.deviceId, s.id);
+                        .put(CASE_ID, text(s.revokedCaseId)),
+                s.revokedAt, s.accountId, s.deviceId, s.id);
     }
 
     public void deviceRevoked(Device d) {
@@ -72,7 +73,8 @@ public class AccountEvents {
     public void alertRaised(UUID alertId, String alertType, UUID accountId, String deviceId, UUID sessionId,
                             UUID relatedSessionId, String detail, Instant at) {
         append(ALERT_RAISED.facts().put(ALERT_ID, alertId.toString()).put(ALERT_TYPE, alertType)
-                .put(RELATED_SESSION_ID, text(relatedSessionId)).put(DETAIL, detail), at, accountId, deviceId, sessionId);
+                        .put(RELATED_SESSION_ID, text(relatedSessionId)).put(DETAIL, detail),
+                at, accountId, deviceId, sessionId);
     }
 
     /** The owner erased the account: a fact without any personal value (docs/PRIVACY.md "Erasure"). */
@@ -85,7 +87,7 @@ public class AccountEvents {
     }
 
     private void append(EventFacts facts, Instant at, UUID accountId, String deviceId, UUID sessionId) {
-        outbox.append(new LogEvent(UUID.randomUUID(), facts.type().name(), facts.type().source().id(), at, accountId, deviceId, sessionId,
-                null, facts.data(), facts.personal()));
+        outbox.append(new LogEvent(UUID.randomUUID(), facts.type().name(), facts.type().source().id(), at,
+                accountId, deviceId, sessionId, null, facts.data(), facts.personal()));
     }
 }

@@ -16,7 +16,7 @@ public final class EventFacts {
         this.type = type;
     }
 
-    /** Adds {@code value} under {@code field}, unless it is null; a field the type does not have is a programming error. */
+    /** Adds {@code value} under {@code field} unless it is null; a field the type lacks is a programming error. */
     public EventFacts put(EventField field, Object value) {
         if (!type.fields().contains(field)) {
             throw new IllegalArgumentException(type + " has no field " + field.key());

@@ -30,7 +30,8 @@ public class PhotoEvents {
                 .put(BYTES, photo.bytes()).put(MEDIA_TYPE, photo.mediaType())
                 .put(CAPTURE_TAKEN_AT, capture.takenAt() == null ? null : capture.takenAt().toString())
                 .put(CAPTURE_MAKE, capture.make()).put(CAPTURE_MODEL, capture.model()).put(NEW_PHOTO, newPhoto)
-                .put(IP, caller.ip()).put(CAPTURE_LAT, capture.lat()).put(CAPTURE_LON, capture.lon()), caller, photo, at);
+                .put(IP, caller.ip()).put(CAPTURE_LAT, capture.lat()).put(CAPTURE_LON, capture.lon()),
+                caller, photo, at);
     }
 
     public void delivered(UUID eventId, Caller caller, Photo photo, long changeSeq, Instant at) {
