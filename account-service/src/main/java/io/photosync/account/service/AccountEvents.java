@@ -1,16 +1,18 @@
 package io.photosync.account.service;
 
-import io.photosync.common.outbox.PresentValues;
 import io.photosync.account.model.Device;
 import io.photosync.account.model.DeviceSession;
+import io.photosync.common.event.EventFacts;
 import io.photosync.common.outbox.LogEvent;
 import io.photosync.common.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
+
+import static io.photosync.common.event.EventField.*;
+import static io.photosync.common.event.EventType.*;
 
 /**
  * Writes account-service's log events (docs/EVENTS.md) to the outbox, inside the caller's transaction.
@@ -18,73 +20,74 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AccountEvents {
-    public static final String SOURCE = "account-service";
-
     @Inject
     OutboxWriter outbox;
 
     public void accountCreated(UUID accountId, String login, String displayName, Instant at) {
-        append("ACCOUNT_CREATED", at, accountId, null, null, Map.of(), PresentValues.of("login", login, "displayName", displayName));
+        append(ACCOUNT_CREATED.facts().put(LOGIN, login).put(DISPLAY_NAME, displayName), at, accountId, null, null);
     }
 
     public void signIn(DeviceSession s, boolean deviceFirstSeen) {
-        append("SIGN_IN", s.createdAt, s.accountId, s.deviceId, s.id,
-                PresentValues.of("authMethod", s.authMethod, "deviceFirstSeen", deviceFirstSeen, "expiresAt", s.expiresAt.toString()),
-                PresentValues.of("ip", s.clientIp, "ipCity", s.ipCity, "ipRegion", s.ipRegion, "ipCountry", s.ipCountry,
-                        "ipLat", s.ipLat, "ipLon", s.ipLon, "ipSource", s.ipSource,
-                        "reportedLat", s.reportedLat, "reportedLon", s.reportedLon, "reportedAccuracyMeters", s.reportedAccuracyMeters,
-                        "deviceName", s.deviceName, "deviceModel", s.deviceModel, "deviceOs", s.deviceOs,
-                        "appVersion", s.deviceAppVersion, "userAgent", s.userAgent));
+        append(SIGN_IN.facts().put(AUTH_METHOD, s.authMethod).put(DEVICE_FIRST_SEEN, deviceFirstSeen)
+                        .put(EXPIRES_AT, s.expiresAt.toString())
+                        .put(IP, s.clientIp).put(IP_CITY, s.ipCity).put(IP_REGION, s.ipRegion)
+                        .put(IP_COUNTRY, s.ipCountry).put(IP_LAT, s.ipLat).put(IP_LON, s.ipLon)
+                        .put(IP_SOURCE, s.ipSource).put(REPORTED_LAT, s.reportedLat).put(REPORTED_LON, s.reportedLon)
+                        .put(REPORTED_ACCURACY_METERS, s.reportedAccuracyMeters).put(DEVICE_NAME, s.deviceName)
+                        .put(DEVICE_MODEL, s.deviceModel).put(DEVICE_OS, s.deviceOs)
+                        .put(APP_VERSION, s.deviceAppVersion).put(USER_AGENT, s.userAgent),
+                s.createdAt, s.accountId, s.deviceId, s.id);
     }
 
     /** @param unknownLogin the login tried, only when no account has it (else null) */
     public void signInFailed(UUID accountId, String reason, String ip, String unknownLogin, Instant at) {
-        append("SIGN_IN_FAILED", at, accountId, null, null, PresentValues.of("reason", reason), PresentValues.of("ip", ip, "login", unknownLogin));
+        append(SIGN_IN_FAILED.facts().put(REASON, reason).put(IP, ip).put(LOGIN, unknownLogin),
+                at, accountId, null, null);
     }
 
     public void tokenRefreshed(DeviceSession s, String ip, Instant at) {
-        append("TOKEN_REFRESHED", at, s.accountId, s.deviceId, s.id, Map.of(), PresentValues.of("ip", ip));
+        append(TOKEN_REFRESHED.facts().put(IP, ip), at, s.accountId, s.deviceId, s.id);
     }
 
     public void refreshTokenReuse(DeviceSession s, String ip, Instant at) {
-        append("REFRESH_TOKEN_REUSE", at, s.accountId, s.deviceId, s.id, Map.of(), PresentValues.of("ip", ip));
+        append(REFRESH_TOKEN_REUSE.facts().put(IP, ip), at, s.accountId, s.deviceId, s.id);
     }
 
     /** @param presentedDeviceId the thumbprint of the key the token was shown with */
     public void refreshTokenWrongKey(DeviceSession s, String presentedDeviceId, String ip, Instant at) {
-        append("REFRESH_TOKEN_WRONG_KEY", at, s.accountId, s.deviceId, s.id,
-                PresentValues.of("presentedDeviceId", presentedDeviceId), PresentValues.of("ip", ip));
+        append(REFRESH_TOKEN_WRONG_KEY.facts().put(PRESENTED_DEVICE_ID, presentedDeviceId).put(IP, ip),
+                at, s.accountId, s.deviceId, s.id);
     }
 
     public void sessionRevoked(DeviceSession s) {
-        append("SESSION_REVOKED", s.revokedAt, s.accountId, s.deviceId, s.id,
-                PresentValues.of("reason", s.revokedReason, "revokedBy", s.revokedBy, "caseId", text(s.revokedCaseId)), Map.of());
+        append(SESSION_REVOKED.facts().put(REASON, s.revokedReason).put(REVOKED_BY, s.revokedBy)
+                        .put(CASE_ID, text(s.revokedCaseId)),
+                s.revokedAt, s.accountId, s.deviceId, s.id);
     }
 
     public void deviceRevoked(Device d) {
-        append("DEVICE_REVOKED", d.revokedAt, d.accountId, d.deviceId, null,
-                PresentValues.of("revokedBy", d.revokedBy, "caseId", text(d.revokedCaseId)), Map.of());
+        append(DEVICE_REVOKED.facts().put(REVOKED_BY, d.revokedBy).put(CASE_ID, text(d.revokedCaseId)),
+                d.revokedAt, d.accountId, d.deviceId, null);
     }
 
     public void alertRaised(UUID alertId, String alertType, UUID accountId, String deviceId, UUID sessionId,
                             UUID relatedSessionId, String detail, Instant at) {
-        append("ALERT_RAISED", at, accountId, deviceId, sessionId,
-                PresentValues.of("alertId", alertId.toString(), "alertType", alertType,
-                        "relatedSessionId", text(relatedSessionId)),
-                PresentValues.of("detail", detail));
+        append(ALERT_RAISED.facts().put(ALERT_ID, alertId.toString()).put(ALERT_TYPE, alertType)
+                        .put(RELATED_SESSION_ID, text(relatedSessionId)).put(DETAIL, detail),
+                at, accountId, deviceId, sessionId);
     }
 
     /** The owner erased the account: a fact without any personal value (docs/PRIVACY.md "Erasure"). */
     public void accountErased(UUID accountId, Instant at) {
-        append("ACCOUNT_ERASED", at, accountId, null, null, Map.of(), Map.of());
+        append(ACCOUNT_ERASED.facts(), at, accountId, null, null);
     }
 
     private static String text(UUID id) {
         return id == null ? null : id.toString();
     }
 
-    private void append(String type, Instant at, UUID accountId, String deviceId, UUID sessionId,
-                        Map<String, Object> data, Map<String, Object> personal) {
-        outbox.append(new LogEvent(UUID.randomUUID(), type, SOURCE, at, accountId, deviceId, sessionId, null, data, personal));
+    private void append(EventFacts facts, Instant at, UUID accountId, String deviceId, UUID sessionId) {
+        outbox.append(new LogEvent(UUID.randomUUID(), facts.type().name(), facts.type().source().id(), at,
+                accountId, deviceId, sessionId, null, facts.data(), facts.personal()));
     }
 }

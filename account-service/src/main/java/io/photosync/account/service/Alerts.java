@@ -1,6 +1,5 @@
 package io.photosync.account.service;
 
-import io.photosync.common.outbox.PresentValues;
 import io.photosync.account.config.AccountConfig;
 import io.photosync.account.model.Alert;
 import io.photosync.account.model.DeviceSession;

@@ -1,6 +1,7 @@
 package io.photosync.audit.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.photosync.common.event.EventType;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -82,7 +83,7 @@ public final class EventValidator {
         }
         UUID id = uuid(event, "id", where, true);
         String type = requiredText(event, "type", where);
-        String allowedSource = EventTypes.sourceOf(type);
+        String allowedSource = EventType.named(type).map(known -> known.source().id()).orElse(null);
         if (allowedSource == null) {
             throw new InvalidEventException(where + ".type '" + abbreviate(type) + "' is not a known event type");
         }
@@ -94,7 +95,7 @@ public final class EventValidator {
             throw new InvalidEventException(where + ": " + type + " events come from " + allowedSource + " only");
         }
         String occurredAt = occurredAt(requiredText(event, "occurredAt", where), where);
-        UUID accountId = uuid(event, "accountId", where, !type.equals("SIGN_IN_FAILED"));
+        UUID accountId = uuid(event, "accountId", where, !type.equals(EventType.SIGN_IN_FAILED.name()));
         String deviceId = optionalText(event, "deviceId", where);
         if (deviceId != null && !DEVICE_ID.matcher(deviceId).matches()) {
             throw new InvalidEventException(where + ".deviceId is not a base64url SHA-256 JWK thumbprint");
@@ -103,7 +104,7 @@ public final class EventValidator {
         UUID photoId = uuid(event, "photoId", where, false);
         Map<String, JsonNode> data = fields(event, "data", where, true);
         for (String name : data.keySet()) {
-            if (EventTypes.PERSONAL_FIELDS.contains(name)) {
+            if (EventType.PERSONAL_KEYS.contains(name)) {
                 throw new InvalidEventException(where + ".data." + name + " is personal and belongs in personal");
             }
         }

@@ -1,5 +1,8 @@
 package io.photosync.audit.provenance;
 
+import io.photosync.common.event.EventField;
+import io.photosync.common.event.EventType;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -17,13 +20,13 @@ public record LoggedEvent(long index, String type, Instant occurredAt, UUID acco
         personal = personal == null ? Map.of() : Map.copyOf(personal);
     }
 
-    public Optional<String> text(String personalField) {
-        Object value = personal.get(personalField);
+    public Optional<String> text(EventField personalField) {
+        Object value = personal.get(personalField.key());
         return value == null ? Optional.empty() : Optional.of(value.toString());
     }
 
-    public Optional<Double> number(String personalField) {
-        Object value = personal.get(personalField);
+    public Optional<Double> number(EventField personalField) {
+        Object value = personal.get(personalField.key());
         if (value instanceof Number n) {
             return Optional.of(n.doubleValue());
         }
@@ -34,12 +37,12 @@ public record LoggedEvent(long index, String type, Instant occurredAt, UUID acco
         }
     }
 
-    public Optional<String> dataText(String field) {
-        Object value = data.get(field);
+    public Optional<String> dataText(EventField field) {
+        Object value = data.get(field.key());
         return value == null ? Optional.empty() : Optional.of(value.toString());
     }
 
-    public boolean is(String eventType) {
-        return type.equals(eventType);
+    public boolean is(EventType eventType) {
+        return type.equals(eventType.name());
     }
 }

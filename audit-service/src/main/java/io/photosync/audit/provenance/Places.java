@@ -3,6 +3,8 @@ package io.photosync.audit.provenance;
 import java.util.Optional;
 import java.util.StringJoiner;
 
+import static io.photosync.common.event.EventField.*;
+
 /**
  * Where a sign-in came from, as the IP location database answered at sign-in time. Reproducible bit for bit by the
  * offline verifier: {@link StrictMath}, not {@link Math}, whose results may differ by an ulp between platforms.
@@ -16,9 +18,9 @@ final class Places {
     /** "city, region, country" (the region left out when it is the city), or "an unknown place". */
     static String describe(Reads reads, LoggedEvent signIn) {
         StringJoiner place = new StringJoiner(", ");
-        Optional<String> city = reads.text(signIn, "ipCity");
-        Optional<String> region = reads.text(signIn, "ipRegion");
-        Optional<String> country = reads.text(signIn, "ipCountry");
+        Optional<String> city = reads.text(signIn, IP_CITY);
+        Optional<String> region = reads.text(signIn, IP_REGION);
+        Optional<String> country = reads.text(signIn, IP_COUNTRY);
         city.ifPresent(place::add);
         region.filter(r -> !city.map(r::equals).orElse(false)).ifPresent(place::add);
         country.ifPresent(place::add);
@@ -26,8 +28,8 @@ final class Places {
     }
 
     static Optional<double[]> coordinates(Reads reads, LoggedEvent signIn) {
-        Optional<Double> lat = reads.number(signIn, "ipLat");
-        Optional<Double> lon = reads.number(signIn, "ipLon");
+        Optional<Double> lat = reads.number(signIn, IP_LAT);
+        Optional<Double> lon = reads.number(signIn, IP_LON);
         return lat.isPresent() && lon.isPresent() ? Optional.of(new double[]{lat.get(), lon.get()}) : Optional.empty();
     }
 

@@ -14,6 +14,7 @@ import io.photosync.audit.provenance.ProvenanceReport.Severity;
 import io.photosync.audit.provenance.ProvenanceReport.StepKind;
 import io.photosync.audit.provenance.ProvenanceReport.Verdict;
 import io.photosync.audit.provenance.ProvenanceReport.VerdictCode;
+import io.photosync.common.event.EventType;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+
+import static io.photosync.common.event.EventField.*;
+import static io.photosync.common.event.EventType.*;
 
 /**
  * Answers "why does this photo appear on this device?" from an account's log entries alone: which
@@ -68,10 +72,10 @@ public final class ProvenanceAnalyzer {
     public Optional<Analysis> analyze(UUID photoId, String askingDeviceId, List<LoggedEvent> accountEvents, ProvenanceReport.AsOf asOf) {
         List<LoggedEvent> events = accountEvents.stream().sorted(Comparator.comparingLong(LoggedEvent::index)).toList();
         List<LoggedEvent> uploads = events.stream()
-                .filter(e -> e.is("PHOTO_UPLOADED") && photoId.equals(e.photoId())).toList();
+                .filter(e -> e.is(PHOTO_UPLOADED) && photoId.equals(e.photoId())).toList();
         Map<UUID, SessionView> sessions = sessions(events);
         Optional<SessionView> askingSession = events.stream()
-                .filter(e -> e.is("SIGN_IN") && askingDeviceId.equals(e.deviceId()))
+                .filter(e -> e.is(SIGN_IN) && askingDeviceId.equals(e.deviceId()))
                 .reduce((first, second) -> second)
                 .map(e -> sessions.get(e.sessionId()));
         if (uploads.isEmpty() || askingSession.isEmpty()) {
@@ -85,11 +89,11 @@ public final class ProvenanceAnalyzer {
         Map<UUID, LoggedEvent> revocations = new HashMap<>();
         Map<String, LoggedEvent> deviceRevocations = new HashMap<>();
         for (LoggedEvent e : events) {
-            if (e.is("SIGN_IN") && e.sessionId() != null) {
+            if (e.is(SIGN_IN) && e.sessionId() != null) {
                 signIns.put(e.sessionId(), e);
-            } else if ((e.is("SESSION_REVOKED") || e.is("REFRESH_TOKEN_REUSE")) && e.sessionId() != null) {
+            } else if ((e.is(SESSION_REVOKED) || e.is(REFRESH_TOKEN_REUSE)) && e.sessionId() != null) {
                 revocations.putIfAbsent(e.sessionId(), e);
-            } else if (e.is("DEVICE_REVOKED") && e.deviceId() != null) {
+            } else if (e.is(DEVICE_REVOKED) && e.deviceId() != null) {
                 deviceRevocations.putIfAbsent(e.deviceId(), e);
             }
         }
@@ -135,11 +139,11 @@ public final class ProvenanceAnalyzer {
             this.now = asOf.at();
             this.firstUpload = uploads.get(0);
             this.uploaderSession = Optional.ofNullable(sessions.get(firstUpload.sessionId()));
-            this.delivery = first("PHOTO_DELIVERED");
-            this.download = first("PHOTO_DOWNLOADED");
+            this.delivery = first(PHOTO_DELIVERED);
+            this.download = first(PHOTO_DOWNLOADED);
         }
 
-        private Optional<LoggedEvent> first(String type) {
+        private Optional<LoggedEvent> first(EventType type) {
             return events.stream()
                     .filter(e -> e.is(type) && photoId.equals(e.photoId()) && askingDeviceId.equals(e.deviceId()))
                     .findFirst();
@@ -168,12 +172,12 @@ public final class ProvenanceAnalyzer {
         }
 
         private Photo photo() {
-            return new Photo(photoId.toString(), firstUpload.dataText("sha256").orElse(null), new Capture(
-                    firstUpload.dataText("captureTakenAt").orElse(null),
-                    firstUpload.dataText("captureMake").orElse(null),
-                    firstUpload.dataText("captureModel").orElse(null),
-                    reads.number(firstUpload, "captureLat").orElse(null),
-                    reads.number(firstUpload, "captureLon").orElse(null)));
+            return new Photo(photoId.toString(), firstUpload.dataText(SHA256).orElse(null), new Capture(
+                    firstUpload.dataText(CAPTURE_TAKEN_AT).orElse(null),
+                    firstUpload.dataText(CAPTURE_MAKE).orElse(null),
+                    firstUpload.dataText(CAPTURE_MODEL).orElse(null),
+                    reads.number(firstUpload, CAPTURE_LAT).orElse(null),
+                    reads.number(firstUpload, CAPTURE_LON).orElse(null)));
         }
 
         private Device device() {
@@ -203,16 +207,16 @@ public final class ProvenanceAnalyzer {
 
         private ChainStep signInStep(SessionView session) {
             LoggedEvent e = session.signIn();
-            Location location = new Location(reads.text(e, "ipCity").orElse(null), reads.text(e, "ipRegion").orElse(null),
-                    reads.text(e, "ipCountry").orElse(null), reads.text(e, "ipSource").orElse(null));
+            Location location = new Location(reads.text(e, IP_CITY).orElse(null), reads.text(e, IP_REGION).orElse(null),
+                    reads.text(e, IP_COUNTRY).orElse(null), reads.text(e, IP_SOURCE).orElse(null));
             return new ChainStep(StepKind.SIGN_IN, e.occurredAt(), e.deviceId(), session.deviceName(reads), str(e.sessionId()),
-                    reads.text(e, "ip").orElse(null), location, e.dataText("authMethod").orElse(null), e.index());
+                    reads.text(e, IP).orElse(null), location, e.dataText(AUTH_METHOD).orElse(null), e.index());
         }
 
         private ChainStep activityStep(StepKind step, LoggedEvent e) {
             String deviceName = Optional.ofNullable(sessions.get(e.sessionId())).map(s -> s.deviceName(reads)).orElse(null);
             return new ChainStep(step, e.occurredAt(), e.deviceId(), deviceName, str(e.sessionId()),
-                    reads.text(e, "ip").orElse(null), null, null, e.index());
+                    reads.text(e, IP).orElse(null), null, null, e.index());
         }
 
         private List<Finding> findings(VerdictCode verdict) {
@@ -234,7 +238,7 @@ public final class ProvenanceAnalyzer {
                 findings.add(new Finding(FindingCode.UPLOADED_BY_SEVERAL_DEVICES, Severity.INFO,
                         wording.uploadedBySeveralDevices(uploaders)));
             }
-            events.stream().filter(e -> e.is("PHOTO_DELETED") && photoId.equals(e.photoId())).findFirst()
+            events.stream().filter(e -> e.is(PHOTO_DELETED) && photoId.equals(e.photoId())).findFirst()
                     .ifPresent(e -> findings.add(new Finding(FindingCode.PHOTO_DELETED, Severity.INFO,
                             wording.photoDeleted(e.occurredAt()))));
             supportViews(findings);
@@ -243,11 +247,11 @@ public final class ProvenanceAnalyzer {
 
         /** Each time support read this report under the owner's grant (docs/SUPPORT.md): the access chain is evidence too. */
         private void supportViews(List<Finding> findings) {
-            events.stream().filter(e -> e.is("AGENT_ACCESS") && e.dataText("read").filter("provenance-report"::equals).isPresent()
-                            && e.dataText("photoId").filter(photoId.toString()::equals).isPresent())
+            events.stream().filter(e -> e.is(AGENT_ACCESS) && e.dataText(READ).filter("provenance-report"::equals).isPresent()
+                            && e.dataText(PHOTO_ID).filter(photoId.toString()::equals).isPresent())
                     .forEach(e -> findings.add(new Finding(FindingCode.SUPPORT_VIEWED, Severity.INFO, wording.supportViewed(
-                            e.dataText("staffId").orElse("?"), e.dataText("staffRole").orElse("?"),
-                            e.dataText("caseId").orElse("?"), e.occurredAt()))));
+                            e.dataText(STAFF_ID).orElse("?"), e.dataText(STAFF_ROLE).orElse("?"),
+                            e.dataText(CASE_ID).orElse("?"), e.occurredAt()))));
         }
 
         /** A phone that joined the account after the upload got the photo from the account, not from its camera. */
@@ -255,7 +259,7 @@ public final class ProvenanceAnalyzer {
             if (!uploadedByOtherDevice()) {
                 return;
             }
-            events.stream().filter(e -> e.is("SIGN_IN") && askingDeviceId.equals(e.deviceId())).findFirst()
+            events.stream().filter(e -> e.is(SIGN_IN) && askingDeviceId.equals(e.deviceId())).findFirst()
                     .filter(firstSignIn -> firstSignIn.occurredAt().isAfter(firstUpload.occurredAt()))
                     .ifPresent(firstSignIn -> findings.add(new Finding(FindingCode.NEW_DEVICE, Severity.INFO,
                             wording.askingDeviceIsNew(askingSession.deviceName(reads), firstSignIn.occurredAt(),
@@ -266,15 +270,15 @@ public final class ProvenanceAnalyzer {
             LoggedEvent signIn = uploader.signIn();
             boolean otherDevice = uploadedByOtherDevice();
             List<LoggedEvent> earlierSignIns = events.stream()
-                    .filter(e -> e.is("SIGN_IN") && e.index() < signIn.index()).toList();
+                    .filter(e -> e.is(SIGN_IN) && e.index() < signIn.index()).toList();
             boolean firstForDevice = earlierSignIns.stream().noneMatch(e -> signIn.deviceId().equals(e.deviceId()));
             if (otherDevice && firstForDevice && !earlierSignIns.isEmpty()) {
                 findings.add(new Finding(FindingCode.NEW_DEVICE, Severity.WARNING,
                         wording.uploaderIsNew(uploader.deviceName(reads), signIn.occurredAt())));
             }
-            Optional<String> city = reads.text(signIn, "ipCity");
+            Optional<String> city = reads.text(signIn, IP_CITY);
             if (city.isPresent() && !earlierSignIns.isEmpty()
-                    && earlierSignIns.stream().noneMatch(e -> city.equals(reads.text(e, "ipCity")))) {
+                    && earlierSignIns.stream().noneMatch(e -> city.equals(reads.text(e, IP_CITY)))) {
                 findings.add(new Finding(FindingCode.NEW_LOCATION, Severity.WARNING, wording.newLocation(uploader.place(reads))));
             }
             if (otherDevice) {
@@ -297,7 +301,7 @@ public final class ProvenanceAnalyzer {
 
         private void impossibleTravel(List<Finding> findings) {
             List<LoggedEvent> located = events.stream()
-                    .filter(e -> e.is("SIGN_IN") && Places.coordinates(reads, e).isPresent()).toList();
+                    .filter(e -> e.is(SIGN_IN) && Places.coordinates(reads, e).isPresent()).toList();
             for (int i = 1; i < located.size(); i++) {
                 LoggedEvent a = located.get(i - 1);
                 LoggedEvent b = located.get(i);
@@ -311,8 +315,8 @@ public final class ProvenanceAnalyzer {
         }
 
         private void captureDevice(List<Finding> findings) {
-            Optional<String> make = firstUpload.dataText("captureMake");
-            Optional<String> model = firstUpload.dataText("captureModel");
+            Optional<String> make = firstUpload.dataText(CAPTURE_MAKE);
+            Optional<String> model = firstUpload.dataText(CAPTURE_MODEL);
             if (make.isEmpty() && model.isEmpty()) {
                 findings.add(new Finding(FindingCode.NO_CAPTURE_METADATA, Severity.INFO, wording.noCaptureMetadata()));
                 return;
@@ -332,7 +336,7 @@ public final class ProvenanceAnalyzer {
 
         private Explanation explanation(VerdictCode verdict, List<Finding> findings) {
             Optional<ReportWording.SignInFacts> signIn = uploaderSession.map(s -> new ReportWording.SignInFacts(
-                    s.signIn().occurredAt(), s.place(reads), reads.text(s.signIn(), "ip"), s.signIn().dataText("authMethod")));
+                    s.signIn().occurredAt(), s.place(reads), reads.text(s.signIn(), IP), s.signIn().dataText(AUTH_METHOD)));
             return wording.explanation(new ReportWording.Story(verdict, uploaderName(),
                     uploaderSession.flatMap(s -> s.deviceModel(reads)), signIn, firstUpload.occurredAt(),
                     askingSession.deviceName(reads), delivery.or(() -> download).map(LoggedEvent::occurredAt)), findings);

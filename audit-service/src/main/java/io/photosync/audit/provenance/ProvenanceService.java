@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.photosync.common.event.EventType.*;
+
 /**
  * Builds provenance reports from the account's session chain and the photo's chain up to the latest
  * signed checkpoint (docs/EVENTS.md "Chains"), with every entry of both chains as evidence — its leaf,
@@ -50,10 +52,10 @@ public class ProvenanceService {
             stored.put(entry.index(), entry);
             events.add(LeafReader.read(entry.index(), entry.entry(), entry.disclosures()));
         }
-        if (events.stream().noneMatch(e -> e.is("PHOTO_UPLOADED") && photoId.equals(e.photoId()))) {
+        if (events.stream().noneMatch(e -> e.is(PHOTO_UPLOADED) && photoId.equals(e.photoId()))) {
             throw new NotOnThisAccount("no photo " + photoId + " on this account");
         }
-        if (events.stream().noneMatch(e -> e.is("SIGN_IN") && deviceId.equals(e.deviceId()))) {
+        if (events.stream().noneMatch(e -> e.is(SIGN_IN) && deviceId.equals(e.deviceId()))) {
             throw new NotOnThisAccount("no device " + deviceId + " has signed in to this account");
         }
         ProvenanceAnalyzer.Analysis analysis = new ProvenanceAnalyzer(config.provenance().impossibleTravelKmh(),

@@ -1,5 +1,7 @@
 package io.photosync.audit.provenance;
 
+import io.photosync.common.event.EventField;
+
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -14,19 +16,19 @@ import java.util.Set;
 final class Reads {
     private final Map<Long, Set<String>> disclosed = new LinkedHashMap<>();
 
-    Optional<String> text(LoggedEvent e, String field) {
+    Optional<String> text(LoggedEvent e, EventField field) {
         record(e, field);
         return e.text(field);
     }
 
-    Optional<Double> number(LoggedEvent e, String field) {
+    Optional<Double> number(LoggedEvent e, EventField field) {
         record(e, field);
         return e.number(field);
     }
 
-    private void record(LoggedEvent e, String field) {
-        if (e.personal().containsKey(field)) {
-            disclosed.computeIfAbsent(e.index(), i -> new LinkedHashSet<>()).add(field);
+    private void record(LoggedEvent e, EventField field) {
+        if (e.personal().containsKey(field.key())) {
+            disclosed.computeIfAbsent(e.index(), i -> new LinkedHashSet<>()).add(field.key());
         }
     }
 

@@ -3,6 +3,8 @@ package io.photosync.audit.provenance;
 import java.time.Instant;
 import java.util.Optional;
 
+import static io.photosync.common.event.EventField.*;
+
 /** A session as the log tells it: its sign-in entry and, if it ended, how. */
 record SessionView(LoggedEvent signIn, LoggedEvent revocation) {
 
@@ -11,7 +13,7 @@ record SessionView(LoggedEvent signIn, LoggedEvent revocation) {
         if (revocation != null) {
             return Optional.of(revocation.occurredAt());
         }
-        return signIn.dataText("expiresAt").map(Instant::parse).filter(expiry -> !expiry.isAfter(asOf));
+        return signIn.dataText(EXPIRES_AT).map(Instant::parse).filter(expiry -> !expiry.isAfter(asOf));
     }
 
     boolean activeAt(Instant instant) {
@@ -21,15 +23,15 @@ record SessionView(LoggedEvent signIn, LoggedEvent revocation) {
         if (revocation != null && !instant.isBefore(revocation.occurredAt())) {
             return false;
         }
-        return signIn.dataText("expiresAt").map(Instant::parse).map(instant::isBefore).orElse(true);
+        return signIn.dataText(EXPIRES_AT).map(Instant::parse).map(instant::isBefore).orElse(true);
     }
 
     String deviceName(Reads reads) {
-        return reads.text(signIn, "deviceName").orElse("unnamed device");
+        return reads.text(signIn, DEVICE_NAME).orElse("unnamed device");
     }
 
     Optional<String> deviceModel(Reads reads) {
-        return reads.text(signIn, "deviceModel");
+        return reads.text(signIn, DEVICE_MODEL);
     }
 
     String place(Reads reads) {

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.photosync.audit.config.AuditConfig;
-import io.photosync.audit.entry.EventTypes;
 import io.photosync.audit.entry.EventValidator;
 import io.photosync.audit.entry.LeafEncoder;
 import io.photosync.audit.entry.PreparedEntry;
 import io.photosync.audit.entry.ValidEvent;
 import io.photosync.audit.storage.EntryConflictException;
 import io.photosync.audit.storage.LogStorage;
+import io.photosync.common.event.EventSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -69,7 +69,7 @@ public class SubmissionService {
     public List<Accepted> submitOwn(List<? extends JsonNode> events) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.putArray("events").addAll(events);
-        return submit(body, EventTypes.AUDIT_SERVICE);
+        return submit(body, EventSource.AUDIT_SERVICE.id());
     }
 
     /**

@@ -2,8 +2,11 @@ package io.photosync.audit.support;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.photosync.audit.provenance.LoggedEvent;
+import io.photosync.common.event.EventType;
 
 import java.time.Instant;
+
+import static io.photosync.common.event.EventField.*;
 
 /**
  * One line of the owner's access log, a deterministic rendering of one entry of the access chain
@@ -13,48 +16,45 @@ import java.time.Instant;
 public record AccessLine(long index, Instant at, String type, String caseId, String grantId, String staffId,
                          String staffRole, String reason, String what) {
 
-    /** The personal field an access-log line shows: a note's or resolution's text. */
-    public static final String TEXT = "text";
-
     public static AccessLine of(LoggedEvent e) {
-        String staff = e.dataText("staffId").map(id -> "Agent " + id + " (" + e.dataText("staffRole").orElse("?") + ")")
+        String staff = e.dataText(STAFF_ID).map(id -> "Agent " + id + " (" + e.dataText(STAFF_ROLE).orElse("?") + ")")
                 .orElse("Support");
-        String caseId = e.dataText("caseId").orElse("?");
-        String what = switch (e.type()) {
-            case "SUPPORT_GRANT" -> grant(e, caseId);
-            case "AGENT_ACCESS" -> staff + " read " + switch (e.dataText("read").orElse("")) {
-                case "provenance-report" -> "the provenance report of photo " + e.dataText("photoId").orElse("?");
+        String caseId = e.dataText(CASE_ID).orElse("?");
+        String what = switch (EventType.named(e.type()).orElse(null)) {
+            case SUPPORT_GRANT -> grant(e, caseId);
+            case AGENT_ACCESS -> staff + " read " + switch (e.dataText(READ).orElse("")) {
+                case "provenance-report" -> "the provenance report of photo " + e.dataText(PHOTO_ID).orElse("?");
                 case "account-overview" -> "your sessions, devices and alerts";
-                default -> "something this version does not name (" + e.dataText("read").orElse("?") + ")";
+                default -> "something this version does not name (" + e.dataText(READ).orElse("?") + ")";
             } + " for case " + caseId;
-            case "AGENT_ACTION" -> staff + " " + action(e) + " in case " + caseId;
-            default -> e.type();
+            case AGENT_ACTION -> staff + " " + action(e) + " in case " + caseId;
+            case null, default -> e.type();
         };
-        return new AccessLine(e.index(), e.occurredAt(), e.type(), e.dataText("caseId").orElse(null),
-                e.dataText("grantId").orElse(null), e.dataText("staffId").orElse(null), e.dataText("staffRole").orElse(null),
-                e.dataText("reason").orElse(null), what);
+        return new AccessLine(e.index(), e.occurredAt(), e.type(), e.dataText(CASE_ID).orElse(null),
+                e.dataText(GRANT_ID).orElse(null), e.dataText(STAFF_ID).orElse(null), e.dataText(STAFF_ROLE).orElse(null),
+                e.dataText(REASON).orElse(null), what);
     }
 
     private static String grant(LoggedEvent e, String caseId) {
-        return switch (e.dataText("state").orElse("")) {
+        return switch (e.dataText(STATE).orElse("")) {
             case "requested" -> "Support asked to see your account for case " + caseId + "; nothing is shown until you approve";
-            case "active" -> "Support may see your account for case " + caseId + " until " + e.dataText("expiresAt").orElse("?");
+            case "active" -> "Support may see your account for case " + caseId + " until " + e.dataText(EXPIRES_AT).orElse("?");
             case "ended" -> "Support's access for case " + caseId + " ended ("
-                    + ("owner".equals(e.dataText("endedBy").orElse("")) ? "you ended it" : "the case was closed") + ")";
-            default -> "Support grant for case " + caseId + ": " + e.dataText("state").orElse("?");
+                    + ("owner".equals(e.dataText(ENDED_BY).orElse("")) ? "you ended it" : "the case was closed") + ")";
+            default -> "Support grant for case " + caseId + ": " + e.dataText(STATE).orElse("?");
         };
     }
 
     private static String action(LoggedEvent e) {
         String text = e.text(TEXT).map(t -> ": \"" + t + "\"").orElse(" (text erased)");
-        return switch (e.dataText("action").orElse("")) {
-            case "assign" -> "assigned the case to " + e.dataText("assignee").orElse("?");
-            case "sign-out-session" -> "signed out session " + e.dataText("targetSessionId").orElse("?");
-            case "sign-out-device" -> "signed out device " + e.dataText("targetDeviceId").orElse("?");
+        return switch (e.dataText(ACTION).orElse("")) {
+            case "assign" -> "assigned the case to " + e.dataText(ASSIGNEE).orElse("?");
+            case "sign-out-session" -> "signed out session " + e.dataText(TARGET_SESSION_ID).orElse("?");
+            case "sign-out-device" -> "signed out device " + e.dataText(TARGET_DEVICE_ID).orElse("?");
             case "note" -> "added a note" + text;
             case "resolve" -> "resolved the case" + text;
             case "close" -> "closed the case";
-            default -> "did something this version does not name (" + e.dataText("action").orElse("?") + ")";
+            default -> "did something this version does not name (" + e.dataText(ACTION).orElse("?") + ")";
         };
     }
 }

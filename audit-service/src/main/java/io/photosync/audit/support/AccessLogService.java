@@ -10,6 +10,7 @@ import io.photosync.audit.provenance.ProvenanceRepository;
 import io.photosync.audit.storage.StoredCheckpoint;
 import io.photosync.audit.storage.StoredEntry;
 import io.photosync.audit.publishing.ProofService;
+import io.photosync.common.event.EventField;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -53,7 +54,7 @@ public class AccessLogService {
         for (StoredEntry entry : entries) {
             LoggedEvent event = LeafReader.read(entry.index(), entry.entry(), entry.disclosures());
             lines.add(AccessLine.of(event));
-            disclosed.put(entry.index(), Set.of(AccessLine.TEXT));
+            disclosed.put(entry.index(), Set.of(EventField.TEXT.key()));
         }
         return new AccessLog(new ProvenanceReport.AsOf(checkpoint.size(), clock.instant()), lines,
                 evidence.evidence(checkpoint, entries, disclosed));

@@ -118,7 +118,7 @@ class ProvenanceAnalyzerTest {
     @Test
     void aDeviceThatNeverReceivedThePhotoIsToldSo() {
         incident(Duration.ofDays(1));
-        log.removeIf(e -> e.is("PHOTO_DELIVERED"));
+        log.removeIf(e -> e.type().equals("PHOTO_DELIVERED"));
         ProvenanceReport report = analyze(NEW_PHONE);
         assertEquals(VerdictCode.NOT_DELIVERED_TO_THIS_DEVICE, report.verdict().code());
         assertEquals(List.of("SIGN_IN", "UPLOAD", "SIGN_IN"), report.chain().stream().map(s -> s.step().name()).toList());
@@ -172,7 +172,7 @@ class ProvenanceAnalyzerTest {
         assertTrue(active.explanation().zh().contains("截至日志大小 42（2026-11-22 02:00:00 UTC），该设备仍处于登录状态"), active.explanation().zh());
         assertEquals(AS_OF, active.asOf());
 
-        log.removeIf(e -> e.is("PHOTO_DELIVERED"));
+        log.removeIf(e -> e.type().equals("PHOTO_DELIVERED"));
         ProvenanceReport notDelivered = analyze(NEW_PHONE);
         assertTrue(notDelivered.verdict().summary().contains("as of log size 42 (2026-11-22 02:00:00 UTC), the log records no delivery"));
         assertTrue(notDelivered.findings().stream().anyMatch(f -> f.code() == FindingCode.NO_DELIVERY_TO_THIS_DEVICE

@@ -1,12 +1,13 @@
 package io.photosync.common.outbox;
 
+import io.photosync.common.event.EventType;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -43,11 +44,7 @@ public final class EventLimits {
     /** ... and not in the future, beyond this clock skew. */
     public static final Duration FUTURE_SKEW = Duration.ofMinutes(5);
     /** The one event type whose {@code accountId} may be absent (an unknown login). */
-    static final String ACCOUNTLESS_TYPE = "SIGN_IN_FAILED";
-    /** docs/EVENTS.md: every personal field name; none may appear in clear in {@code data}. */
-    public static final Set<String> PERSONAL_FIELDS = Set.of("login", "displayName", "ip", "ipCity", "ipRegion",
-            "ipCountry", "ipLat", "ipLon", "ipSource", "reportedLat", "reportedLon", "reportedAccuracyMeters",
-            "deviceName", "deviceModel", "deviceOs", "appVersion", "userAgent", "detail", "captureLat", "captureLon");
+    static final String ACCOUNTLESS_TYPE = EventType.SIGN_IN_FAILED.name();
 
     private EventLimits() {
     }
@@ -88,7 +85,7 @@ public final class EventLimits {
         List<String> truncated = new ArrayList<>();
         Map<String, Object> data = fields(event.data(), "data", true, what, truncated);
         for (String name : data.keySet()) {
-            if (PERSONAL_FIELDS.contains(name)) {
+            if (EventType.PERSONAL_KEYS.contains(name)) {
                 throw new UnloggableEventException(what + ": data." + name + " is personal and belongs in personal");
             }
         }

@@ -1,7 +1,7 @@
 package io.photosync.sync.service;
 
+import io.photosync.common.event.EventFacts;
 import io.photosync.common.outbox.LogEvent;
-import io.photosync.common.outbox.PresentValues;
 import io.photosync.common.outbox.OutboxWriter;
 import io.photosync.sync.model.Capture;
 import io.photosync.sync.model.Photo;
@@ -10,8 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
+
+import static io.photosync.common.event.EventField.*;
+import static io.photosync.common.event.EventType.*;
 
 /**
  * The sync-service facts for the transparency log (docs/EVENTS.md), appended to the outbox inside
@@ -19,38 +21,34 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class PhotoEvents {
-    static final String SOURCE = "sync-service";
-
     @Inject
     OutboxWriter outbox;
 
     public void uploaded(UUID eventId, Caller caller, Photo photo, UUID uploadId, boolean newPhoto, Instant at) {
         Capture capture = photo.capture();
-        Map<String, Object> data = PresentValues.of(
-                "uploadId", uploadId.toString(), "sha256", photo.sha256(), "bytes", photo.bytes(),
-                "mediaType", photo.mediaType(),
-                "captureTakenAt", capture.takenAt() == null ? null : capture.takenAt().toString(),
-                "captureMake", capture.make(), "captureModel", capture.model(), "newPhoto", newPhoto);
-        Map<String, Object> personal = PresentValues.of("ip", caller.ip(), "captureLat", capture.lat(), "captureLon", capture.lon());
-        append(eventId, "PHOTO_UPLOADED", caller, photo, at, data, personal);
+        append(eventId, PHOTO_UPLOADED.facts().put(UPLOAD_ID, uploadId.toString()).put(SHA256, photo.sha256())
+                .put(BYTES, photo.bytes()).put(MEDIA_TYPE, photo.mediaType())
+                .put(CAPTURE_TAKEN_AT, capture.takenAt() == null ? null : capture.takenAt().toString())
+                .put(CAPTURE_MAKE, capture.make()).put(CAPTURE_MODEL, capture.model()).put(NEW_PHOTO, newPhoto)
+                .put(IP, caller.ip()).put(CAPTURE_LAT, capture.lat()).put(CAPTURE_LON, capture.lon()),
+                caller, photo, at);
     }
 
     public void delivered(UUID eventId, Caller caller, Photo photo, long changeSeq, Instant at) {
-        append(eventId, "PHOTO_DELIVERED", caller, photo, at,
-                PresentValues.of("sha256", photo.sha256(), "changeSeq", changeSeq), PresentValues.of("ip", caller.ip()));
+        append(eventId, PHOTO_DELIVERED.facts().put(SHA256, photo.sha256()).put(CHANGE_SEQ, changeSeq)
+                .put(IP, caller.ip()), caller, photo, at);
     }
 
     public void downloaded(UUID eventId, Caller caller, Photo photo, Instant at) {
-        append(eventId, "PHOTO_DOWNLOADED", caller, photo, at, PresentValues.of("sha256", photo.sha256()), PresentValues.of("ip", caller.ip()));
+        append(eventId, PHOTO_DOWNLOADED.facts().put(SHA256, photo.sha256()).put(IP, caller.ip()), caller, photo, at);
     }
 
     public void deleted(UUID eventId, Caller caller, Photo photo, Instant at) {
-        append(eventId, "PHOTO_DELETED", caller, photo, at, PresentValues.of("sha256", photo.sha256()), PresentValues.of("ip", caller.ip()));
+        append(eventId, PHOTO_DELETED.facts().put(SHA256, photo.sha256()).put(IP, caller.ip()), caller, photo, at);
     }
 
-    private void append(UUID eventId, String type, Caller caller, Photo photo, Instant at,
-                        Map<String, Object> data, Map<String, Object> personal) {
-        outbox.append(new LogEvent(eventId, type, SOURCE, at, caller.accountId(), caller.deviceId(), caller.sessionId(),
-                photo.id(), data, personal));
+    private void append(UUID eventId, EventFacts facts, Caller caller, Photo photo, Instant at) {
+        outbox.append(new LogEvent(eventId, facts.type().name(), facts.type().source().id(), at, caller.accountId(),
+                caller.deviceId(), caller.sessionId(), photo.id(), facts.data(), facts.personal()));
     }
 }

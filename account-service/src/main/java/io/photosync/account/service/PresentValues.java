@@ -1,9 +1,12 @@
-package io.photosync.common.outbox;
+package io.photosync.account.service;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Builds the name/value maps of log events (and account-service's alert details), leaving absent values out. */
+/**
+ * Builds the name/value maps of an alert's details, leaving absent values out. Log events have their own builder,
+ * common's {@code io.photosync.common.event.EventFacts}, which also knows each name.
+ */
 public final class PresentValues {
     private PresentValues() {
     }
