@@ -11,8 +11,6 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.photosync.common.dpop.DpopVerifier;
-
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,10 +47,17 @@ public class DpopVerifyBench {
         Instant now = Instant.now();
         for (int i = 0; i < PROOFS; i++) {
             ECKey key = keys.get(i % keys.size());
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt"))
-                    .jwk(key.toPublicJWK()).build(),
-                    new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString()).claim("htm", "GET").claim("htu", URL)
-                            .issueTime(Date.from(now)).build());
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.ES256)
+                            .type(new JOSEObjectType("dpop+jwt"))
+                            .jwk(key.toPublicJWK())
+                            .build(),
+                    new JWTClaimsSet.Builder()
+                            .jwtID(UUID.randomUUID().toString())
+                            .claim("htm", "GET")
+                            .claim("htu", URL)
+                            .issueTime(Date.from(now))
+                            .build());
             jwt.sign(new ECDSASigner(key));
             serialized.add(jwt.serialize());
             proofs.add(SignedJWT.parse(jwt.serialize()));
@@ -75,19 +80,32 @@ public class DpopVerifyBench {
         for (int round = 0; round < 3; round++) {
             fullBest = Math.max(fullBest, fullVerifierRound(serialized, now));
         }
-        String report = String.format("""
-                        DPoP proof verification, ES256, one thread (bench/run-dpop.sh)
-                        date:            %s
-                        JDK:             %s %s
-                        cores:           %d (shared machine: absolute numbers vary with load; the ratio is measured in the same run)
-                        proofs:          %d distinct proofs from %d keys, %d alternating rounds after warm-up
-                        BouncyCastle:    best %.0f /s, mean %.0f /s   (signature check, Nimbus ECDSAVerifier + BC provider)
-                        SunEC:           best %.0f /s, mean %.0f /s   (signature check, Nimbus ECDSAVerifier + JDK default)
-                        ratio BC/SunEC:  %.2f (best), %.2f (mean)
-                        DpopVerifier:    best %.0f /s   (whole verify: parse, header, BC signature, claims, thumbprint, in-memory jti)
-                        """, Instant.now(), System.getProperty("java.vendor"), System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), PROOFS, keys.size(), ROUNDS,
-                bcBest, bcSum / ROUNDS, sunBest, sunSum / ROUNDS, bcBest / sunBest, bcSum / sunSum, fullBest);
+        String report = String.format(
+                """
+                DPoP proof verification, ES256, one thread (bench/run-dpop.sh)
+                date:            %s
+                JDK:             %s %s
+                cores:           %d (shared machine: absolute numbers vary with load; the ratio is measured in the same run)
+                proofs:          %d distinct proofs from %d keys, %d alternating rounds after warm-up
+                BouncyCastle:    best %.0f /s, mean %.0f /s   (signature check, Nimbus ECDSAVerifier + BC provider)
+                SunEC:           best %.0f /s, mean %.0f /s   (signature check, Nimbus ECDSAVerifier + JDK default)
+                ratio BC/SunEC:  %.2f (best), %.2f (mean)
+                DpopVerifier:    best %.0f /s   (whole verify: parse, header, BC signature, claims, thumbprint, in-memory jti)
+                """,
+                Instant.now(),
+                System.getProperty("java.vendor"),
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(),
+                PROOFS,
+                keys.size(),
+                ROUNDS,
+                bcBest,
+                bcSum / ROUNDS,
+                sunBest,
+                sunSum / ROUNDS,
+                bcBest / sunBest,
+                bcSum / sunSum,
+                fullBest);
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         System.out.print(report);
@@ -113,7 +131,10 @@ public class DpopVerifyBench {
 
     private static double fullVerifierRound(List<String> proofs, Instant issuedAt) throws Exception {
         Set<String> seen = ConcurrentHashMap.newKeySet();
-        DpopVerifier verifier = new DpopVerifier(Duration.ofSeconds(60), (key, forgetAfter) -> seen.add(key), Optional.empty(),
+        DpopVerifier verifier = new DpopVerifier(
+                Duration.ofSeconds(60),
+                (key, forgetAfter) -> seen.add(key),
+                Optional.empty(),
                 Clock.fixed(issuedAt, java.time.ZoneOffset.UTC));
         URI uri = URI.create(URL);
         long start = System.nanoTime();

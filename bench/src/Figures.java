@@ -7,19 +7,37 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
-/** What the benchmarks share: one figure as a JSON line (bench/run collects them into summary.json), quantiles, a POST. */
+/**
+ * What the benchmarks share: one figure as a JSON line (bench/run collects them into summary.json), quantiles, a POST.
+ */
 final class Figures {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private Figures() {
-    }
+    private Figures() {}
 
-    static void record(Path out, String name, double figure, String unit, double baseline, String baselineName, String goal, String sizes)
+    static void record(
+            Path out,
+            String name,
+            double figure,
+            String unit,
+            double baseline,
+            String baselineName,
+            String goal,
+            String sizes)
             throws Exception {
-        String line = String.format(Locale.ROOT,
+        String line = String.format(
+                Locale.ROOT,
                 "{\"name\":\"%s\",\"figure\":%.2f,\"unit\":\"%s\",\"baseline\":%.2f,\"baselineName\":\"%s\",\"ratio\":%.3f,"
-                        + "\"goal\":\"%s\",\"sizes\":\"%s\"}%n",
-                name, figure, unit, baseline, baselineName, figure / baseline, goal, sizes);
+                    + "\"goal\":\"%s\",\"sizes\":\"%s\"}%n",
+                name,
+                figure,
+                unit,
+                baseline,
+                baselineName,
+                figure / baseline,
+                goal,
+                sizes);
         System.out.print(line);
         Files.writeString(out, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
@@ -38,9 +56,12 @@ final class Figures {
         return response.body();
     }
 
-    /** POSTs {@code body} of {@code contentType} (with a {@code DPoP} header unless null); answers whatever came back. */
+    /**
+     * POSTs {@code body} of {@code contentType} (with a {@code DPoP} header unless null); answers whatever came back.
+     */
     static HttpResponse<String> send(String url, String dpop, String contentType, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (dpop != null) {
             request.header("DPoP", dpop);

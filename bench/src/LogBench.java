@@ -1,9 +1,6 @@
 import io.photosync.audit.log.NoteKeys;
 import io.photosync.common.source.SourceTokenSigner;
 import io.photosync.testsupport.TestSourceKeys;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
-
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +27,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 /**
  * The transparency log's benchmarks against audit-service running as a process (bench/run starts it).
@@ -46,14 +45,18 @@ import java.util.concurrent.Future;
  * Uses the TEST-ONLY source key of test-support (TestSourceKeys); never point this at a real log.
  */
 public class LogBench {
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    static final SourceTokenSigner SIGNER = new SourceTokenSigner(TestSourceKeys.ACCOUNT_SERVICE, TestSourceKeys.ACCOUNT_SERVICE_PRIVATE_JWK);
-    static final SourceTokenSigner SYNC_SIGNER = new SourceTokenSigner(TestSourceKeys.SYNC_SERVICE, TestSourceKeys.SYNC_SERVICE_PRIVATE_JWK);
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final SourceTokenSigner SIGNER =
+            new SourceTokenSigner(TestSourceKeys.ACCOUNT_SERVICE, TestSourceKeys.ACCOUNT_SERVICE_PRIVATE_JWK);
+    static final SourceTokenSigner SYNC_SIGNER =
+            new SourceTokenSigner(TestSourceKeys.SYNC_SERVICE, TestSourceKeys.SYNC_SERVICE_PRIVATE_JWK);
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         if (mode.equals("key")) {
-            System.out.println(NoteKeys.Signer.generate("photosync.local/audit-log").format());
+            System.out.println(
+                    NoteKeys.Signer.generate("photosync.local/audit-log").format());
             return;
         }
         if (mode.equals("source-key")) {
@@ -64,9 +67,17 @@ public class LogBench {
         String jdbcUrl = args[2];
         Path out = Path.of(args[3]);
         switch (mode) {
-            case "append" -> append(baseUrl, jdbcUrl, out, Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]));
+            case "append" ->
+                append(
+                        baseUrl,
+                        jdbcUrl,
+                        out,
+                        Integer.parseInt(args[4]),
+                        Integer.parseInt(args[5]),
+                        Integer.parseInt(args[6]));
             case "latency" -> latency(baseUrl, jdbcUrl, out, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
-            case "seed" -> seed(baseUrl, out, Long.parseLong(args[4]), Integer.parseInt(args[5]), args[6], args[7], args[8]);
+            case "seed" ->
+                seed(baseUrl, out, Long.parseLong(args[4]), Integer.parseInt(args[5]), args[6], args[7], args[8]);
             default -> throw new IllegalArgumentException("mode: append | latency | seed");
         }
     }
@@ -77,48 +88,67 @@ public class LogBench {
         runCopy(jdbcUrl, Math.min(entries, 4 * batch * clients), clients, batch);
         double copy = runCopy(jdbcUrl, entries, clients, batch);
         double log = runLog(baseUrl, entries, clients, batch);
-        Figures.record(out, "log-append-batched", log, "entries/s", copy, "raw COPY of the same rows into a plain table, same batches and clients",
+        Figures.record(
+                out,
+                "log-append-batched",
+                log,
+                "entries/s",
+                copy,
+                "raw COPY of the same rows into a plain table, same batches and clients",
                 "≥ 20000 entries/s and ratio ≥ 0.2",
                 "entries=%d clients=%d batch=%d".formatted(entries, clients, batch));
     }
 
     static double runLog(String baseUrl, int entries, int clients, int batch) throws Exception {
-        return entries / timed(entries, clients, (share, client) -> {
-            for (int sent = 0; sent < share; sent += batch) {
-                List<String> events = new ArrayList<>();
-                for (int i = 0; i < Math.min(batch, share - sent); i++) {
-                    events.add(signIn(UUID.randomUUID(), UUID.randomUUID(), "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"));
-                }
-                submit(baseUrl, SIGNER, events);
-            }
-        });
+        return entries
+                / timed(entries, clients, (share, client) -> {
+                    for (int sent = 0; sent < share; sent += batch) {
+                        List<String> events = new ArrayList<>();
+                        for (int i = 0; i < Math.min(batch, share - sent); i++) {
+                            events.add(signIn(
+                                    UUID.randomUUID(),
+                                    UUID.randomUUID(),
+                                    "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"));
+                        }
+                        submit(baseUrl, SIGNER, events);
+                    }
+                });
     }
 
     /** The fastest plain way to put the same bytes into PostgreSQL: COPY, one transaction per batch. */
     static double runCopy(String jdbcUrl, int entries, int clients, int batch) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
             c.createStatement().execute("""
-                    create table if not exists bench_raw (id uuid primary key, content_hash bytea not null, entry bytea not null,
-                    source text not null, received_at timestamptz not null default now())""");
+                create table if not exists bench_raw (id uuid primary key, content_hash bytea not null, entry bytea not null,
+                source text not null, received_at timestamptz not null default now())\
+                """);
         }
-        return entries / timed(entries, clients, (share, client) -> {
-            try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
-                CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-                MessageDigest sha = MessageDigest.getInstance("SHA-256");
-                HexFormat hex = HexFormat.of();
-                for (int sent = 0; sent < share; sent += batch) {
-                    StringBuilder rows = new StringBuilder();
-                    for (int i = 0; i < Math.min(batch, share - sent); i++) {
-                        UUID id = UUID.randomUUID();
-                        byte[] body = signIn(id, UUID.randomUUID(), "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs").getBytes(StandardCharsets.UTF_8);
-                        rows.append(id).append("\t\\\\x").append(hex.formatHex(sha.digest(body)))
-                                .append("\t\\\\x").append(hex.formatHex(body)).append("\taccount-service\n");
+        return entries
+                / timed(entries, clients, (share, client) -> {
+                    try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+                        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+                        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                        HexFormat hex = HexFormat.of();
+                        for (int sent = 0; sent < share; sent += batch) {
+                            StringBuilder rows = new StringBuilder();
+                            for (int i = 0; i < Math.min(batch, share - sent); i++) {
+                                UUID id = UUID.randomUUID();
+                                byte[] body = signIn(
+                                                id, UUID.randomUUID(), "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs")
+                                        .getBytes(StandardCharsets.UTF_8);
+                                rows.append(id)
+                                        .append("\t\\\\x")
+                                        .append(hex.formatHex(sha.digest(body)))
+                                        .append("\t\\\\x")
+                                        .append(hex.formatHex(body))
+                                        .append("\taccount-service\n");
+                            }
+                            copy.copyIn(
+                                    "copy bench_raw (id, content_hash, entry, source) from stdin",
+                                    new ByteArrayInputStream(rows.toString().getBytes(StandardCharsets.UTF_8)));
+                        }
                     }
-                    copy.copyIn("copy bench_raw (id, content_hash, entry, source) from stdin",
-                            new ByteArrayInputStream(rows.toString().getBytes(StandardCharsets.UTF_8)));
-                }
-            }
-        });
+                });
     }
 
     static void latency(String baseUrl, String jdbcUrl, Path out, int requests, int clients) throws Exception {
@@ -128,15 +158,32 @@ public class LogBench {
         long[] log = sampleLog(baseUrl, requests, clients);
         String sizes = "requests=%d clients=%d".formatted(requests, clients);
         String baselineName = "plain durable single-row INSERT per request, same clients";
-        Figures.record(out, "log-append-single-p50", Figures.millis(log, 0.50), "ms", Figures.millis(insert, 0.50), baselineName, "≤ 15 ms", sizes);
-        Figures.record(out, "log-append-single-p99", Figures.millis(log, 0.99), "ms", Figures.millis(insert, 0.99), baselineName, "≤ 50 ms", sizes);
+        Figures.record(
+                out,
+                "log-append-single-p50",
+                Figures.millis(log, 0.50),
+                "ms",
+                Figures.millis(insert, 0.50),
+                baselineName,
+                "≤ 15 ms",
+                sizes);
+        Figures.record(
+                out,
+                "log-append-single-p99",
+                Figures.millis(log, 0.99),
+                "ms",
+                Figures.millis(insert, 0.99),
+                baselineName,
+                "≤ 50 ms",
+                sizes);
     }
 
     static long[] sampleLog(String baseUrl, int requests, int clients) throws Exception {
         ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
         timed(requests, clients, (share, client) -> {
             for (int i = 0; i < share; i++) {
-                String event = signIn(UUID.randomUUID(), UUID.randomUUID(), "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
+                String event =
+                        signIn(UUID.randomUUID(), UUID.randomUUID(), "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
                 long start = System.nanoTime();
                 submit(baseUrl, SIGNER, List.of(event));
                 samples.add(System.nanoTime() - start);
@@ -147,15 +194,17 @@ public class LogBench {
 
     static long[] sampleInsert(String jdbcUrl, int requests, int clients) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
-            c.createStatement().execute("create table if not exists bench_single (id uuid primary key, entry bytea not null)");
+            c.createStatement()
+                    .execute("create table if not exists bench_single (id uuid primary key, entry bytea not null)");
         }
         ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
         timed(requests, clients, (share, client) -> {
             try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
-                 PreparedStatement ps = c.prepareStatement("insert into bench_single (id, entry) values (?, ?)")) {
+                    PreparedStatement ps = c.prepareStatement("insert into bench_single (id, entry) values (?, ?)")) {
                 for (int i = 0; i < share; i++) {
                     UUID id = UUID.randomUUID();
-                    byte[] body = signIn(id, UUID.randomUUID(), "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs").getBytes(StandardCharsets.UTF_8);
+                    byte[] body = signIn(id, UUID.randomUUID(), "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs")
+                            .getBytes(StandardCharsets.UTF_8);
                     long start = System.nanoTime();
                     ps.setObject(1, id);
                     ps.setBytes(2, body);
@@ -170,9 +219,12 @@ public class LogBench {
     /**
      * Seeds {@code total} entries in batches: {@code photos} uploads by the account's device {@code deviceId} in
      * session {@code sessionId} (whose sign-in account-service logged itself) spread through the log, and other
-     * accounts' sign-ins around them. Writes the photo to ask about (the last one, the farthest in the log) to {@code out}.
+     * accounts' sign-ins around them. Writes the photo to ask about (the last one, the farthest in the log) to {@code
+     * out}.
      */
-    static void seed(String baseUrl, Path out, long total, int photos, String accountId, String deviceId, String sessionId) throws Exception {
+    static void seed(
+            String baseUrl, Path out, long total, int photos, String accountId, String deviceId, String sessionId)
+            throws Exception {
         int batch = 500; // the most a submission takes
         int clients = 4;
         UUID account = UUID.fromString(accountId);
@@ -204,16 +256,22 @@ public class LogBench {
             }
         });
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "seeded %d entries in %.0f s (%.0f entries/s)%n", total, seconds, total / seconds);
-        Files.writeString(out, "%s %.0f%n".formatted(photoIds.getLast(), total / seconds),
-                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+        System.out.printf(
+                Locale.ROOT, "seeded %d entries in %.0f s (%.0f entries/s)%n", total, seconds, total / seconds);
+        Files.writeString(
+                out,
+                "%s %.0f%n".formatted(photoIds.getLast(), total / seconds),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     static void submit(String baseUrl, SourceTokenSigner signer, List<String> events) throws Exception {
         byte[] body = ("{\"events\":[" + String.join(",", events) + "]}").getBytes(StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/log/entries"))
-                .header("Content-Type", "application/json").header("Authorization", signer.authorization(body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .header("Content-Type", "application/json")
+                .header("Authorization", signer.authorization(body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("submission failed: " + response.statusCode() + " " + response.body());
@@ -253,27 +311,31 @@ public class LogBench {
         return all;
     }
 
-
-
     static String signIn(UUID id, UUID accountId, String deviceId) {
         return signIn(id, accountId, deviceId, UUID.randomUUID().toString());
     }
 
     static String signIn(UUID id, UUID accountId, String deviceId, String sessionId) {
         return """
-                {"id":"%s","type":"SIGN_IN","source":"account-service","occurredAt":"%s","accountId":"%s",\
-                "deviceId":"%s","sessionId":"%s",\
-                "data":{"authMethod":"password","deviceFirstSeen":false},\
-                "personal":{"ip":"203.0.113.7","ipCity":"Paris","ipLat":48.8566,"ipLon":2.3522,"userAgent":"PhotoSync/1.0"}}"""
-                .formatted(id, Instant.now().truncatedTo(ChronoUnit.MILLIS), accountId, deviceId, sessionId);
+            {"id":"%s","type":"SIGN_IN","source":"account-service","occurredAt":"%s","accountId":"%s",\
+            "deviceId":"%s","sessionId":"%s",\
+            "data":{"authMethod":"password","deviceFirstSeen":false},\
+            "personal":{"ip":"203.0.113.7","ipCity":"Paris","ipLat":48.8566,"ipLon":2.3522,"userAgent":"PhotoSync/1.0"}}\
+            """.formatted(id, Instant.now().truncatedTo(ChronoUnit.MILLIS), accountId, deviceId, sessionId);
     }
 
     static String upload(UUID photoId, UUID accountId, String deviceId, String sessionId) {
         return """
-                {"id":"%s","type":"PHOTO_UPLOADED","source":"sync-service","occurredAt":"%s","accountId":"%s",\
-                "deviceId":"%s","sessionId":"%s","photoId":"%s",\
-                "data":{"sha256":"%s","bytes":2048}}"""
-                .formatted(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MILLIS), accountId, deviceId, sessionId, photoId,
+            {"id":"%s","type":"PHOTO_UPLOADED","source":"sync-service","occurredAt":"%s","accountId":"%s",\
+            "deviceId":"%s","sessionId":"%s","photoId":"%s",\
+            "data":{"sha256":"%s","bytes":2048}}\
+            """.formatted(
+                        UUID.randomUUID(),
+                        Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                        accountId,
+                        deviceId,
+                        sessionId,
+                        photoId,
                         "a".repeat(64));
     }
 }

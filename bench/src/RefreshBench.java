@@ -3,7 +3,6 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.SignedJWT;
-
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * code, and keeps the rotated token. A refresh counts only when the answer is 200, of type DPoP, with a refresh
  * token, and its access token's {@code cnf.jkt} is the key's thumbprint; anything else is a failure, counted, and
  * the client signs in again.
- * Usage: java -cp account-service-libs RefreshBench.java accountUrl keycloakRealmUrl resultFile clients rounds roundSeconds
+ * Usage: java -cp account-service-libs RefreshBench.java accountUrl keycloakRealmUrl resultFile clients rounds
+ * roundSeconds
  */
 public class RefreshBench {
     /** The password of the account created here and of the user of bench/keycloak-bench-realm.json. */
@@ -34,8 +34,7 @@ public class RefreshBench {
     static final String KEYCLOAK_USER = "bench", KEYCLOAK_CLIENT = "bench-phone";
 
     /** A signed-in client: its key and the refresh token it holds now. */
-    record Session(ECKey key, String refreshToken) {
-    }
+    record Session(ECKey key, String refreshToken) {}
 
     /** One server's sign-in and refresh, answering the raw response; {@link #check} judges it. */
     interface Server {
@@ -59,19 +58,30 @@ public class RefreshBench {
         long roundNanos = Long.parseLong(args[5]) * 1_000_000_000L;
 
         String login = "bench-" + UUID.randomUUID();
-        Figures.post(accountUrl + "/v1/accounts", null, "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD
-                + "\",\"displayName\":\"Bench\"}", 201);
+        Figures.post(
+                accountUrl + "/v1/accounts",
+                null,
+                "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"Bench\"}",
+                201);
         Server account = new Server() {
             public HttpResponse<String> signIn(ECKey key) throws Exception {
                 String url = accountUrl + "/v1/sessions";
-                return Figures.send(url, DpopProofs.proof(key, "POST", url, null), "application/json", "{\"login\":\"" + login
-                        + "\",\"password\":\"" + PASSWORD
-                        + "\",\"device\":{\"name\":\"Bench phone\",\"model\":\"Bench\",\"os\":\"Linux\",\"appVersion\":\"1.0\"}}");
+                return Figures.send(
+                        url,
+                        DpopProofs.proof(key, "POST", url, null),
+                        "application/json",
+                        "{\"login\":\"" + login
+                                + "\",\"password\":\"" + PASSWORD
+                                + "\",\"device\":{\"name\":\"Bench"
+                                + " phone\",\"model\":\"Bench\",\"os\":\"Linux\",\"appVersion\":\"1.0\"}}");
             }
 
             public HttpResponse<String> refresh(Session session) throws Exception {
                 String url = accountUrl + "/v1/sessions/refresh";
-                return Figures.send(url, DpopProofs.proof(session.key(), "POST", url, null), "application/json",
+                return Figures.send(
+                        url,
+                        DpopProofs.proof(session.key(), "POST", url, null),
+                        "application/json",
                         "{\"refreshToken\":\"" + session.refreshToken() + "\"}");
             }
 
@@ -85,13 +95,33 @@ public class RefreshBench {
         };
         Server keycloak = new Server() {
             public HttpResponse<String> signIn(ECKey key) throws Exception {
-                return Figures.send(tokenUrl, DpopProofs.proof(key, "POST", tokenUrl, null), "application/x-www-form-urlencoded",
-                        form("grant_type", "password", "client_id", KEYCLOAK_CLIENT, "username", KEYCLOAK_USER, "password", PASSWORD));
+                return Figures.send(
+                        tokenUrl,
+                        DpopProofs.proof(key, "POST", tokenUrl, null),
+                        "application/x-www-form-urlencoded",
+                        form(
+                                "grant_type",
+                                "password",
+                                "client_id",
+                                KEYCLOAK_CLIENT,
+                                "username",
+                                KEYCLOAK_USER,
+                                "password",
+                                PASSWORD));
             }
 
             public HttpResponse<String> refresh(Session session) throws Exception {
-                return Figures.send(tokenUrl, DpopProofs.proof(session.key(), "POST", tokenUrl, null), "application/x-www-form-urlencoded",
-                        form("grant_type", "refresh_token", "client_id", KEYCLOAK_CLIENT, "refresh_token", session.refreshToken()));
+                return Figures.send(
+                        tokenUrl,
+                        DpopProofs.proof(session.key(), "POST", tokenUrl, null),
+                        "application/x-www-form-urlencoded",
+                        form(
+                                "grant_type",
+                                "refresh_token",
+                                "client_id",
+                                KEYCLOAK_CLIENT,
+                                "refresh_token",
+                                session.refreshToken()));
             }
 
             public int signedIn() {
@@ -123,16 +153,25 @@ public class RefreshBench {
             keycloakRefreshes += k[0];
             keycloakFailures += k[1];
             keycloakSeconds += k[2] / 1e9;
-            System.out.printf("round %d: account-service %.1f/s (%d failed), Keycloak %.1f/s (%d failed)%n", r + 1,
-                    a[0] / (a[2] / 1e9), a[1], k[0] / (k[2] / 1e9), k[1]);
+            System.out.printf(
+                    "round %d: account-service %.1f/s (%d failed), Keycloak %.1f/s (%d failed)%n",
+                    r + 1, a[0] / (a[2] / 1e9), a[1], k[0] / (k[2] / 1e9), k[1]);
         }
         pool.shutdown();
-        Figures.record(out, "refresh-vs-keycloak", accountRefreshes / accountSeconds, "refreshes/s", keycloakRefreshes / keycloakSeconds,
-                "Keycloak 26.7.3 refresh_token grants, DPoP-bound public client, same PostgreSQL, clients and proof code, alternating rounds",
-                "ratio ≥ 4", "clients=" + clients + " rounds=" + rounds + " roundSeconds=" + roundNanos / 1_000_000_000L
+        Figures.record(
+                out,
+                "refresh-vs-keycloak",
+                accountRefreshes / accountSeconds,
+                "refreshes/s",
+                keycloakRefreshes / keycloakSeconds,
+                "Keycloak 26.7.3 refresh_token grants, DPoP-bound public client, same PostgreSQL, clients and proof"
+                        + " code, alternating rounds",
+                "ratio ≥ 4",
+                "clients=" + clients + " rounds=" + rounds + " roundSeconds=" + roundNanos / 1_000_000_000L
                         + " failures=" + accountFailures + "/" + keycloakFailures);
         if (accountFailures + keycloakFailures > 0) {
-            System.err.println("refused or unbound answers: account-service " + accountFailures + ", Keycloak " + keycloakFailures);
+            System.err.println("refused or unbound answers: account-service " + accountFailures + ", Keycloak "
+                    + keycloakFailures);
             System.exit(1);
         }
     }
@@ -160,7 +199,10 @@ public class RefreshBench {
         }
     }
 
-    /** The session an answer gives {@code key}, or null unless it has status {@code expected} and a token bound to that key. */
+    /**
+     * The session an answer gives {@code key}, or null unless it has status {@code expected} and a token bound to that
+     * key.
+     */
     static Session check(Server server, HttpResponse<String> response, int expected, ECKey key) throws Exception {
         if (response.statusCode() != expected) {
             System.err.println(response.uri() + ": " + response.statusCode() + " " + response.body());
@@ -169,9 +211,13 @@ public class RefreshBench {
         String[] fields = server.fields();
         Map<String, Object> body = JSONObjectUtils.parse(response.body());
         String jkt = key.computeThumbprint().toString();
-        Map<String, Object> cnf = SignedJWT.parse(JSONObjectUtils.getString(body, fields[0])).getJWTClaimsSet().getJSONObjectClaim("cnf");
+        Map<String, Object> cnf = SignedJWT.parse(JSONObjectUtils.getString(body, fields[0]))
+                .getJWTClaimsSet()
+                .getJSONObjectClaim("cnf");
         String refreshToken = JSONObjectUtils.getString(body, fields[2]);
-        if (!"DPoP".equalsIgnoreCase(JSONObjectUtils.getString(body, fields[1])) || cnf == null || !jkt.equals(cnf.get("jkt"))
+        if (!"DPoP".equalsIgnoreCase(JSONObjectUtils.getString(body, fields[1]))
+                || cnf == null
+                || !jkt.equals(cnf.get("jkt"))
                 || refreshToken == null) {
             System.err.println(response.uri() + ": not bound to the proof key: " + response.body());
             return null;
@@ -182,13 +228,17 @@ public class RefreshBench {
     static String form(String... namesAndValues) {
         StringBuilder form = new StringBuilder();
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            form.append(i == 0 ? "" : "&").append(namesAndValues[i]).append('=')
+            form.append(i == 0 ? "" : "&")
+                    .append(namesAndValues[i])
+                    .append('=')
                     .append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
         }
         return form.toString();
     }
 
-    /** Each client refreshing until the time is up; answers {refreshes, failures, elapsed nanos to the last completion}. */
+    /**
+     * Each client refreshing until the time is up; answers {refreshes, failures, elapsed nanos to the last completion}.
+     */
     static long[] run(ExecutorService pool, Client[] clients, long nanos) throws Exception {
         AtomicLong refreshes = new AtomicLong(), failures = new AtomicLong();
         long start = System.nanoTime();

@@ -1,18 +1,17 @@
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
-
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.ArrayList;
-import java.util.List;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Full DPoP sign-ins ({@code POST /v1/sessions}, a new Nimbus P-256 device key and proof per sign-in, as a phone
@@ -38,8 +37,11 @@ public class SigninBench {
             String login = "bench-" + UUID.randomUUID();
             logins.add(login);
             created.add(pool.submit(() -> {
-                Figures.post(accountUrl + "/v1/accounts", null, "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD
-                        + "\",\"displayName\":\"Bench\"}", 201);
+                Figures.post(
+                        accountUrl + "/v1/accounts",
+                        null,
+                        "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"Bench\"}",
+                        201);
                 return null;
             }));
         }
@@ -51,16 +53,26 @@ public class SigninBench {
             String login = logins.get((int) (next.getAndIncrement() % accounts));
             ECKey key = new ECKeyGenerator(Curve.P_256).generate();
             String url = accountUrl + "/v1/sessions";
-            Figures.post(url, DpopProofs.proof(key, "POST", url, null), "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD
-                    + "\",\"device\":{\"name\":\"Bench phone\",\"model\":\"Bench\",\"os\":\"Linux\",\"appVersion\":\"1.0\"}}", 201);
+            Figures.post(
+                    url,
+                    DpopProofs.proof(key, "POST", url, null),
+                    "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD
+                            + "\",\"device\":{\"name\":\"Bench"
+                            + " phone\",\"model\":\"Bench\",\"os\":\"Linux\",\"appVersion\":\"1.0\"}}",
+                    201);
         };
         SecureRandom random = new SecureRandom();
         Task hash = () -> {
             byte[] salt = new byte[16];
             random.nextBytes(salt);
             Argon2BytesGenerator generator = new Argon2BytesGenerator();
-            generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                    .withMemoryAsKB(19456).withIterations(2).withParallelism(1).withSalt(salt).build());
+            generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                    .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                    .withMemoryAsKB(19456)
+                    .withIterations(2)
+                    .withParallelism(1)
+                    .withSalt(salt)
+                    .build());
             generator.generateBytes(PASSWORD.toCharArray(), new byte[32]);
         };
         // Warm-up: JIT of both paths, and the service's first sign-ins.
@@ -74,12 +86,19 @@ public class SigninBench {
             signInSeconds += s[1] / 1e9;
             hashes += h[0];
             hashSeconds += h[1] / 1e9;
-            System.out.printf("round %d: sign-in %.1f/s, raw Argon2id %.1f/s%n", r + 1, s[0] / (s[1] / 1e9), h[0] / (h[1] / 1e9));
+            System.out.printf(
+                    "round %d: sign-in %.1f/s, raw Argon2id %.1f/s%n", r + 1, s[0] / (s[1] / 1e9), h[0] / (h[1] / 1e9));
         }
         pool.shutdown();
-        Figures.record(out, "signin-vs-argon2id", signIns / signInSeconds, "sign-ins/s", hashes / hashSeconds,
+        Figures.record(
+                out,
+                "signin-vs-argon2id",
+                signIns / signInSeconds,
+                "sign-ins/s",
+                hashes / hashSeconds,
                 "raw BouncyCastle Argon2id hashes, m=19456 KiB t=2 p=1, same number of threads, alternating rounds",
-                "ratio ≥ 0.9", "clients=" + clients + " rounds=" + rounds + " roundSeconds=" + roundNanos / 1_000_000_000L
+                "ratio ≥ 0.9",
+                "clients=" + clients + " rounds=" + rounds + " roundSeconds=" + roundNanos / 1_000_000_000L
                         + " accounts=" + accounts);
     }
 
@@ -87,7 +106,10 @@ public class SigninBench {
         void run() throws Exception;
     }
 
-    /** {@code clients} threads doing {@code task} until the time is up; answers {count, elapsed nanos to the last completion}. */
+    /**
+     * {@code clients} threads doing {@code task} until the time is up; answers {count, elapsed nanos to the last
+     * completion}.
+     */
     static long[] run(ExecutorService pool, int clients, long nanos, Task task) throws Exception {
         AtomicLong count = new AtomicLong();
         long start = System.nanoTime();

@@ -3,7 +3,6 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import io.photosync.testsupport.TestPhotos;
-
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,11 +37,11 @@ import java.util.regex.Pattern;
  */
 public class UploadBench {
     static final String PASSWORD = "bench upload password 42";
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final Pattern TOKEN = Pattern.compile("\"accessToken\"\\s*:\\s*\"([^\"]+)\"");
 
-    record Device(ECKey key, String token, String tokenHash) {
-    }
+    record Device(ECKey key, String token, String tokenHash) {}
 
     public static void main(String[] args) throws Exception {
         String accountUrl = args[0];
@@ -53,19 +52,30 @@ public class UploadBench {
         int perRound = Integer.parseInt(args[5]);
         int rounds = Integer.parseInt(args[6]);
         String login = "bench-" + UUID.randomUUID();
-        Figures.post(accountUrl + "/v1/accounts", null, "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD
-                + "\",\"displayName\":\"Bench\"}", 201);
+        Figures.post(
+                accountUrl + "/v1/accounts",
+                null,
+                "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"Bench\"}",
+                201);
         List<Device> devices = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             ECKey key = new ECKeyGenerator(Curve.P_256).generate();
             String url = accountUrl + "/v1/sessions";
-            String body = Figures.post(url, DpopProofs.proof(key, "POST", url, null), "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD
-                    + "\",\"device\":{\"name\":\"Bench phone " + i + "\",\"model\":\"Bench\",\"os\":\"Linux\",\"appVersion\":\"1.0\"}}", 201);
+            String body = Figures.post(
+                    url,
+                    DpopProofs.proof(key, "POST", url, null),
+                    "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD + "\",\"device\":{\"name\":\"Bench phone "
+                            + i + "\",\"model\":\"Bench\",\"os\":\"Linux\",\"appVersion\":\"1.0\"}}",
+                    201);
             Matcher m = TOKEN.matcher(body);
             m.find();
             String token = m.group(1);
-            devices.add(new Device(key, token, Base64URL.encode(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.US_ASCII))).toString()));
+            devices.add(new Device(
+                    key,
+                    token,
+                    Base64URL.encode(MessageDigest.getInstance("SHA-256")
+                                    .digest(token.getBytes(StandardCharsets.US_ASCII)))
+                            .toString()));
         }
         int total = perRound * (rounds + 1);
         System.out.printf("making %d distinct JPEGs with EXIF%n", total);
@@ -82,15 +92,18 @@ public class UploadBench {
             byte[] jpeg = photos.get(nextPhoto.getAndIncrement());
             String boundary = "bench" + UUID.randomUUID();
             ByteArrayOutputStream body = new ByteArrayOutputStream(jpeg.length + 300);
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.jpg\"\r\n"
-                    + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(
+                    ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.jpg\"\r\n"
+                                    + "Content-Type: image/jpeg\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             body.writeBytes(jpeg);
             body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
             HttpRequest request = HttpRequest.newBuilder(URI.create(photosUrl))
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .header("Authorization", "DPoP " + device.token())
                     .header("DPoP", DpopProofs.proof(device.key(), "POST", photosUrl, device.tokenHash()))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                    .build();
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 201) {
                 throw new IllegalStateException("upload: " + response.statusCode() + " " + response.body());
@@ -100,8 +113,8 @@ public class UploadBench {
         String[] event;
         List<Connection> connections = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select event_type, event::text from outbox limit 1")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select event_type, event::text from outbox limit 1")) {
             rs.next();
             event = new String[] {rs.getString(1), rs.getString(2)};
         }
@@ -115,17 +128,26 @@ public class UploadBench {
             Connection c = connections.get(client);
             UUID photo = UUID.randomUUID();
             Timestamp now = new Timestamp(System.currentTimeMillis());
-            try (PreparedStatement p = c.prepareStatement("insert into photo (id, account_id, sha256, bytes, media_type, taken_at, "
-                    + "camera_make, camera_model, lat, lon, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    + "on conflict on constraint photo_account_content do nothing");
-                 PreparedStatement ch = c.prepareStatement("insert into photo_change (account_id, photo_id, op, device_id, "
-                         + "session_id, changed_at) values (?, ?, 'added', ?, ?, ?) returning seq");
-                 PreparedStatement u = c.prepareStatement("insert into photo_upload (id, photo_id, account_id, device_id, "
-                         + "session_id, uploaded_at, client_ip, client_ref, new_photo, outbox_event_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement o = c.prepareStatement("insert into outbox (id, event_type, event, created_at) values (?, ?, ?::jsonb, ?)")) {
+            try (PreparedStatement p = c.prepareStatement(
+                            "insert into photo (id, account_id, sha256, bytes, media_type, taken_at, camera_make,"
+                                    + " camera_model, lat, lon, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on"
+                                    + " conflict on constraint photo_account_content do nothing");
+                    PreparedStatement ch =
+                            c.prepareStatement("insert into photo_change (account_id, photo_id, op, device_id, "
+                                    + "session_id, changed_at) values (?, ?, 'added', ?, ?, ?) returning seq");
+                    PreparedStatement u = c.prepareStatement(
+                            "insert into photo_upload (id, photo_id, account_id, device_id, session_id, uploaded_at,"
+                                + " client_ip, client_ref, new_photo, outbox_event_id) values (?, ?, ?, ?, ?, ?, ?, ?,"
+                                + " ?, ?)");
+                    PreparedStatement o = c.prepareStatement(
+                            "insert into outbox (id, event_type, event, created_at) values (?, ?, ?::jsonb, ?)")) {
                 p.setObject(1, photo);
                 p.setObject(2, account);
-                p.setString(3, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(photo.toString().getBytes())));
+                p.setString(
+                        3,
+                        HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256")
+                                        .digest(photo.toString().getBytes())));
                 p.setLong(4, 2000);
                 p.setString(5, "image/jpeg");
                 p.setTimestamp(6, now);
@@ -171,16 +193,24 @@ public class UploadBench {
             uploadSeconds += u;
             rows += perRound;
             rowSeconds += b;
-            System.out.printf("round %d: uploads %.1f/s, raw rows of an upload %.1f/s%n", r + 1, perRound / u, perRound / b);
+            System.out.printf(
+                    "round %d: uploads %.1f/s, raw rows of an upload %.1f/s%n", r + 1, perRound / u, perRound / b);
         }
         pool.shutdown();
         for (Connection c : connections) {
             c.close();
         }
-        Figures.record(out, "upload", uploads / uploadSeconds, "photos/s", rows / rowSeconds,
-                "raw single-row INSERTs of photo, photo_change, photo_upload and outbox rows, one commit per upload, same clients",
-                "≥ 1000 photos/s", "clients=" + clients + " perRound=" + perRound + " rounds=" + rounds + " jpeg="
-                        + photos.get(0).length + "B");
+        Figures.record(
+                out,
+                "upload",
+                uploads / uploadSeconds,
+                "photos/s",
+                rows / rowSeconds,
+                "raw single-row INSERTs of photo, photo_change, photo_upload and outbox rows, one commit per upload,"
+                        + " same clients",
+                "≥ 1000 photos/s",
+                "clients=" + clients + " perRound=" + perRound + " rounds=" + rounds + " jpeg=" + photos.get(0).length
+                        + "B");
     }
 
     interface Task {

@@ -1,23 +1,21 @@
 package io.photosync.account;
 
+import static io.restassured.RestAssured.given;
+
 import io.photosync.testsupport.TestDevice;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
 
 /** Test-side client of account-service: what a phone app does, with Nimbus-made proofs. */
 public final class Api {
     public static final String PASSWORD = "correct horse battery";
 
-    private Api() {
-    }
+    private Api() {}
 
     public static String url(String path) {
         return RestAssured.baseURI + ":" + RestAssured.port + path;
@@ -30,7 +28,11 @@ public final class Api {
     public static String createAccount(String login) {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("login", login, "password", PASSWORD, "displayName", "Test " + login))
-                .post("/v1/accounts").then().statusCode(201).extract().path("accountId");
+                .post("/v1/accounts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("accountId");
     }
 
     public static Map<String, Object> signInBody(String login, String password, String deviceName) {
@@ -43,13 +45,16 @@ public final class Api {
 
     /** POST /v1/sessions with a fresh proof from {@code device}; extra headers (e.g. X-Forwarded-For) optional. */
     public static Response signIn(TestDevice device, Map<String, Object> body, Map<String, String> headers) {
-        return given().contentType(ContentType.JSON).headers(headers)
+        return given().contentType(ContentType.JSON)
+                .headers(headers)
                 .header("DPoP", device.proof("POST", url("/v1/sessions")))
-                .body(body).post("/v1/sessions");
+                .body(body)
+                .post("/v1/sessions");
     }
 
     /** A signed-in device: its tokens and session. */
-    public record Signed(TestDevice device, String accessToken, String refreshToken, String sessionId, String accountLogin) {
+    public record Signed(
+            TestDevice device, String accessToken, String refreshToken, String sessionId, String accountLogin) {
         public RequestSpecification as(String method, String path) {
             return given().header("Authorization", "DPoP " + accessToken)
                     .header("DPoP", device.proof(method, url(path), accessToken));
@@ -65,7 +70,8 @@ public final class Api {
     }
 
     public static Signed signedIn(String login, TestDevice device, Map<String, String> headers) {
-        Response r = signIn(device, signInBody(login, PASSWORD, "phone " + device.id().substring(0, 6)), headers);
+        Response r = signIn(
+                device, signInBody(login, PASSWORD, "phone " + device.id().substring(0, 6)), headers);
         r.then().statusCode(201);
         return new Signed(device, r.path("accessToken"), r.path("refreshToken"), r.path("sessionId"), login);
     }
@@ -79,6 +85,7 @@ public final class Api {
     public static Response refresh(TestDevice device, String refreshToken) {
         return given().contentType(ContentType.JSON)
                 .header("DPoP", device.proof("POST", url("/v1/sessions/refresh")))
-                .body(Map.of("refreshToken", refreshToken)).post("/v1/sessions/refresh");
+                .body(Map.of("refreshToken", refreshToken))
+                .post("/v1/sessions/refresh");
     }
 }

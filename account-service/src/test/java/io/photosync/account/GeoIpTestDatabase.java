@@ -3,7 +3,6 @@ package io.photosync.account;
 import io.photosync.testsupport.TestGeoIp;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.util.Map;
 
 /** Points {@code account.geoip.database} at test-support's {@link TestGeoIp} database. */
@@ -16,6 +15,5 @@ public class GeoIpTestDatabase implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

@@ -1,7 +1,6 @@
 package io.photosync.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -11,7 +10,8 @@ import java.util.regex.Pattern;
  * independently of common's EventLimits, so a test can show an outbox event is one the log accepts.
  */
 public final class LogContract {
-    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
     /**
@@ -20,17 +20,17 @@ public final class LogContract {
      */
     public static final Pattern MILLIS_UTC = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3})?Z");
 
-    private LogContract() {
-    }
+    private LogContract() {}
 
     /** Null when the log would accept the event, else the first rule it breaks. */
     public static String violation(JsonNode event) {
-        for (String id : new String[]{"id", "accountId", "sessionId", "photoId"}) {
+        for (String id : new String[] {"id", "accountId", "sessionId", "photoId"}) {
             if (event.has(id) && !UUID_TEXT.matcher(event.get(id).asText()).matches()) {
                 return id + " is not a UUID";
             }
         }
-        if (event.has("deviceId") && !DEVICE_ID.matcher(event.get("deviceId").asText()).matches()) {
+        if (event.has("deviceId")
+                && !DEVICE_ID.matcher(event.get("deviceId").asText()).matches()) {
             return "deviceId is not a thumbprint";
         }
         try {
@@ -38,7 +38,7 @@ public final class LogContract {
         } catch (java.time.format.DateTimeParseException e) {
             return "occurredAt is not an RFC 3339 time: " + event.path("occurredAt");
         }
-        for (String name : new String[]{"data", "personal"}) {
+        for (String name : new String[] {"data", "personal"}) {
             JsonNode fields = event.path(name);
             if (fields.isMissingNode()) {
                 continue;

@@ -3,7 +3,6 @@ package io.photosync.account;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +31,8 @@ public class Rows {
     }
 
     public void execute(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, params)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = prepare(c, sql, params)) {
             ps.execute();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -53,15 +53,17 @@ public class Rows {
     public String writeFingerprint() {
         return count("select count(*) from device_session") + "/" + count("select count(*) from device") + "/"
                 + count("select count(*) from refresh_token") + "/" + count("select count(*) from outbox") + "/"
-                + count("select count(*) from alert") + "/" + count("select coalesce(max(id), 0) from sign_in_failure") + "/"
+                + count("select count(*) from alert") + "/" + count("select coalesce(max(id), 0) from sign_in_failure")
+                + "/"
                 + count("select count(*) from refresh_token where spent_at is not null") + "/"
                 + count("select count(*) from device_session where revoked_at is not null") + "/"
                 + count("select count(*) from account");
     }
 
     private <T> T query(String sql, Object[] params, Reader<T> reader) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, params);
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = prepare(c, sql, params);
+                ResultSet rs = ps.executeQuery()) {
             return reader.read(rs);
         } catch (SQLException e) {
             throw new IllegalStateException(e);

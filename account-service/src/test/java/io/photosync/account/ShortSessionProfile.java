@@ -1,7 +1,6 @@
 package io.photosync.account;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
-
 import java.util.Map;
 
 /** Sessions end 12 s after sign-in, long before an access token's 5 minutes. */

@@ -1,5 +1,7 @@
 package io.photosync.account;
 
+import static io.restassured.RestAssured.given;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.photosync.common.source.SourceTokenSigner;
@@ -7,24 +9,20 @@ import io.photosync.testsupport.TestSourceKeys;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
-
 /** Test-side audit-service: calls of the support API, signed with test-support's TEST-ONLY audit-service key. */
 public final class SupportApi {
     public static final String STAFF_ID = "S-1001";
-    public static final SourceTokenSigner AUDIT_SERVICE = new SourceTokenSigner(TestSourceKeys.AUDIT_SERVICE,
-            TestSourceKeys.AUDIT_SERVICE_PRIVATE_JWK, "account-service");
+    public static final SourceTokenSigner AUDIT_SERVICE = new SourceTokenSigner(
+            TestSourceKeys.AUDIT_SERVICE, TestSourceKeys.AUDIT_SERVICE_PRIVATE_JWK, "account-service");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SupportApi() {
-    }
+    private SupportApi() {}
 
     /** The body of a call under a live grant of {@code caseId}; add sessionId or deviceId for a sign-out. */
     public static Map<String, Object> call(UUID caseId) {

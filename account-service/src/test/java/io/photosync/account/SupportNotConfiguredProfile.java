@@ -1,7 +1,6 @@
 package io.photosync.account;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
-
 import java.util.Map;
 
 /** No public key of audit-service: the support API cannot authenticate anyone. */

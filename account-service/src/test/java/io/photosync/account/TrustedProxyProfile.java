@@ -1,7 +1,6 @@
 package io.photosync.account;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
-
 import java.util.Map;
 
 /** account-service behind a trusted proxy at 127.0.0.1: X-Forwarded-* from the test client count. */

@@ -2,18 +2,20 @@ package io.photosync.cli;
 
 import io.photosync.cli.device.DeviceCommands;
 import io.photosync.cli.verify.VerifyCommand;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Entry point of the photosync command line: a device simulator and the independent offline verifier. */
-@Command(name = "photosync", mixinStandardHelpOptions = true, version = "photosync cli 1.0",
+@Command(
+        name = "photosync",
+        mixinStandardHelpOptions = true,
+        version = "photosync cli 1.0",
         description = "Device simulator and independent offline verifier for the photo-sync integrity suite.",
         subcommands = VerifyCommand.class)
 public final class Main {

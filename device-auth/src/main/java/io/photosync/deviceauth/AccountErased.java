@@ -7,5 +7,4 @@ import java.util.UUID;
  * again after a restart: an observer erases what its service holds of the account and must be idempotent. If it
  * throws, the feed's cursor stays and the page is read again at the next poll.
  */
-public record AccountErased(UUID accountId) {
-}
+public record AccountErased(UUID accountId) {}

@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-
 import java.net.URI;
 import java.util.List;
 
@@ -34,38 +33,45 @@ import java.util.List;
 public class AuthenticationProblems {
     @Inject
     ObjectMapper objectMapper;
+
     @Inject
     DeviceAuthConfig config;
+
     @Inject
     Instance<MeterRegistry> metrics;
 
     void install(@Observes Router router) {
-        config.paths().forEach(prefix -> router.route(prefix + "*").order(Integer.MIN_VALUE).handler(context -> {
-            String authorization = context.request().getHeader("Authorization");
-            String detail = "a DPoP-bound access token is required (Authorization: DPoP)";
-            if (authorization == null) {
-                // RFC 6750 section 3.1: no error code when the request carried no credentials at all.
-                refuse(context, DpopRefusals.tokenProblem(detail), DpopRefusals.BARE_CHALLENGE);
-            } else if (!authorization.regionMatches(true, 0, "DPoP ", 0, 5)) {
-                refuse(context, DpopRefusals.tokenProblem(detail), DpopRefusals.tokenChallenge(detail));
-            } else {
-                try {
-                    List<String> proofs = context.request().headers().getAll("DPoP");
-                    if (proofs.size() > 1) {
-                        throw DpopException.invalid("exactly one DPoP proof is expected");
-                    }
-                    DpopVerifier.checkForm(proofs.isEmpty() ? null : proofs.get(0));
-                } catch (DpopException e) {
-                    refuseProof(context, e);
-                    return;
-                }
-                context.next();
-            }
-        }));
+        config.paths()
+                .forEach(prefix -> router.route(prefix + "*")
+                        .order(Integer.MIN_VALUE)
+                        .handler(context -> {
+                            String authorization = context.request().getHeader("Authorization");
+                            String detail = "a DPoP-bound access token is required (Authorization: DPoP)";
+                            if (authorization == null) {
+                                // RFC 6750 section 3.1: no error code when the request carried no credentials at all.
+                                refuse(context, DpopRefusals.tokenProblem(detail), DpopRefusals.BARE_CHALLENGE);
+                            } else if (!authorization.regionMatches(true, 0, "DPoP ", 0, 5)) {
+                                refuse(context, DpopRefusals.tokenProblem(detail), DpopRefusals.tokenChallenge(detail));
+                            } else {
+                                try {
+                                    List<String> proofs =
+                                            context.request().headers().getAll("DPoP");
+                                    if (proofs.size() > 1) {
+                                        throw DpopException.invalid("exactly one DPoP proof is expected");
+                                    }
+                                    DpopVerifier.checkForm(proofs.isEmpty() ? null : proofs.get(0));
+                                } catch (DpopException e) {
+                                    refuseProof(context, e);
+                                    return;
+                                }
+                                context.next();
+                            }
+                        }));
         router.route().failureHandler(context -> {
             Throwable failure = context.failure();
             if (context.response().ended()
-                    || !(failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException)) {
+                    || !(failure instanceof AuthenticationFailedException
+                            || failure instanceof UnauthorizedException)) {
                 context.next();
                 return;
             }
@@ -83,10 +89,14 @@ public class AuthenticationProblems {
     private static DpopException proofProblem(RoutingContext context) {
         String authorization = context.request().getHeader("Authorization");
         String token = authorization != null && authorization.regionMatches(true, 0, "DPoP ", 0, 5)
-                ? authorization.substring(5).strip() : null;
+                ? authorization.substring(5).strip()
+                : null;
         try {
-            DpopVerifier.checkStateless(context.request().getHeader("DPoP"), context.request().method().name(),
-                    URI.create(context.request().absoluteURI()), token);
+            DpopVerifier.checkStateless(
+                    context.request().getHeader("DPoP"),
+                    context.request().method().name(),
+                    URI.create(context.request().absoluteURI()),
+                    token);
             return null;
         } catch (DpopException e) {
             return e;
@@ -103,7 +113,8 @@ public class AuthenticationProblems {
     private void refuse(RoutingContext context, Problem problem, String challenge) {
         try {
             String body = objectMapper.writeValueAsString(problem);
-            context.response().setStatusCode(401)
+            context.response()
+                    .setStatusCode(401)
                     .putHeader("Content-Type", Problem.MEDIA_TYPE)
                     .putHeader("WWW-Authenticate", challenge)
                     .end(body);

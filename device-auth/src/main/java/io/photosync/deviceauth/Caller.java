@@ -8,5 +8,4 @@ import java.util.UUID;
  *
  * @param ip the socket peer, or the forwarded client address when the peer is a trusted proxy
  */
-public record Caller(UUID accountId, String deviceId, UUID sessionId, String ip) {
-}
+public record Caller(UUID accountId, String deviceId, UUID sessionId, String ip) {}

@@ -2,8 +2,8 @@ package io.photosync.deviceauth;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.photosync.common.dpop.DpopException;
-import io.photosync.common.dpop.DpopRefusals;
 import io.photosync.common.dpop.DpopProof;
+import io.photosync.common.dpop.DpopRefusals;
 import io.photosync.common.dpop.DpopVerifier;
 import io.photosync.common.problem.Problem;
 import io.photosync.common.problem.ProblemException;
@@ -15,12 +15,11 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Priorities;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Runs after quarkus-oidc has verified the access token (signature, issuer, audience, expiry) and
@@ -33,17 +32,22 @@ public class DeviceProofFilter {
 
     @Inject
     SecurityIdentity identity;
+
     @Inject
     JsonWebToken token;
     // Looked up per request: filters are created at static init, before runtime configuration exists.
     @Inject
     Instance<DpopVerifier> verifier;
+
     @Inject
     RevokedSessions revokedSessions;
+
     @Inject
     CurrentCaller currentCaller;
+
     @Inject
     Instance<MeterRegistry> metrics;
+
     @Inject
     Instance<DeviceAuthConfig> config;
 
@@ -64,8 +68,13 @@ public class DeviceProofFilter {
             throw invalidToken("token is not bound to its device key");
         }
         if (!revokedSessions.isFresh()) {
-            throw new ProblemException(Problem.of(503, "revocations-unknown", "Service unavailable",
-                    "cannot confirm that the session is still valid; retry shortly"), Map.of("Retry-After", "1"));
+            throw new ProblemException(
+                    Problem.of(
+                            503,
+                            "revocations-unknown",
+                            "Service unavailable",
+                            "cannot confirm that the session is still valid; retry shortly"),
+                    Map.of("Retry-After", "1"));
         }
         if (revokedSessions.isRevoked(sessionId)) {
             metrics.get().counter("device_auth.revoked_session_refusals").increment();
@@ -73,18 +82,29 @@ public class DeviceProofFilter {
         }
         DpopProof proof;
         try {
-            proof = verifier.get().verify(routing.request().getHeader("DPoP"), routing.request().method().name(),
-                    URI.create(routing.request().absoluteURI()), token.getRawToken(), boundKey);
+            proof = verifier.get()
+                    .verify(
+                            routing.request().getHeader("DPoP"),
+                            routing.request().method().name(),
+                            URI.create(routing.request().absoluteURI()),
+                            token.getRawToken(),
+                            boundKey);
         } catch (DpopException e) {
-            metrics.get().counter("device_auth.dpop_refusals", "error", e.error()).increment();
+            metrics.get()
+                    .counter("device_auth.dpop_refusals", "error", e.error())
+                    .increment();
             throw new ProblemException(DpopRefusals.proofProblem(e), Map.of("WWW-Authenticate", e.challenge()));
         }
-        currentCaller.set(new Caller(accountId, proof.jkt(), sessionId, routing.request().remoteAddress().hostAddress()));
+        currentCaller.set(new Caller(
+                accountId,
+                proof.jkt(),
+                sessionId,
+                routing.request().remoteAddress().hostAddress()));
     }
 
     static ProblemException invalidToken(String detail) {
-        return new ProblemException(DpopRefusals.tokenProblem(detail),
-                Map.of("WWW-Authenticate", DpopRefusals.tokenChallenge(detail)));
+        return new ProblemException(
+                DpopRefusals.tokenProblem(detail), Map.of("WWW-Authenticate", DpopRefusals.tokenChallenge(detail)));
     }
 
     private static UUID uuidClaim(Object value, String name) {

@@ -5,7 +5,6 @@ import io.photosync.common.dpop.JdbcJtiReplayStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.util.Optional;
 

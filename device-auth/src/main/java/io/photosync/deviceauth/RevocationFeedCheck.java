@@ -24,7 +24,9 @@ public class RevocationFeedCheck implements HealthCheck {
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("revocation-feed")
                 .status(revokedSessions.isFresh())
-                .withData("lastRead", revokedSessions.lastSuccess().map(Object::toString).orElse("never"))
+                .withData(
+                        "lastRead",
+                        revokedSessions.lastSuccess().map(Object::toString).orElse("never"))
                 .withData("refused", revokedSessions.refusal().orElse("no"))
                 .build();
     }

@@ -17,8 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,6 +33,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * The sessions account-service has revoked, learnt from its revocation feed every second, so that
@@ -57,12 +56,10 @@ public class RevokedSessions {
     private static final int MAX_PAGES_PER_POLL = 100;
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Revocation(UUID sessionId, Instant revokedAt, UUID erasedAccountId) {
-    }
+    record Revocation(UUID sessionId, Instant revokedAt, UUID erasedAccountId) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Page(List<Revocation> revocations, Long nextCursor, Boolean more, Long since, String nonce) {
-    }
+    record Page(List<Revocation> revocations, Long nextCursor, Boolean more, Long since, String nonce) {}
 
     /** A page that is not an authentic, well-formed continuation of what we have read. */
     static final class RefusedPage extends IOException {
@@ -73,12 +70,15 @@ public class RevokedSessions {
 
     @Inject
     DeviceAuthConfig config;
+
     @Inject
     ObjectMapper objectMapper;
+
     @Inject
     Event<AccountErased> erasures;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final SecureRandom random = new SecureRandom();
     private final Map<UUID, Instant> revoked = new ConcurrentHashMap<>();
     private final Map<String, ECKey> keys = new ConcurrentHashMap<>();
@@ -107,7 +107,8 @@ public class RevokedSessions {
                     key = keys.get(signed.getHeader().getKeyID());
                 }
                 if (key == null) {
-                    throw new RefusedPage("page signed by key " + signed.getHeader().getKeyID() + ", not one account-service publishes");
+                    throw new RefusedPage("page signed by key "
+                            + signed.getHeader().getKeyID() + ", not one account-service publishes");
                 }
                 if (!signed.verify(new ECDSAVerifier(key))) {
                     throw new RefusedPage("page signature is invalid");
@@ -125,12 +126,15 @@ public class RevokedSessions {
                 cursor = page.nextCursor();
                 caughtUp = !page.more();
             }
-            revoked.values().removeIf(at -> at.isBefore(Instant.now().minus(config.revocation().retention())));
+            revoked.values()
+                    .removeIf(at ->
+                            at.isBefore(Instant.now().minus(config.revocation().retention())));
             if (!caughtUp) {
                 throw new IOException("still behind after " + MAX_PAGES_PER_POLL + " pages (at cursor " + cursor + ")");
             }
             if (failing) {
-                LOG.infof("revocation feed %s readable again", config.revocation().feedUrl());
+                LOG.infof(
+                        "revocation feed %s readable again", config.revocation().feedUrl());
                 failing = false;
             }
             refusal = null;
@@ -141,8 +145,13 @@ public class RevokedSessions {
             }
             // Once per outage, not every second.
             if (!failing) {
-                LOG.warnf("revocation feed %s not readable (device requests are refused %s): %s", config.revocation().feedUrl(),
-                        e instanceof RefusedPage ? "at once" : "after " + config.revocation().maxStaleness(), e.toString());
+                LOG.warnf(
+                        "revocation feed %s not readable (device requests are refused %s): %s",
+                        config.revocation().feedUrl(),
+                        e instanceof RefusedPage
+                                ? "at once"
+                                : "after " + config.revocation().maxStaleness(),
+                        e.toString());
                 failing = true;
             }
         } catch (InterruptedException e) {
@@ -164,7 +173,9 @@ public class RevokedSessions {
             throw new RefusedPage("page is not a compact JWS");
         }
         JWSHeader header = signed.getHeader();
-        if (!JWSAlgorithm.ES256.equals(header.getAlgorithm()) || !PAGE_TYPE.equals(header.getType()) || header.getKeyID() == null) {
+        if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())
+                || !PAGE_TYPE.equals(header.getType())
+                || header.getKeyID() == null) {
             throw new RefusedPage("page header is not ES256, typ revocations+jwt, with a kid");
         }
         return signed;
@@ -176,7 +187,8 @@ public class RevokedSessions {
         try {
             page = objectMapper.readValue(payload, Page.class);
         } catch (IOException e) {
-            throw new RefusedPage("page is not a revocation page: " + e.getClass().getSimpleName());
+            throw new RefusedPage(
+                    "page is not a revocation page: " + e.getClass().getSimpleName());
         }
         if (page.revocations() == null || page.nextCursor() == null || page.more() == null) {
             throw new RefusedPage("page lacks revocations, nextCursor or more");
@@ -199,10 +211,12 @@ public class RevokedSessions {
     /** account-service's published token keys, from {@code keys} beside the feed URL ({@code /v1/keys}). */
     private void loadKeys() throws IOException, InterruptedException {
         try {
-            JWKSet set = JWKSet.parse(new String(fetch(config.revocation().feedUrl().resolve("keys"), null, "application/json"),
+            JWKSet set = JWKSet.parse(new String(
+                    fetch(config.revocation().feedUrl().resolve("keys"), null, "application/json"),
                     StandardCharsets.UTF_8));
             keys.clear();
-            set.getKeys().stream().filter(k -> k instanceof ECKey && k.getKeyID() != null)
+            set.getKeys().stream()
+                    .filter(k -> k instanceof ECKey && k.getKeyID() != null)
                     .forEach(k -> keys.put(k.getKeyID(), (ECKey) k));
         } catch (ParseException e) {
             throw new IOException("account-service's key set is not a JWKS", e);
@@ -219,7 +233,11 @@ public class RevokedSessions {
         }
         URI uri = query.isEmpty() ? base : URI.create(base + (base.getQuery() == null ? "?" : "&") + query);
         HttpResponse<byte[]> response = http.send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).header("Accept", accept).GET().build(),
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(2))
+                        .header("Accept", accept)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IOException("HTTP " + response.statusCode() + " from " + base);
@@ -227,10 +245,15 @@ public class RevokedSessions {
         return response.body();
     }
 
-    /** Whether the feed was followed to its end recently enough, and its last page not refused, for {@link #isRevoked} to be trusted. */
+    /**
+     * Whether the feed was followed to its end recently enough, and its last page not refused, for {@link #isRevoked}
+     * to be trusted.
+     */
     public boolean isFresh() {
         Instant last = lastSuccess;
-        return refusal == null && last != null && last.isAfter(Instant.now().minus(config.revocation().maxStaleness()));
+        return refusal == null
+                && last != null
+                && last.isAfter(Instant.now().minus(config.revocation().maxStaleness()));
     }
 
     public Optional<Instant> lastSuccess() {

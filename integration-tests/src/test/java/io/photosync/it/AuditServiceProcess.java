@@ -6,7 +6,6 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.photosync.k8s.MakeSecrets;
 import io.photosync.testsupport.ServiceProcess;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -36,7 +35,8 @@ final class AuditServiceProcess implements AutoCloseable {
     private int port;
 
     /** @param database created afresh (dropped first if it exists) */
-    AuditServiceProcess(String database, String... sources) throws SQLException, JOSEException, GeneralSecurityException {
+    AuditServiceProcess(String database, String... sources)
+            throws SQLException, JOSEException, GeneralSecurityException {
         this.database = database;
         this.logKey = MakeSecrets.newLogKey(MakeSecrets.LOCAL_LOG_ORIGIN);
         Map<String, ECKey> keys = new HashMap<>();
@@ -83,7 +83,8 @@ final class AuditServiceProcess implements AutoCloseable {
                 .name("audit-service-" + database)
                 .config("quarkus.datasource.jdbc.url", jdbcUrl(database))
                 .config("audit.log.private-key", logKey);
-        sourceKeys.forEach((source, key) -> builder.config("audit.sources." + source + ".public-key", key.toPublicJWK().toJSONString()));
+        sourceKeys.forEach((source, key) -> builder.config(
+                "audit.sources." + source + ".public-key", key.toPublicJWK().toJSONString()));
         config.forEach(builder::config);
         if (port > 0) {
             builder.port(port);
@@ -110,7 +111,7 @@ final class AuditServiceProcess implements AutoCloseable {
      */
     byte[] storedLeaf(long index) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl(database), "postgres", "");
-             PreparedStatement ps = c.prepareStatement("select entry from log_entry where idx = ?")) {
+                PreparedStatement ps = c.prepareStatement("select entry from log_entry where idx = ?")) {
             ps.setLong(1, index);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -143,7 +144,7 @@ final class AuditServiceProcess implements AutoCloseable {
             throw new IllegalArgumentException("plain database names only");
         }
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("drop database if exists " + database + " with (force)");
             s.execute("create database " + database);
         }

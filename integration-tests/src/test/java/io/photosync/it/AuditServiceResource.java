@@ -1,7 +1,6 @@
 package io.photosync.it;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.util.Map;
 
 /**

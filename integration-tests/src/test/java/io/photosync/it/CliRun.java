@@ -1,10 +1,9 @@
 package io.photosync.it;
 
-import io.photosync.cli.Main;
-
-import java.io.StringWriter;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.photosync.cli.Main;
+import java.io.StringWriter;
 
 /** One command line of the cli run in-process, as a phone's owner runs it: its exit code and what it printed. */
 record CliRun(int exit, String out, String err) {

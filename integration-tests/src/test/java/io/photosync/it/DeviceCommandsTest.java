@@ -1,15 +1,15 @@
 package io.photosync.it;
 
+import static io.photosync.it.CliRun.ok;
+import static io.photosync.it.CliRun.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.ECKey;
 import io.photosync.testsupport.ServiceProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -19,12 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static io.photosync.it.CliRun.ok;
-import static io.photosync.it.CliRun.run;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The cli's device simulator against the real account-service and sync-service (their packaged jars as
@@ -55,7 +54,9 @@ class DeviceCommandsTest {
                 .config("sync.account-url", account.baseUrl())
                 .config("quarkus.oidc.auth-server-url", account.baseUrl())
                 .config("photosync.device-auth.revocation.feed-url", account.baseUrl() + "/v1/revocations")
-                .config("sync.storage.dir", Path.of("target", "cli-photos").toAbsolutePath().toString())
+                .config(
+                        "sync.storage.dir",
+                        Path.of("target", "cli-photos").toAbsolutePath().toString())
                 .start();
     }
 
@@ -74,16 +75,30 @@ class DeviceCommandsTest {
         String login = "cli-" + System.nanoTime();
         Path home = dir.resolve("home");
 
-        CliRun created = ok(phone("old-phone", "device", "new", "--name", "Old phone", "--model", "Xiaomi 13", "--os", "Android 14"));
-        String oldDeviceId = ECKey.parse(Files.readString(home.resolve("old-phone").resolve("device-key.jwk")))
-                .toPublicJWK().computeThumbprint().toString();
+        CliRun created = ok(phone(
+                "old-phone", "device", "new", "--name", "Old phone", "--model", "Xiaomi 13", "--os", "Android 14"));
+        String oldDeviceId = ECKey.parse(
+                        Files.readString(home.resolve("old-phone").resolve("device-key.jwk")))
+                .toPublicJWK()
+                .computeThumbprint()
+                .toString();
         assertTrue(created.out().contains(oldDeviceId), created.out());
-        assertEquals(2, run(phone("old-phone", "device", "new", "--name", "Old phone")).exit(), "a device name holds one key");
+        assertEquals(
+                2,
+                run(phone("old-phone", "device", "new", "--name", "Old phone")).exit(),
+                "a device name holds one key");
 
         ok(phone("old-phone", "signup", login, "--password", PASSWORD, "--display-name", "Alice"));
-        assertEquals(1, run(phone("old-phone", "signup", login, "--password", PASSWORD, "--display-name", "Alice")).exit(),
+        assertEquals(
+                1,
+                run(phone("old-phone", "signup", login, "--password", PASSWORD, "--display-name", "Alice"))
+                        .exit(),
                 "the login is taken");
-        assertEquals(1, run(phone("old-phone", "login", login, "--password", "wrong " + PASSWORD)).exit(), "a wrong password is refused");
+        assertEquals(
+                1,
+                run(phone("old-phone", "login", login, "--password", "wrong " + PASSWORD))
+                        .exit(),
+                "a wrong password is refused");
         ok(phone("old-phone", "login", login, "--password", PASSWORD, "--lat", "30.27", "--lon", "120.15"));
         String oldSession = state(home, "old-phone").path("sessionId").asText();
 
@@ -98,19 +113,33 @@ class DeviceCommandsTest {
         ok(phone("new-phone", "login", login, "--password", PASSWORD));
         CliRun synced = ok(phone("new-phone", "sync"));
         assertTrue(synced.out().contains(photoId), synced.out());
-        assertNotEquals("", Files.readString(home.resolve("new-phone").resolve("sync-cursor")).strip(), "the cursor is kept for the next sync");
+        assertNotEquals(
+                "",
+                Files.readString(home.resolve("new-phone").resolve("sync-cursor"))
+                        .strip(),
+                "the cursor is kept for the next sync");
         CliRun again = ok(phone("new-phone", "sync"));
         assertTrue(!again.out().contains(photoId), "nothing new on the second sync: " + again.out());
 
         CliRun sessions = ok(phone("new-phone", "sessions"));
-        assertTrue(sessions.out().contains(oldSession) && sessions.out().contains(state(home, "new-phone").path("sessionId").asText()), sessions.out());
+        assertTrue(
+                sessions.out().contains(oldSession)
+                        && sessions.out()
+                                .contains(state(home, "new-phone")
+                                        .path("sessionId")
+                                        .asText()),
+                sessions.out());
 
         ok(phone("new-phone", "revoke", oldSession));
         Instant deadline = Instant.now().plusSeconds(10);
         int exit;
         do {
             Thread.sleep(500);
-            exit = run(phone("old-phone", "upload", Files.write(dir.resolve("IMG_0002.jpg"), jpeg()).toString())).exit();
+            exit = run(phone(
+                            "old-phone",
+                            "upload",
+                            Files.write(dir.resolve("IMG_0002.jpg"), jpeg()).toString()))
+                    .exit();
         } while (exit == 0 && Instant.now().isBefore(deadline));
         assertEquals(1, exit, "the signed-out phone can no longer upload");
     }
@@ -118,8 +147,15 @@ class DeviceCommandsTest {
     /** The command line of one simulated phone: its folder under the shared home, the services' URLs. */
     private String[] phone(String device, String... command) {
         List<String> args = new ArrayList<>(List.of(command));
-        args.addAll(List.of("--home", dir.resolve("home").toString(), "--device", device,
-                "--account-url", account.baseUrl(), "--sync-url", sync.baseUrl()));
+        args.addAll(List.of(
+                "--home",
+                dir.resolve("home").toString(),
+                "--device",
+                device,
+                "--account-url",
+                account.baseUrl(),
+                "--sync-url",
+                sync.baseUrl()));
         return args.toArray(String[]::new);
     }
 

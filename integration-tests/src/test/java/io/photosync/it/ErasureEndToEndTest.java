@@ -1,15 +1,18 @@
 package io.photosync.it;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.photosync.cli.verify.Checkpoint;
 import io.photosync.cli.verify.Merkle;
 import io.photosync.cli.verify.VerifierKey;
 import io.photosync.testsupport.TestGeoIp;
 import io.photosync.testsupport.TestPhotos;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,13 +26,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Erasure across the three services as processes (docs/PRIVACY.md "Erasure"): a phone signs up, uploads photos, its
@@ -54,7 +53,7 @@ class ErasureEndToEndTest {
 
     private static long count(String database, String sql, Object... params) throws Exception {
         try (Connection c = DriverManager.getConnection(AuditServiceProcess.jdbcUrl(database), "postgres", "");
-             PreparedStatement ps = c.prepareStatement(sql)) {
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -87,16 +86,34 @@ class ErasureEndToEndTest {
     }
 
     private static Checkpoint checkpoint(VerifierKey key) throws Exception {
-        return Checkpoint.openSigned(given().get(audit("/v1/log/checkpoint")).then().statusCode(200).extract().asByteArray(), key);
+        return Checkpoint.openSigned(
+                given().get(audit("/v1/log/checkpoint"))
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asByteArray(),
+                key);
     }
 
     private static List<byte[]> proof(String path) {
-        return given().get(audit(path)).then().statusCode(200).extract().jsonPath().getList("hashes", String.class)
-                .stream().map(h -> Base64.getDecoder().decode(h)).toList();
+        return given()
+                .get(audit(path))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("hashes", String.class)
+                .stream()
+                .map(h -> Base64.getDecoder().decode(h))
+                .toList();
     }
 
     private static byte[] levelZeroTile(long size) {
-        return given().get(audit("/v1/log/tile/0/000" + (size < 256 ? ".p/" + size : ""))).then().statusCode(200).extract().asByteArray();
+        return given().get(audit("/v1/log/tile/0/000" + (size < 256 ? ".p/" + size : "")))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
     }
 
     @Test
@@ -108,7 +125,12 @@ class ErasureEndToEndTest {
                 phone.upload(TestPhotos.jpegWithExif("Acme", "Erasable 1", "2026:11:20 09:30:00", 51.5072, -0.1276)),
                 phone.upload(TestPhotos.jpegWithExif("Acme", "Erasable 1", "2026:11:20 09:31:00", 51.5080, -0.1280)));
         await("every event logged", ErasureEndToEndTest::outboxesRelayed);
-        VerifierKey key = VerifierKey.parse(given().get(audit("/v1/log/key")).then().statusCode(200).extract().asString().trim());
+        VerifierKey key = VerifierKey.parse(given().get(audit("/v1/log/key"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .trim());
         long logged = count("erasure_audit", "select count(*) from log_entry where idx is not null");
         await("a checkpoint covering every entry", () -> {
             try {
@@ -127,17 +149,30 @@ class ErasureEndToEndTest {
         byte[] tileBefore = levelZeroTile(before.size());
         long signInIndex = count("erasure_account", "select log_index from outbox where event_type = 'SIGN_IN'");
         String ownEntry = audit("/v1/me/log/entries/" + signInIndex);
-        assertTrue(phone.call("GET", ownEntry, null).then().statusCode(200).extract().asString().contains(DEVICE_NAME),
+        assertTrue(
+                phone.call("GET", ownEntry, null)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString()
+                        .contains(DEVICE_NAME),
                 "before the erasure the owner reads the disclosures");
         List<String> sha256s = new ArrayList<>();
         for (String id : photoIds) {
             String url = services.sync.baseUrl() + "/v1/photos/" + id;
-            sha256s.add(phone.call("GET", url, null).then().statusCode(200).extract().path("sha256"));
+            sha256s.add(phone.call("GET", url, null)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("sha256"));
         }
 
-        Response wrong = phone.call("DELETE", services.account.baseUrl() + "/v1/me", Map.of("password", "not the password"));
+        Response wrong =
+                phone.call("DELETE", services.account.baseUrl() + "/v1/me", Map.of("password", "not the password"));
         assertEquals(403, wrong.statusCode(), wrong.asString());
-        phone.call("DELETE", services.account.baseUrl() + "/v1/me", Map.of("password", Services.PASSWORD)).then().statusCode(204);
+        phone.call("DELETE", services.account.baseUrl() + "/v1/me", Map.of("password", Services.PASSWORD))
+                .then()
+                .statusCode(204);
 
         await("ACCOUNT_ERASED logged and projected", () -> {
             try {
@@ -155,18 +190,32 @@ class ErasureEndToEndTest {
         });
 
         // (a) the old phone and an outsider get nothing personal back
-        for (String url : List.of(ownEntry, audit("/v1/provenance/photos/" + photoIds.get(0)), services.account.baseUrl() + "/v1/me/sessions",
+        for (String url : List.of(
+                ownEntry,
+                audit("/v1/provenance/photos/" + photoIds.get(0)),
+                services.account.baseUrl() + "/v1/me/sessions",
                 services.sync.baseUrl() + "/v1/photos/" + photoIds.get(0))) {
             assertEquals(401, phone.call("GET", url, null).statusCode(), url);
             assertEquals(401, given().get(url).statusCode(), url);
         }
-        assertEquals(0, count("erasure_audit", "select count(*) from log_disclosure"), "the only account's disclosures are gone");
+        assertEquals(
+                0,
+                count("erasure_audit", "select count(*) from log_disclosure"),
+                "the only account's disclosures are gone");
         for (String value : List.of(LOGIN, DEVICE_NAME, TestGeoIp.LONDON_IP, "London", "Pixel 9")) {
-            assertEquals(0, count("erasure_account", "select count(*) from (select row_to_json(a)::text t from account a union all "
-                    + "select row_to_json(d)::text from device d union all select row_to_json(s)::text from device_session s union all "
-                    + "select event::text from outbox union all select row_to_json(f)::text from sign_in_failure f) x where t like ?",
-                    "%" + value + "%"), "account-service still holds " + value);
-            assertEquals(0, count("erasure_sync", "select count(*) from outbox where event::text like ?", "%" + value + "%"),
+            assertEquals(
+                    0,
+                    count(
+                            "erasure_account",
+                            "select count(*) from (select row_to_json(a)::text t from account a union all select"
+                                    + " row_to_json(d)::text from device d union all select row_to_json(s)::text from"
+                                    + " device_session s union all select event::text from outbox union all select"
+                                    + " row_to_json(f)::text from sign_in_failure f) x where t like ?",
+                            "%" + value + "%"),
+                    "account-service still holds " + value);
+            assertEquals(
+                    0,
+                    count("erasure_sync", "select count(*) from outbox where event::text like ?", "%" + value + "%"),
                     "sync-service's outbox still holds " + value);
         }
         // a new account with the freed login is someone else: the old entries are not its own
@@ -192,14 +241,17 @@ class ErasureEndToEndTest {
             assertArrayEquals(leavesBefore.get(i), leaf, "leaf " + i);
             byte[] leafHash = Merkle.leafHash(leaf);
             int index = i;
-            assertDoesNotThrow(() -> Merkle.verifyInclusion(index, before.size(), leafHash, proofsBefore.get(index), before.rootHash()));
+            assertDoesNotThrow(() ->
+                    Merkle.verifyInclusion(index, before.size(), leafHash, proofsBefore.get(index), before.rootHash()));
             List<byte[]> now = proof("/v1/log/proofs/inclusion?index=" + i + "&treeSize=" + after.size());
             assertDoesNotThrow(() -> Merkle.verifyInclusion(index, after.size(), leafHash, now, after.rootHash()));
         }
         assertArrayEquals(before.rootHash(), Merkle.rootHash(leavesBefore), "the old root from the unchanged leaves");
         List<byte[]> consistency = proof("/v1/log/proofs/consistency?from=" + before.size() + "&to=" + after.size());
-        assertDoesNotThrow(() -> Merkle.verifyConsistency(before.size(), after.size(), consistency, before.rootHash(), after.rootHash()));
+        assertDoesNotThrow(() -> Merkle.verifyConsistency(
+                before.size(), after.size(), consistency, before.rootHash(), after.rootHash()));
         byte[] tileAfter = levelZeroTile(after.size());
-        assertArrayEquals(tileBefore, Arrays.copyOf(tileAfter, tileBefore.length), "the old tile's hashes are unchanged");
+        assertArrayEquals(
+                tileBefore, Arrays.copyOf(tileAfter, tileBefore.length), "the old tile's hashes are unchanged");
     }
 }

@@ -1,5 +1,11 @@
 package io.photosync.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,11 +14,6 @@ import io.photosync.cli.verify.Merkle;
 import io.photosync.cli.verify.VerificationException;
 import io.photosync.cli.verify.VerifierKey;
 import io.photosync.common.source.SourceTokenSigner;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,12 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * audit-service's prover against the cli's independent verifier, over HTTP: a log grown in random steps,
@@ -86,12 +85,15 @@ class LogProofsTest {
         List<byte[]> leaves = new ArrayList<>();
         for (int i = 0; i < total; i++) {
             byte[] leaf = audit.storedLeaf(i);
-            assertArrayEquals(Merkle.leafHash(leaf), leafHashes.get(i), "leaf hash the log answered the source for entry " + i);
+            assertArrayEquals(
+                    Merkle.leafHash(leaf), leafHashes.get(i), "leaf hash the log answered the source for entry " + i);
             leaves.add(leaf);
         }
 
         for (Checkpoint c : checkpoints) {
-            assertArrayEquals(Merkle.rootHash(leaves.subList(0, (int) c.size())), c.rootHash(),
+            assertArrayEquals(
+                    Merkle.rootHash(leaves.subList(0, (int) c.size())),
+                    c.rootHash(),
                     "signed root of size " + c.size() + " recomputed from the leaves" + run);
             for (int k = 0; k < 4; k++) {
                 long index = random.nextLong(c.size());
@@ -99,8 +101,12 @@ class LogProofsTest {
             }
         }
         for (int k = 0; k < checkpoints.size() + 10; k++) {
-            Checkpoint first = k < checkpoints.size() - 1 ? checkpoints.get(k) : checkpoints.get(random.nextInt(checkpoints.size()));
-            Checkpoint second = k < checkpoints.size() - 1 ? checkpoints.get(k + 1) : checkpoints.get(random.nextInt(checkpoints.size()));
+            Checkpoint first = k < checkpoints.size() - 1
+                    ? checkpoints.get(k)
+                    : checkpoints.get(random.nextInt(checkpoints.size()));
+            Checkpoint second = k < checkpoints.size() - 1
+                    ? checkpoints.get(k + 1)
+                    : checkpoints.get(random.nextInt(checkpoints.size()));
             if (first.size() > second.size()) {
                 Checkpoint t = first;
                 first = second;
@@ -113,65 +119,108 @@ class LogProofsTest {
     @Test
     void theVerifyCommandAcceptsARealTlogProofAndRefusesAnotherEntry() throws Exception {
         submit(5, new Random(5));
-        long size = awaitCheckpoint(1, VerifierKey.parse(getText("/v1/log/key"))).size();
+        long size =
+                awaitCheckpoint(1, VerifierKey.parse(getText("/v1/log/key"))).size();
         Path keyFile = write("log.vkey", getText("/v1/log/key").getBytes(StandardCharsets.UTF_8));
-        for (long index : new long[]{0, size / 2, size - 1}) {
-            Path proof = write("entry.tlog-proof", getText("/v1/log/entries/" + index + "/proof").getBytes(StandardCharsets.UTF_8));
+        for (long index : new long[] {0, size / 2, size - 1}) {
+            Path proof = write(
+                    "entry.tlog-proof",
+                    getText("/v1/log/entries/" + index + "/proof").getBytes(StandardCharsets.UTF_8));
             Path entry = write("entry.json", leafOf(index));
             Path other = write("other.json", leafOf(index == 0 ? 1 : 0));
-            assertEquals(0, CliRun.run("verify", "--tlog-proof", proof.toString(), "--entry", entry.toString(), "--log-key", keyFile.toString()).exit(),
+            assertEquals(
+                    0,
+                    CliRun.run(
+                                    "verify",
+                                    "--tlog-proof",
+                                    proof.toString(),
+                                    "--entry",
+                                    entry.toString(),
+                                    "--log-key",
+                                    keyFile.toString())
+                            .exit(),
                     "tlog-proof of entry " + index);
-            CliRun refused = CliRun.run("verify", "--tlog-proof", proof.toString(), "--entry", other.toString(), "--log-key", keyFile.toString());
+            CliRun refused = CliRun.run(
+                    "verify",
+                    "--tlog-proof",
+                    proof.toString(),
+                    "--entry",
+                    other.toString(),
+                    "--log-key",
+                    keyFile.toString());
             assertEquals(1, refused.exit(), "another entry must not pass as entry " + index);
             assertTrue(refused.err().contains("inclusion") || refused.err().contains("does not lead"), refused.err());
         }
     }
 
-    private void checkInclusion(Checkpoint c, long index, byte[] leafHash, List<Checkpoint> all, String run) throws Exception {
+    private void checkInclusion(Checkpoint c, long index, byte[] leafHash, List<Checkpoint> all, String run)
+            throws Exception {
         List<byte[]> proof = hashes(getJson("/v1/log/proofs/inclusion?index=" + index + "&treeSize=" + c.size()));
         String what = "inclusion of " + index + " in size " + c.size() + run;
         assertDoesNotThrow(() -> Merkle.verifyInclusion(index, c.size(), leafHash, proof, c.rootHash()), what);
         for (List<byte[]> mutated : mutations(proof)) {
-            assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(index, c.size(), leafHash, mutated, c.rootHash()), what + " mutated");
+            assertThrows(
+                    VerificationException.class,
+                    () -> Merkle.verifyInclusion(index, c.size(), leafHash, mutated, c.rootHash()),
+                    what + " mutated");
         }
-        for (long wrongIndex : new long[]{index - 1, index + 1}) {
+        for (long wrongIndex : new long[] {index - 1, index + 1}) {
             if (wrongIndex >= 0) {
-                assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(wrongIndex, c.size(), leafHash, proof, c.rootHash()),
+                assertThrows(
+                        VerificationException.class,
+                        () -> Merkle.verifyInclusion(wrongIndex, c.size(), leafHash, proof, c.rootHash()),
                         what + " claimed for index " + wrongIndex);
             }
         }
         for (Checkpoint other : all) {
             if (other.size() != c.size()) {
-                assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(index, other.size(), leafHash, proof, other.rootHash()),
+                assertThrows(
+                        VerificationException.class,
+                        () -> Merkle.verifyInclusion(index, other.size(), leafHash, proof, other.rootHash()),
                         what + " claimed for size " + other.size());
             }
         }
     }
 
-    private void checkConsistency(Checkpoint first, Checkpoint second, List<Checkpoint> all, String run) throws Exception {
-        List<byte[]> proof = hashes(getJson("/v1/log/proofs/consistency?from=" + first.size() + "&to=" + second.size()));
+    private void checkConsistency(Checkpoint first, Checkpoint second, List<Checkpoint> all, String run)
+            throws Exception {
+        List<byte[]> proof =
+                hashes(getJson("/v1/log/proofs/consistency?from=" + first.size() + "&to=" + second.size()));
         String what = "consistency " + first.size() + " -> " + second.size() + run;
-        assertDoesNotThrow(() -> Merkle.verifyConsistency(first.size(), second.size(), proof, first.rootHash(), second.rootHash()), what);
+        assertDoesNotThrow(
+                () -> Merkle.verifyConsistency(first.size(), second.size(), proof, first.rootHash(), second.rootHash()),
+                what);
         if (first.size() == second.size()) {
             return;
         }
         for (List<byte[]> mutated : mutations(proof)) {
-            assertThrows(VerificationException.class,
-                    () -> Merkle.verifyConsistency(first.size(), second.size(), mutated, first.rootHash(), second.rootHash()), what + " mutated");
+            assertThrows(
+                    VerificationException.class,
+                    () -> Merkle.verifyConsistency(
+                            first.size(), second.size(), mutated, first.rootHash(), second.rootHash()),
+                    what + " mutated");
         }
         // A size is bound to its root by the signed checkpoint, so a wrong size comes with that checkpoint's root.
         for (Checkpoint other : all) {
             if (other.size() != first.size() && other.size() < second.size()) {
-                assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(other.size(), second.size(), proof,
-                        other.rootHash(), second.rootHash()), what + " claimed from size " + other.size());
+                assertThrows(
+                        VerificationException.class,
+                        () -> Merkle.verifyConsistency(
+                                other.size(), second.size(), proof, other.rootHash(), second.rootHash()),
+                        what + " claimed from size " + other.size());
             }
             if (other.size() != second.size() && other.size() > first.size()) {
-                assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(first.size(), other.size(), proof,
-                        first.rootHash(), other.rootHash()), what + " claimed to size " + other.size());
+                assertThrows(
+                        VerificationException.class,
+                        () -> Merkle.verifyConsistency(
+                                first.size(), other.size(), proof, first.rootHash(), other.rootHash()),
+                        what + " claimed to size " + other.size());
             }
         }
-        assertThrows(VerificationException.class,
-                () -> Merkle.verifyConsistency(first.size(), second.size(), proof, second.rootHash(), first.rootHash()), what + " roots swapped");
+        assertThrows(
+                VerificationException.class,
+                () -> Merkle.verifyConsistency(first.size(), second.size(), proof, second.rootHash(), first.rootHash()),
+                what + " roots swapped");
     }
 
     /** One bit flipped in each hash, each hash dropped, one hash added. */
@@ -207,7 +256,9 @@ class LogProofsTest {
         JsonNode answer = post(events);
         assertEquals(count, answer.path("entries").size());
         for (JsonNode accepted : answer.path("entries")) {
-            leafHashes.put(accepted.path("index").asInt(), Base64.getDecoder().decode(accepted.path("leafHash").asText()));
+            leafHashes.put(
+                    accepted.path("index").asInt(),
+                    Base64.getDecoder().decode(accepted.path("leafHash").asText()));
         }
     }
 
@@ -229,10 +280,13 @@ class LogProofsTest {
         ObjectNode body = JSON.createObjectNode();
         body.putArray("events").addAll(events);
         byte[] bytes = JSON.writeValueAsBytes(body);
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(audit.baseUri().resolve("/v1/log/entries"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", signer.authorization(bytes))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(audit.baseUri().resolve("/v1/log/entries"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", signer.authorization(bytes))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return JSON.readTree(r.body());
     }
@@ -264,7 +318,9 @@ class LogProofsTest {
     }
 
     private static String getText(String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(audit.baseUri() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(audit.baseUri() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), path + ": " + r.body());
         return r.body();
     }

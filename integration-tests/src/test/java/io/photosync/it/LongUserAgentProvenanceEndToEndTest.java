@@ -1,5 +1,10 @@
 package io.photosync.it;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.photosync.cli.verify.ReportVerifier;
@@ -10,10 +15,6 @@ import io.photosync.testsupport.TestGeoIp;
 import io.photosync.testsupport.TestPhotos;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -21,11 +22,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 9 with all three services running for real: a phone whose User-Agent is 3,000 characters long (more
@@ -38,7 +37,8 @@ class LongUserAgentProvenanceEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PASSWORD = "correct horse battery staple 42";
     private static final Duration LOG_DELAY = Duration.ofSeconds(60);
-    private static final String LONG_USER_AGENT = "Mozilla/5.0 (Linux; Android 15) PhotoSync/1.0 " + "x".repeat(3000 - 46);
+    private static final String LONG_USER_AGENT =
+            "Mozilla/5.0 (Linux; Android 15) PhotoSync/1.0 " + "x".repeat(3000 - 46);
     private static final String MARKER = "…[truncated, 3000 chars]";
 
     private static Services services;
@@ -64,17 +64,22 @@ class LongUserAgentProvenanceEndToEndTest {
     @Test
     void aPhoneWithAThreeThousandCharacterUserAgentHasItsSignInInTheProvenanceAnswer() throws Exception {
         String login = "eve-" + System.nanoTime();
-        given().contentType("application/json").body(Map.of("login", login, "password", PASSWORD, "displayName", login))
-                .post(account.baseUrl() + "/v1/accounts").then().statusCode(201);
+        given().contentType("application/json")
+                .body(Map.of("login", login, "password", PASSWORD, "displayName", login))
+                .post(account.baseUrl() + "/v1/accounts")
+                .then()
+                .statusCode(201);
         Phone phone = new Phone(TestGeoIp.BEIJING_IP, LONG_USER_AGENT);
         phone.signIn(login, "New phone");
-        String photoId = phone.upload(TestPhotos.jpegWithExif("Xiaomi", "Xiaomi 13", "2026:11:20 09:10:00", 30.2590, 120.1300));
+        String photoId =
+                phone.upload(TestPhotos.jpegWithExif("Xiaomi", "Xiaomi 13", "2026:11:20 09:10:00", 30.2590, 120.1300));
 
         JsonNode report = awaitReport(phone, photoId);
         JsonNode signIn = null;
         JsonNode upload = null;
         for (JsonNode step : report.path("chain")) {
-            if (step.path("step").asText().equals("SIGN_IN") && phone.sessionId.equals(step.path("sessionId").asText())) {
+            if (step.path("step").asText().equals("SIGN_IN")
+                    && phone.sessionId.equals(step.path("sessionId").asText())) {
                 signIn = step;
             }
             if (step.path("step").asText().equals("UPLOAD")) {
@@ -89,11 +94,18 @@ class LongUserAgentProvenanceEndToEndTest {
         assertEquals("Beijing", signIn.at("/location/city").asText(), signIn.toString());
         assertEquals("CN", signIn.at("/location/country").asText(), signIn.toString());
         if (signIn.has("userAgent")) {
-            assertTrue(signIn.path("userAgent").asText().endsWith(MARKER), signIn.path("userAgent").asText());
+            assertTrue(
+                    signIn.path("userAgent").asText().endsWith(MARKER),
+                    signIn.path("userAgent").asText());
         }
         assertEquals(phone.sessionId, upload.path("sessionId").asText());
-        ReportVerifier.verify(JSON.writeValueAsBytes(report), VerifierKey.parse(
-                given().get(audit.baseUri() + "/v1/log/key").then().statusCode(200).extract().asString()));
+        ReportVerifier.verify(
+                JSON.writeValueAsBytes(report),
+                VerifierKey.parse(given().get(audit.baseUri() + "/v1/log/key")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString()));
 
         assertEquals(0, setAside("e2e_ua_account"), "account-service set no event aside");
         assertEquals(0, setAside("e2e_ua_sync"), "sync-service set no event aside");
@@ -103,8 +115,8 @@ class LongUserAgentProvenanceEndToEndTest {
 
     private static long setAside(String database) throws Exception {
         try (Connection c = DriverManager.getConnection(AuditServiceProcess.jdbcUrl(database), "postgres", "");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from outbox where rejected_at is not null")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from outbox where rejected_at is not null")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -112,8 +124,8 @@ class LongUserAgentProvenanceEndToEndTest {
 
     private static String truncatedUserAgentInOutbox(String sessionId) throws Exception {
         try (Connection c = DriverManager.getConnection(AuditServiceProcess.jdbcUrl("e2e_ua_account"), "postgres", "");
-             var ps = c.prepareStatement("select event->'personal'->>'userAgent' from outbox"
-                     + " where event_type = 'SIGN_IN' and event->>'sessionId' = ? and submitted_at is not null")) {
+                var ps = c.prepareStatement("select event->'personal'->>'userAgent' from outbox"
+                        + " where event_type = 'SIGN_IN' and event->>'sessionId' = ? and submitted_at is not null")) {
             ps.setString(1, sessionId);
             try (ResultSet rs = ps.executeQuery()) {
                 assertTrue(rs.next(), "the SIGN_IN event was acknowledged by the log");
@@ -164,19 +176,35 @@ class LongUserAgentProvenanceEndToEndTest {
 
         void signIn(String login, String name) {
             String url = account.baseUrl() + "/v1/sessions";
-            JsonNode tokens = given().header("DPoP", device.proof("POST", url)).header("X-Forwarded-For", ip)
-                    .header("User-Agent", userAgent).contentType("application/json")
-                    .body(Map.of("login", login, "password", PASSWORD,
-                            "device", Map.of("name", name, "model", "Pixel 9", "os", "Android 15", "appVersion", "1.0")))
-                    .post(url).then().statusCode(201).extract().as(JsonNode.class);
+            JsonNode tokens = given().header("DPoP", device.proof("POST", url))
+                    .header("X-Forwarded-For", ip)
+                    .header("User-Agent", userAgent)
+                    .contentType("application/json")
+                    .body(Map.of(
+                            "login",
+                            login,
+                            "password",
+                            PASSWORD,
+                            "device",
+                            Map.of("name", name, "model", "Pixel 9", "os", "Android 15", "appVersion", "1.0")))
+                    .post(url)
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .as(JsonNode.class);
             accessToken = tokens.path("accessToken").asText();
             sessionId = tokens.path("sessionId").asText();
         }
 
         String upload(byte[] jpeg) {
             String url = sync.baseUrl() + "/v1/photos";
-            return authorized("POST", url).multiPart("file", "IMG.jpg", jpeg, "image/jpeg")
-                    .post(url).then().statusCode(201).extract().path("photoId");
+            return authorized("POST", url)
+                    .multiPart("file", "IMG.jpg", jpeg, "image/jpeg")
+                    .post(url)
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("photoId");
         }
 
         Response askProvenance(String photoId) {
@@ -187,7 +215,8 @@ class LongUserAgentProvenanceEndToEndTest {
         private RequestSpecification authorized(String method, String url) {
             return given().header("DPoP", device.proof(method, url, accessToken))
                     .header("Authorization", "DPoP " + accessToken)
-                    .header("X-Forwarded-For", ip).header("User-Agent", userAgent);
+                    .header("X-Forwarded-For", ip)
+                    .header("User-Agent", userAgent);
         }
     }
 }

@@ -1,5 +1,10 @@
 package io.photosync.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
@@ -15,11 +20,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,11 +43,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * common's {@link OutboxRelay} in a small Quarkus application, configured by nothing but properties, against a
@@ -65,8 +64,10 @@ class OutboxRelayTest {
 
     @Inject
     OutboxWriter writer;
+
     @Inject
     AgroalDataSource dataSource;
+
     @Inject
     OutboxRelay relay;
 
@@ -97,8 +98,9 @@ class OutboxRelayTest {
     void aLostAcknowledgementOnlyResendsAndTheLogKeepsOneEntry() throws Exception {
         List<Long> forgotten = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("update outbox set submitted_at = null, log_index = null,"
-                     + " leaf_hash = null where seq in (select seq from outbox order by seq desc limit 50) returning seq")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "update outbox set submitted_at = null, log_index = null, leaf_hash = null where seq in"
+                                + " (select seq from outbox order by seq desc limit 50) returning seq")) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     forgotten.add(rs.getLong(1));
@@ -118,8 +120,9 @@ class OutboxRelayTest {
         writeEvents(10, "DEVICE_REVOKED");
         awaitDrained();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select event_type, last_error from outbox where rejected_at is not null");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps =
+                        c.prepareStatement("select event_type, last_error from outbox where rejected_at is not null");
+                ResultSet rs = ps.executeQuery()) {
             assertTrue(rs.next(), "the refused event is set aside");
             assertEquals("NOT_AN_EVENT_TYPE", rs.getString(1));
             assertTrue(rs.getString(2).startsWith("refused by audit-service with 400"), rs.getString(2));
@@ -128,10 +131,14 @@ class OutboxRelayTest {
         assertOutboxMatchesTheLog(1620);
         // the alarm (issue 9): wellness DOWN naming the event, the gauge, while readiness stays UP
         await("the set-aside gauge shows the refused event", () -> metric("outbox_set_aside") == 1);
-        RestAssured.get("/q/health/well").then().statusCode(503)
+        RestAssured.get("/q/health/well")
+                .then()
+                .statusCode(503)
                 .body("checks.find { it.name == 'outbox' }.status", org.hamcrest.Matchers.equalTo("DOWN"))
                 .body("checks.find { it.name == 'outbox' }.data.setAside", org.hamcrest.Matchers.equalTo(1))
-                .body("checks.find { it.name == 'outbox' }.data.oldestType", org.hamcrest.Matchers.equalTo("NOT_AN_EVENT_TYPE"));
+                .body(
+                        "checks.find { it.name == 'outbox' }.data.oldestType",
+                        org.hamcrest.Matchers.equalTo("NOT_AN_EVENT_TYPE"));
         RestAssured.get("/q/health/ready").then().statusCode(200);
     }
 
@@ -167,8 +174,9 @@ class OutboxRelayTest {
     void theAlarmClearsOnceAnOperatorRecordsWhyTheRefusedEventStaysOutOfTheLog() throws Exception {
         RestAssured.get("/q/health/well").then().statusCode(503);
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("update outbox set resolved_at = now(), resolution = 'test: not an event type'"
-                     + " where rejected_at is not null and resolved_at is null")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "update outbox set resolved_at = now(), resolution = 'test: not an event type'"
+                                + " where rejected_at is not null and resolved_at is null")) {
             assertEquals(1, ps.executeUpdate());
         }
         RestAssured.get("/q/health/well").then().statusCode(200);
@@ -182,9 +190,18 @@ class OutboxRelayTest {
             int n = Math.min(perTransaction, count - done);
             QuarkusTransaction.requiringNew().run(() -> {
                 for (int i = 0; i < n; i++) {
-                    writer.append(new LogEvent(UUID.randomUUID(), type, AuditServiceResource.SOURCE, Instant.now(),
-                            UUID.randomUUID(), null, UUID.randomUUID(), null,
-                            type.equals("SESSION_REVOKED") ? Map.of("reason", "test", "revokedBy", "user") : Map.of("revokedBy", "system"),
+                    writer.append(new LogEvent(
+                            UUID.randomUUID(),
+                            type,
+                            AuditServiceResource.SOURCE,
+                            Instant.now(),
+                            UUID.randomUUID(),
+                            null,
+                            UUID.randomUUID(),
+                            null,
+                            type.equals("SESSION_REVOKED")
+                                    ? Map.of("reason", "test", "revokedBy", "user")
+                                    : Map.of("revokedBy", "system"),
                             null));
                 }
             });
@@ -207,11 +224,11 @@ class OutboxRelayTest {
         List<long[]> rows = new ArrayList<>();
         List<String> leafHashes = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "select seq, log_index, leaf_hash from outbox where rejected_at is null order by seq");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement(
+                        "select seq, log_index, leaf_hash from outbox where rejected_at is null order by seq");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.add(new long[]{rs.getLong(1), rs.getLong(2)});
+                rows.add(new long[] {rs.getLong(1), rs.getLong(2)});
                 assertNotNull(rs.getString(3), "row " + rs.getLong(1) + " has its leaf hash stored back");
                 leafHashes.add(rs.getString(3));
             }
@@ -225,7 +242,8 @@ class OutboxRelayTest {
             previous = row[1];
         }
         assertEquals(expectedSize - 1, previous, "the indexes cover the log without gaps");
-        Checkpoint checkpoint = Checkpoint.openSigned(getText("/v1/log/checkpoint").getBytes(StandardCharsets.UTF_8),
+        Checkpoint checkpoint = Checkpoint.openSigned(
+                getText("/v1/log/checkpoint").getBytes(StandardCharsets.UTF_8),
                 VerifierKey.parse(getText("/v1/log/key")));
         assertEquals(size, checkpoint.size());
         for (int i = 0; i < rows.size(); i += Math.max(1, rows.size() / 40)) {
@@ -240,7 +258,8 @@ class OutboxRelayTest {
         List<byte[]> path = new ArrayList<>();
         proof.path("hashes").forEach(h -> path.add(Base64.getDecoder().decode(h.asText())));
         try {
-            Merkle.verifyInclusion(index, treeSize, Base64.getDecoder().decode(leafHashBase64), path, checkpoint.rootHash());
+            Merkle.verifyInclusion(
+                    index, treeSize, Base64.getDecoder().decode(leafHashBase64), path, checkpoint.rootHash());
         } catch (VerificationException e) {
             fail("stored leaf hash of log index " + index + ": " + e.getMessage());
         }
@@ -264,13 +283,14 @@ class OutboxRelayTest {
     }
 
     private long failedAttempts() {
-        return count("select count(*) from outbox where submitted_at is null and attempts > 0 and last_error is not null");
+        return count(
+                "select count(*) from outbox where submitted_at is null and attempts > 0 and last_error is not null");
     }
 
     private long count(String sql) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -286,10 +306,13 @@ class OutboxRelayTest {
     /** A gauge as Prometheus exposes it from the test application. */
     private static double metric(String name) {
         // the gauge is refreshed after each relay pass, so callers wait for the value they expect
-        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        String metrics =
+                RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " metric"));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " metric"));
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -304,7 +327,8 @@ class OutboxRelayTest {
     }
 
     private static String getText(String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(audit(path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+                HTTP.send(HttpRequest.newBuilder(audit(path)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), path + ": " + r.body());
         return r.body();
     }

@@ -1,10 +1,10 @@
 package io.photosync.it;
 
-import io.photosync.testsupport.RawHttp;
-import org.junit.jupiter.api.Test;
-
 import static io.photosync.testsupport.RawHttp.assertCleanProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.photosync.testsupport.RawHttp;
+import org.junit.jupiter.api.Test;
 
 /**
  * The packaged jar, started as it is deployed (common's ServiceMain, not the tests' surefire property), answers a
@@ -19,7 +19,8 @@ class PackagedRequestTargetTest {
             int port = audit.baseUri().getPort();
             for (String ending : RawHttp.MALFORMED_TARGET_ENDINGS) {
                 assertCleanProblem(RawHttp.send(port, "GET", "/v1/log/checkpoint" + ending), 400, ending);
-                assertCleanProblem(RawHttp.send(port, "GET", "/v1/me/access-log" + ending, "Authorization: DPoP x"), 400, ending);
+                assertCleanProblem(
+                        RawHttp.send(port, "GET", "/v1/me/access-log" + ending, "Authorization: DPoP x"), 400, ending);
             }
             assertEquals(200, RawHttp.send(port, "GET", "/q/health/ready").status());
         }

@@ -1,16 +1,17 @@
 package io.photosync.it;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.photosync.testsupport.TestDevice;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-/** A simulated phone: its own key (TestDevice), reaching the {@link Services} from {@code ip} through a trusted proxy. */
+/**
+ * A simulated phone: its own key (TestDevice), reaching the {@link Services} from {@code ip} through a trusted proxy.
+ */
 final class Phone {
     final TestDevice device = TestDevice.generate();
     final String name;
@@ -33,11 +34,21 @@ final class Phone {
 
     void signIn(String login) {
         String url = services.account.baseUrl() + "/v1/sessions";
-        JsonNode tokens = given().header("DPoP", device.proof("POST", url)).header("X-Forwarded-For", ip)
+        JsonNode tokens = given().header("DPoP", device.proof("POST", url))
+                .header("X-Forwarded-For", ip)
                 .contentType("application/json")
-                .body(Map.of("login", login, "password", Services.PASSWORD,
-                        "device", Map.of("name", name, "model", model, "os", "Android 15", "appVersion", "1.0")))
-                .post(url).then().statusCode(201).extract().as(JsonNode.class);
+                .body(Map.of(
+                        "login",
+                        login,
+                        "password",
+                        Services.PASSWORD,
+                        "device",
+                        Map.of("name", name, "model", model, "os", "Android 15", "appVersion", "1.0")))
+                .post(url)
+                .then()
+                .statusCode(201)
+                .extract()
+                .as(JsonNode.class);
         accessToken = tokens.path("accessToken").asText();
         sessionId = tokens.path("sessionId").asText();
         assertEquals(id(), tokens.path("deviceId").asText());
@@ -45,8 +56,13 @@ final class Phone {
 
     String upload(byte[] jpeg) {
         String url = services.sync.baseUrl() + "/v1/photos";
-        JsonNode answer = authorized("POST", url).multiPart("file", "IMG.jpg", jpeg, "image/jpeg")
-                .post(url).then().statusCode(201).extract().as(JsonNode.class);
+        JsonNode answer = authorized("POST", url)
+                .multiPart("file", "IMG.jpg", jpeg, "image/jpeg")
+                .post(url)
+                .then()
+                .statusCode(201)
+                .extract()
+                .as(JsonNode.class);
         return answer.path("photoId").asText();
     }
 

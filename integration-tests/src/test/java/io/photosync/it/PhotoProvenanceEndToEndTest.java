@@ -1,5 +1,12 @@
 package io.photosync.it;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,14 +20,6 @@ import io.photosync.testsupport.TestDevice;
 import io.photosync.testsupport.TestGeoIp;
 import io.photosync.testsupport.TestPhotos;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,13 +34,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The incident of issue 5 with all three services running for real, as processes against fresh databases, the
@@ -59,6 +58,7 @@ class PhotoProvenanceEndToEndTest {
     private static final Duration LOG_DELAY = Duration.ofSeconds(60);
     /** How far a logged time may be from the moment the test saw the request happen. */
     private static final Duration CLOCK_SLACK = Duration.ofSeconds(1);
+
     private static final double PHOTO_LAT = 30.2590;
     private static final double PHOTO_LON = 120.1300;
 
@@ -88,15 +88,18 @@ class PhotoProvenanceEndToEndTest {
         oldPhone = new Phone(services, "Old phone", "Xiaomi 13", TestGeoIp.HANGZHOU_IP);
         oldSignIn = Window.around(() -> oldPhone.signIn(login));
         for (int i = 0; i < 3; i++) {
-            byte[] jpeg = TestPhotos.jpegWithExif("Xiaomi", "Xiaomi 13", "2026:11:20 09:1" + i + ":00",
-                    PHOTO_LAT + i * 0.001, PHOTO_LON + i * 0.001);
+            byte[] jpeg = TestPhotos.jpegWithExif(
+                    "Xiaomi", "Xiaomi 13", "2026:11:20 09:1" + i + ":00", PHOTO_LAT + i * 0.001, PHOTO_LON + i * 0.001);
             uploads.add(Window.around(() -> photoIds.add(oldPhone.upload(jpeg))));
         }
         newPhone = new Phone(services, "New phone", "Pixel 9", TestGeoIp.BEIJING_IP);
         newSignIn = Window.around(() -> newPhone.signIn(login));
         newPhoneSync = Window.around(() -> {
-            JsonNode changes = newPhone.call("GET", sync.baseUrl() + "/v1/sync/changes", null).then().statusCode(200)
-                    .extract().as(JsonNode.class);
+            JsonNode changes = newPhone.call("GET", sync.baseUrl() + "/v1/sync/changes", null)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .as(JsonNode.class);
             List<String> synced = new ArrayList<>();
             changes.path("changes").forEach(c -> synced.add(c.path("photoId").asText()));
             assertEquals(photoIds, synced, "the new phone receives the three photos");
@@ -113,13 +116,17 @@ class PhotoProvenanceEndToEndTest {
     @Test
     @Order(1)
     void theNewPhoneLearnsTheOldPhoneUploadedThePhotoFromHangzhou() throws Exception {
-        JsonNode report = awaitReport(newPhone, photoIds.get(0), newPhone.id(),
-                r -> hasStep(r, "DELIVERY"));
+        JsonNode report = awaitReport(newPhone, photoIds.get(0), newPhone.id(), r -> hasStep(r, "DELIVERY"));
         System.out.println("provenance report of photo " + photoIds.get(0) + " for the new phone:\n"
                 + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
 
-        assertEquals("UPLOADED_BY_OTHER_DEVICE_ON_THIS_ACCOUNT", report.at("/verdict/code").asText(), report.toString());
-        assertTrue(report.at("/verdict/summary").asText().contains("Old phone"), report.at("/verdict/summary").asText());
+        assertEquals(
+                "UPLOADED_BY_OTHER_DEVICE_ON_THIS_ACCOUNT",
+                report.at("/verdict/code").asText(),
+                report.toString());
+        assertTrue(
+                report.at("/verdict/summary").asText().contains("Old phone"),
+                report.at("/verdict/summary").asText());
         assertEquals(newPhone.id(), report.at("/device/id").asText());
         assertEquals("New phone", report.at("/device/name").asText());
         assertEquals("Pixel 9", report.at("/device/model").asText());
@@ -159,19 +166,23 @@ class PhotoProvenanceEndToEndTest {
         newPhoneSync.assertContains(delivery, "the delivery");
         for (int i = 1; i < chain.size(); i++) {
             // the sources' relays run independently: the log's order is not the order of events across sources
-            assertFalse(Instant.parse(chain.get(i).path("at").asText()).isBefore(Instant.parse(chain.get(i - 1).path("at").asText())),
+            assertFalse(
+                    Instant.parse(chain.get(i).path("at").asText())
+                            .isBefore(Instant.parse(chain.get(i - 1).path("at").asText())),
                     "the chain is in time order: " + chain);
         }
 
         List<String> findings = codes(report.path("findings"));
-        for (String expected : List.of("CONCURRENT_SESSIONS", "SESSION_STILL_ACTIVE", "NEW_DEVICE", "IMPOSSIBLE_TRAVEL")) {
+        for (String expected :
+                List.of("CONCURRENT_SESSIONS", "SESSION_STILL_ACTIVE", "NEW_DEVICE", "IMPOSSIBLE_TRAVEL")) {
             assertTrue(findings.contains(expected), expected + " missing from " + findings);
         }
         assertFalse(findings.contains("CAPTURE_DEVICE_DIFFERS"), "a Xiaomi camera on a Xiaomi 13: " + findings);
         assertFalse(findings.contains("UPLOADED_BY_THIS_DEVICE"), findings.toString());
         String travel = finding(report, "IMPOSSIBLE_TRAVEL").path("detail").asText();
         assertTrue(travel.contains("Hangzhou") && travel.contains("Beijing"), travel);
-        assertEquals("high", finding(report, "SESSION_STILL_ACTIVE").path("severity").asText());
+        assertEquals(
+                "high", finding(report, "SESSION_STILL_ACTIVE").path("severity").asText());
 
         String en = report.at("/explanation/en").asText();
         String zh = report.at("/explanation/zh").asText();
@@ -180,7 +191,9 @@ class PhotoProvenanceEndToEndTest {
             assertTrue(zh.contains(mentioned), "zh mentions " + mentioned + ": " + zh);
         }
         assertTrue(zh.contains("上传") && zh.contains("登录"), zh);
-        assertTrue(codes(report.path("actions"), "kind").contains("END_SESSION"), report.path("actions").toString());
+        assertTrue(
+                codes(report.path("actions"), "kind").contains("END_SESSION"),
+                report.path("actions").toString());
     }
 
     @Test
@@ -193,18 +206,31 @@ class PhotoProvenanceEndToEndTest {
         assertTrue(result.disclosures() > 0);
 
         // the same through the cli, as a person would: the report and the key as files
-        Path keyFile = Files.writeString(dir.resolve("log.vkey"), given().get(audit.baseUri() + "/v1/log/key").asString());
+        Path keyFile = Files.writeString(
+                dir.resolve("log.vkey"),
+                given().get(audit.baseUri() + "/v1/log/key").asString());
         Path reportFile = Files.write(dir.resolve("report.json"), JSON.writeValueAsBytes(report));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        assertEquals(0, Main.run(out, err, "verify", reportFile.toString(), "--log-key", keyFile.toString()), out + "" + err);
+        assertEquals(
+                0,
+                Main.run(out, err, "verify", reportFile.toString(), "--log-key", keyFile.toString()),
+                out + "" + err);
         assertTrue(out.toString().startsWith("OK: checkpoint"), out.toString());
 
         ObjectNode edited = report.deepCopy();
         step(edited, 0).with("location").put("city", "Shanghai");
         Path editedFile = Files.write(dir.resolve("edited.json"), JSON.writeValueAsBytes(edited));
         StringWriter editedErr = new StringWriter();
-        assertEquals(1, Main.run(new StringWriter(), editedErr, "verify", editedFile.toString(), "--log-key", keyFile.toString()));
+        assertEquals(
+                1,
+                Main.run(
+                        new StringWriter(),
+                        editedErr,
+                        "verify",
+                        editedFile.toString(),
+                        "--log-key",
+                        keyFile.toString()));
         assertTrue(editedErr.toString().startsWith("FAILED: chain[0] (SIGN_IN)"), editedErr.toString());
     }
 
@@ -213,57 +239,104 @@ class PhotoProvenanceEndToEndTest {
     void anEditedReportFailsVerificationNamingTheStep() throws Exception {
         JsonNode report = awaitReport(newPhone, photoIds.get(0), newPhone.id(), r -> hasStep(r, "DELIVERY"));
         VerifierKey key = logKey();
-        failsVerification(report, key, r -> step(r, 0).with("location").put("city", "Beijing"),
-                "chain[0] (SIGN_IN)", "location.city says 'Beijing'");
-        failsVerification(report, key, r -> step(r, 1).put("at", Instant.parse(step(r, 1).path("at").asText()).minusSeconds(3600).toString()),
-                "chain[1] (UPLOAD)", "time");
-        failsVerification(report, key, r -> step(r, 3).put("deviceId", oldPhone.id()),
-                "chain[3] (DELIVERY)", "deviceId says '" + oldPhone.id() + "'");
-        failsVerification(report, key, r -> step(r, 1).put("deviceName", "New phone"),
-                "chain[1] (UPLOAD)", "deviceName says 'New phone'");
-        failsVerification(report, key, r -> r.with("photo").with("capture").put("lat", 39.9042),
-                "photo.capture.lat", "39.9042");
+        failsVerification(
+                report,
+                key,
+                r -> step(r, 0).with("location").put("city", "Beijing"),
+                "chain[0] (SIGN_IN)",
+                "location.city says 'Beijing'");
+        failsVerification(
+                report,
+                key,
+                r -> step(r, 1)
+                        .put(
+                                "at",
+                                Instant.parse(step(r, 1).path("at").asText())
+                                        .minusSeconds(3600)
+                                        .toString()),
+                "chain[1] (UPLOAD)",
+                "time");
+        failsVerification(
+                report,
+                key,
+                r -> step(r, 3).put("deviceId", oldPhone.id()),
+                "chain[3] (DELIVERY)",
+                "deviceId says '" + oldPhone.id() + "'");
+        failsVerification(
+                report,
+                key,
+                r -> step(r, 1).put("deviceName", "New phone"),
+                "chain[1] (UPLOAD)",
+                "deviceName says 'New phone'");
+        failsVerification(
+                report, key, r -> r.with("photo").with("capture").put("lat", 39.9042), "photo.capture.lat", "39.9042");
         long uploadIndex = report.path("chain").get(1).path("logIndex").asLong();
-        failsVerification(report, key, r -> {
-            ObjectNode entry = evidenceEntry(r, uploadIndex);
-            ArrayNode proof = (ArrayNode) entry.get("inclusionProof");
-            byte[] hash = Base64.getDecoder().decode(proof.get(0).asText());
-            hash[0] ^= 1;
-            proof.set(0, Base64.getEncoder().encodeToString(hash));
-        }, "inclusion proof fails", "it backs chain[1] (UPLOAD)");
+        failsVerification(
+                report,
+                key,
+                r -> {
+                    ObjectNode entry = evidenceEntry(r, uploadIndex);
+                    ArrayNode proof = (ArrayNode) entry.get("inclusionProof");
+                    byte[] hash = Base64.getDecoder().decode(proof.get(0).asText());
+                    hash[0] ^= 1;
+                    proof.set(0, Base64.getEncoder().encodeToString(hash));
+                },
+                "inclusion proof fails",
+                "it backs chain[1] (UPLOAD)");
     }
 
-    /** Issue 9, as the attacker: what a person reads is recomputed from the evidence, and an entry left out is noticed. */
+    /**
+     * Issue 9, as the attacker: what a person reads is recomputed from the evidence, and an entry left out is noticed.
+     */
     @Test
     @Order(3)
     void aForgedVerdictFindingExplanationActionOrOmittedEntryFailsVerificationNamingIt() throws Exception {
         JsonNode report = awaitReport(newPhone, photoIds.get(0), newPhone.id(), r -> hasStep(r, "DELIVERY"));
         VerifierKey key = logKey();
-        failsVerification(report, key, r -> r.with("verdict").put("code", "UPLOADED_BY_THIS_DEVICE"),
-                "verdict says UPLOADED_BY_THIS_DEVICE but the evidence implies UPLOADED_BY_OTHER_DEVICE_ON_THIS_ACCOUNT");
-        failsVerification(report, key, r -> {
-            ArrayNode findings = (ArrayNode) r.get("findings");
-            for (int i = findings.size() - 1; i >= 0; i--) {
-                if (findings.get(i).path("code").asText().equals("SESSION_STILL_ACTIVE")) {
-                    findings.remove(i);
-                }
-            }
-        }, "finding SESSION_STILL_ACTIVE missing");
-        failsVerification(report, key, r -> r.with("explanation").put("en", "You uploaded this photo yourself from Beijing."),
+        failsVerification(
+                report,
+                key,
+                r -> r.with("verdict").put("code", "UPLOADED_BY_THIS_DEVICE"),
+                "verdict says UPLOADED_BY_THIS_DEVICE but the evidence implies"
+                        + " UPLOADED_BY_OTHER_DEVICE_ON_THIS_ACCOUNT");
+        failsVerification(
+                report,
+                key,
+                r -> {
+                    ArrayNode findings = (ArrayNode) r.get("findings");
+                    for (int i = findings.size() - 1; i >= 0; i--) {
+                        if (findings.get(i).path("code").asText().equals("SESSION_STILL_ACTIVE")) {
+                            findings.remove(i);
+                        }
+                    }
+                },
+                "finding SESSION_STILL_ACTIVE missing");
+        failsVerification(
+                report,
+                key,
+                r -> r.with("explanation").put("en", "You uploaded this photo yourself from Beijing."),
                 "explanation.en differs from the rendering of the verified facts");
-        failsVerification(report, key, r -> r.with("explanation").put("zh", "这张照片是您自己从北京上传的。"),
+        failsVerification(
+                report,
+                key,
+                r -> r.with("explanation").put("zh", "这张照片是您自己从北京上传的。"),
                 "explanation.zh differs from the rendering of the verified facts");
         failsVerification(report, key, r -> ((ArrayNode) r.get("actions")).remove(0), "action SIGN_OUT_DEVICE missing");
         long oldSignInIndex = report.path("chain").get(0).path("logIndex").asLong();
-        failsVerification(report, key, r -> {
-            ArrayNode entries = (ArrayNode) r.at("/evidence/entries");
-            for (int i = 0; i < entries.size(); i++) {
-                if (entries.get(i).path("index").asLong() == oldSignInIndex) {
-                    entries.remove(i);
-                    return;
-                }
-            }
-        }, "session chain", "left out");
+        failsVerification(
+                report,
+                key,
+                r -> {
+                    ArrayNode entries = (ArrayNode) r.at("/evidence/entries");
+                    for (int i = 0; i < entries.size(); i++) {
+                        if (entries.get(i).path("index").asLong() == oldSignInIndex) {
+                            entries.remove(i);
+                            return;
+                        }
+                    }
+                },
+                "session chain",
+                "left out");
         JsonNode other = awaitReport(newPhone, photoIds.get(1), newPhone.id(), r -> hasStep(r, "DELIVERY"));
         JsonNode otherDelivery = null;
         for (JsonNode step : other.path("chain")) {
@@ -273,10 +346,14 @@ class PhotoProvenanceEndToEndTest {
         }
         long otherIndex = otherDelivery.path("logIndex").asLong();
         JsonNode otherEntry = evidenceEntry((ObjectNode) other, otherIndex).deepCopy();
-        failsVerification(report, key, r -> {
-            ((ArrayNode) r.at("/evidence/entries")).add(otherEntry);
-            step(r, 3).put("logIndex", otherIndex);
-        }, "not of this report's photo");
+        failsVerification(
+                report,
+                key,
+                r -> {
+                    ((ArrayNode) r.at("/evidence/entries")).add(otherEntry);
+                    step(r, 3).put("logIndex", otherIndex);
+                },
+                "not of this report's photo");
     }
 
     @Test
@@ -288,7 +365,8 @@ class PhotoProvenanceEndToEndTest {
         stranger.signIn(otherLogin);
         Response byStranger = stranger.askProvenance(photoIds.get(0), stranger.id());
         assertEquals(404, byStranger.statusCode(), byStranger.asString());
-        assertEquals(404, stranger.askProvenance(photoIds.get(0), null).statusCode(), "default device: the stranger's own");
+        assertEquals(
+                404, stranger.askProvenance(photoIds.get(0), null).statusCode(), "default device: the stranger's own");
         Response otherDevice = newPhone.askProvenance(photoIds.get(0), stranger.id());
         assertEquals(404, otherDevice.statusCode(), otherDevice.asString());
         assertTrue(otherDevice.getContentType().startsWith("application/problem+json"), otherDevice.getContentType());
@@ -299,14 +377,24 @@ class PhotoProvenanceEndToEndTest {
     @Test
     @Order(5)
     void aPhotoNotYetSyncedToTheNewPhoneIsAnsweredAsNotDelivered() throws Exception {
-        String fourth = oldPhone.upload(TestPhotos.jpegWithExif("Xiaomi", "Xiaomi 13", "2026:11:20 09:30:00", PHOTO_LAT, PHOTO_LON));
+        String fourth = oldPhone.upload(
+                TestPhotos.jpegWithExif("Xiaomi", "Xiaomi 13", "2026:11:20 09:30:00", PHOTO_LAT, PHOTO_LON));
         JsonNode report = awaitReport(newPhone, fourth, newPhone.id(), r -> true);
         assertEquals("NOT_DELIVERED_TO_THIS_DEVICE", report.at("/verdict/code").asText(), report.toString());
         // uploaded after the new phone signed in; the asking phone's own sign-in is shown, no delivery
-        assertEquals(List.of("SIGN_IN", "SIGN_IN", "UPLOAD"), steps(report.path("chain")), report.path("chain").toString());
-        assertEquals(newPhone.sessionId, report.path("chain").get(1).path("sessionId").asText());
-        assertTrue(codes(report.path("findings")).contains("NO_DELIVERY_TO_THIS_DEVICE"), report.path("findings").toString());
-        assertTrue(report.at("/explanation/en").asText().contains("no delivery"), report.at("/explanation/en").asText());
+        assertEquals(
+                List.of("SIGN_IN", "SIGN_IN", "UPLOAD"),
+                steps(report.path("chain")),
+                report.path("chain").toString());
+        assertEquals(
+                newPhone.sessionId,
+                report.path("chain").get(1).path("sessionId").asText());
+        assertTrue(
+                codes(report.path("findings")).contains("NO_DELIVERY_TO_THIS_DEVICE"),
+                report.path("findings").toString());
+        assertTrue(
+                report.at("/explanation/en").asText().contains("no delivery"),
+                report.at("/explanation/en").asText());
         ReportVerifier.verify(JSON.writeValueAsBytes(report), logKey());
 
         JsonNode own = awaitReport(oldPhone, fourth, oldPhone.id(), r -> true);
@@ -316,19 +404,27 @@ class PhotoProvenanceEndToEndTest {
     @Test
     @Order(6)
     void signingTheOldPhoneOutEndsSessionStillActive() throws Exception {
-        newPhone.call("DELETE", account.baseUrl() + "/v1/me/sessions/" + oldPhone.sessionId, null).then().statusCode(204);
-        JsonNode report = awaitReport(newPhone, photoIds.get(0), newPhone.id(),
+        newPhone.call("DELETE", account.baseUrl() + "/v1/me/sessions/" + oldPhone.sessionId, null)
+                .then()
+                .statusCode(204);
+        JsonNode report = awaitReport(
+                newPhone,
+                photoIds.get(0),
+                newPhone.id(),
                 r -> !codes(r.path("findings")).contains("SESSION_STILL_ACTIVE"));
         List<String> findings = codes(report.path("findings"));
         assertTrue(findings.contains("UPLOADER_SESSION_ENDED"), findings.toString());
         assertTrue(findings.contains("CONCURRENT_SESSIONS"), "they were signed in at the same time: " + findings);
-        assertFalse(codes(report.path("actions"), "kind").contains("END_SESSION"), report.path("actions").toString());
+        assertFalse(
+                codes(report.path("actions"), "kind").contains("END_SESSION"),
+                report.path("actions").toString());
         ReportVerifier.verify(JSON.writeValueAsBytes(report), logKey());
 
         // audit-service follows account-service's revocation feed too: the signed-out phone may no longer ask
         Instant deadline = Instant.now().plusSeconds(10);
         Response refused;
-        while ((refused = oldPhone.askProvenance(photoIds.get(0), null)).statusCode() != 401 && Instant.now().isBefore(deadline)) {
+        while ((refused = oldPhone.askProvenance(photoIds.get(0), null)).statusCode() != 401
+                && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
         }
         assertEquals(401, refused.statusCode(), refused.asString());
@@ -343,12 +439,23 @@ class PhotoProvenanceEndToEndTest {
     @Order(7)
     void anAnonymousReaderOfEveryPublicEndpointLearnsNothingPersonalAndOnlyTheOwnerReadsAnEntry() throws Exception {
         JsonNode report = awaitReport(newPhone, photoIds.get(0), newPhone.id(), r -> hasStep(r, "DELIVERY"));
-        Set<String> secrets = new TreeSet<>(List.of(login, "Old phone", "New phone", TestGeoIp.HANGZHOU_IP, TestGeoIp.BEIJING_IP,
-                "Hangzhou", "Beijing", oldPhone.id(), newPhone.id(), oldPhone.sessionId, newPhone.sessionId));
+        Set<String> secrets = new TreeSet<>(List.of(
+                login,
+                "Old phone",
+                "New phone",
+                TestGeoIp.HANGZHOU_IP,
+                TestGeoIp.BEIJING_IP,
+                "Hangzhou",
+                "Beijing",
+                oldPhone.id(),
+                newPhone.id(),
+                oldPhone.sessionId,
+                newPhone.sessionId));
         secrets.addAll(photoIds);
         List<byte[]> photoHashes = new ArrayList<>();
         for (JsonNode e : report.at("/evidence/entries")) {
-            JsonNode leaf = JSON.readTree(Base64.getDecoder().decode(e.path("leaf").asText()));
+            JsonNode leaf =
+                    JSON.readTree(Base64.getDecoder().decode(e.path("leaf").asText()));
             for (String id : List.of("id", "accountId", "deviceId", "sessionId", "photoId")) {
                 if (leaf.hasNonNull(id)) {
                     secrets.add(leaf.path(id).asText());
@@ -357,27 +464,56 @@ class PhotoProvenanceEndToEndTest {
             leaf.path("personal").forEach(digest -> secrets.add(digest.asText()));
             if (leaf.at("/data/sha256").isTextual()) {
                 secrets.add(leaf.at("/data/sha256").asText());
-                photoHashes.add(Base64.getUrlDecoder().decode(leaf.at("/data/sha256").asText()));
+                photoHashes.add(
+                        Base64.getUrlDecoder().decode(leaf.at("/data/sha256").asText()));
             }
         }
         assertTrue(secrets.size() > 20, "the owner's report names many identifiers and values: " + secrets.size());
         VerifierKey key = logKey();
-        String checkpoint = given().get(audit.baseUri() + "/v1/log/checkpoint").then().statusCode(200).extract().asString();
-        long size = io.photosync.cli.verify.Checkpoint.openSigned(checkpoint.getBytes(java.nio.charset.StandardCharsets.UTF_8), key).size();
-        StringBuilder published = new StringBuilder(checkpoint).append(given().get(audit.baseUri() + "/v1/log/key").asString());
+        String checkpoint = given().get(audit.baseUri() + "/v1/log/checkpoint")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        long size = io.photosync.cli.verify.Checkpoint.openSigned(
+                        checkpoint.getBytes(java.nio.charset.StandardCharsets.UTF_8), key)
+                .size();
+        StringBuilder published = new StringBuilder(checkpoint)
+                .append(given().get(audit.baseUri() + "/v1/log/key").asString());
         for (long i = 0; i < size; i++) {
-            published.append(given().get(audit.baseUri() + "/v1/log/entries/" + i + "/proof").then().statusCode(200).extract().asString());
-            published.append(given().queryParam("index", i).queryParam("treeSize", size)
-                    .get(audit.baseUri() + "/v1/log/proofs/inclusion").then().statusCode(200).extract().asString());
+            published.append(given().get(audit.baseUri() + "/v1/log/entries/" + i + "/proof")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
+            published.append(given().queryParam("index", i)
+                    .queryParam("treeSize", size)
+                    .get(audit.baseUri() + "/v1/log/proofs/inclusion")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
             if (i > 0) {
-                published.append(given().queryParam("from", i).queryParam("to", size)
-                        .get(audit.baseUri() + "/v1/log/proofs/consistency").then().statusCode(200).extract().asString());
+                published.append(given().queryParam("from", i)
+                        .queryParam("to", size)
+                        .get(audit.baseUri() + "/v1/log/proofs/consistency")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
             }
-            assertEquals(404, given().get(audit.baseUri() + "/v1/log/entries/" + i).statusCode(), "leaf " + i + " is not public");
+            assertEquals(
+                    404,
+                    given().get(audit.baseUri() + "/v1/log/entries/" + i).statusCode(),
+                    "leaf " + i + " is not public");
         }
         List<byte[]> tiles = new ArrayList<>();
         for (String path : tilePaths(size)) {
-            tiles.add(given().get(audit.baseUri() + "/v1/log/" + path).then().statusCode(200).extract().asByteArray());
+            tiles.add(given().get(audit.baseUri() + "/v1/log/" + path)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asByteArray());
         }
         assertTrue(tiles.size() >= 1);
         for (String secret : secrets) {
@@ -385,14 +521,18 @@ class PhotoProvenanceEndToEndTest {
         }
         for (byte[] tile : tiles) {
             for (byte[] sha256 : photoHashes) {
-                assertFalse(Collections.indexOfSubList(toList(tile), toList(sha256)) >= 0, "a tile holds a photo's content hash");
+                assertFalse(
+                        Collections.indexOfSubList(toList(tile), toList(sha256)) >= 0,
+                        "a tile holds a photo's content hash");
             }
         }
 
-        // only the owner's phone reads an entry, with its disclosures; another account's phone is told it does not exist
+        // only the owner's phone reads an entry, with its disclosures; another account's phone is told it does not
+        // exist
         long signInIndex = report.path("chain").get(0).path("logIndex").asLong();
         String url = audit.baseUri() + "/v1/me/log/entries/" + signInIndex;
-        JsonNode own = JSON.readTree(newPhone.call("GET", url, null).then().statusCode(200).extract().asString());
+        JsonNode own = JSON.readTree(
+                newPhone.call("GET", url, null).then().statusCode(200).extract().asString());
         assertTrue(own.toString().contains("Hangzhou"), "the owner sees the disclosures: " + own);
         assertEquals(401, given().get(url).statusCode());
         String strangerLogin = "eve-" + System.nanoTime();
@@ -426,10 +566,18 @@ class PhotoProvenanceEndToEndTest {
     private static void failSignIn(String login) {
         TestDevice device = TestDevice.generate();
         String url = account.baseUrl() + "/v1/sessions";
-        given().header("DPoP", device.proof("POST", url)).contentType("application/json")
-                .body(Map.of("login", login, "password", "wrong password 0",
-                        "device", Map.of("name", "Probe", "model", "Probe", "os", "Android 15", "appVersion", "1.0")))
-                .post(url).then().statusCode(401);
+        given().header("DPoP", device.proof("POST", url))
+                .contentType("application/json")
+                .body(Map.of(
+                        "login",
+                        login,
+                        "password",
+                        "wrong password 0",
+                        "device",
+                        Map.of("name", "Probe", "model", "Probe", "os", "Android 15", "appVersion", "1.0")))
+                .post(url)
+                .then()
+                .statusCode(401);
     }
 
     /** The checkpoint's size once it has not grown for two seconds (the relays deliver within one). */
@@ -438,8 +586,14 @@ class PhotoProvenanceEndToEndTest {
         Instant stableSince = Instant.now();
         Instant deadline = Instant.now().plus(LOG_DELAY);
         while (Instant.now().isBefore(deadline)) {
-            String note = given().get(audit.baseUri() + "/v1/log/checkpoint").then().statusCode(200).extract().asString();
-            long now = io.photosync.cli.verify.Checkpoint.openSigned(note.getBytes(java.nio.charset.StandardCharsets.UTF_8), key).size();
+            String note = given().get(audit.baseUri() + "/v1/log/checkpoint")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+            long now = io.photosync.cli.verify.Checkpoint.openSigned(
+                            note.getBytes(java.nio.charset.StandardCharsets.UTF_8), key)
+                    .size();
             if (now != size) {
                 size = now;
                 stableSince = Instant.now();
@@ -469,7 +623,9 @@ class PhotoProvenanceEndToEndTest {
         digits = "0".repeat((3 - digits.length() % 3) % 3) + digits;
         StringBuilder path = new StringBuilder();
         for (int i = 0; i < digits.length(); i += 3) {
-            path.append(i + 3 < digits.length() ? "x" : "").append(digits, i, i + 3).append(i + 3 < digits.length() ? "/" : "");
+            path.append(i + 3 < digits.length() ? "x" : "")
+                    .append(digits, i, i + 3)
+                    .append(i + 3 < digits.length() ? "/" : "");
         }
         return path.toString();
     }
@@ -482,7 +638,6 @@ class PhotoProvenanceEndToEndTest {
         return list;
     }
 
-
     /** The moments just before a request was sent and just after its answer came: the logged time lies between. */
     private record Window(Instant before, Instant after) {
         static Window around(Runnable action) {
@@ -493,7 +648,8 @@ class PhotoProvenanceEndToEndTest {
 
         void assertContains(JsonNode step, String what) {
             Instant at = Instant.parse(step.path("at").asText());
-            assertTrue(!at.isBefore(before.minus(CLOCK_SLACK)) && !at.isAfter(after.plus(CLOCK_SLACK)),
+            assertTrue(
+                    !at.isBefore(before.minus(CLOCK_SLACK)) && !at.isAfter(after.plus(CLOCK_SLACK)),
                     what + " is logged at " + at + ", but happened between " + before + " and " + after);
         }
     }
@@ -501,7 +657,8 @@ class PhotoProvenanceEndToEndTest {
     // --- asking and checking --------------------------------------------------------------------------------
 
     /** Asks until the log holds what the report needs (entries reach it through the relays within seconds). */
-    private static JsonNode awaitReport(Phone phone, String photoId, String deviceId, Predicate<JsonNode> ready) throws Exception {
+    private static JsonNode awaitReport(Phone phone, String photoId, String deviceId, Predicate<JsonNode> ready)
+            throws Exception {
         Instant deadline = Instant.now().plus(LOG_DELAY);
         String last;
         do {
@@ -521,15 +678,22 @@ class PhotoProvenanceEndToEndTest {
     }
 
     private static VerifierKey logKey() throws Exception {
-        String vkey = given().get(audit.baseUri() + "/v1/log/key").then().statusCode(200).extract().asString();
+        String vkey = given().get(audit.baseUri() + "/v1/log/key")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         return VerifierKey.parse(vkey);
     }
 
-    private static void failsVerification(JsonNode report, VerifierKey key, Consumer<ObjectNode> edit, String... messageParts) {
+    private static void failsVerification(
+            JsonNode report, VerifierKey key, Consumer<ObjectNode> edit, String... messageParts) {
         ObjectNode edited = report.deepCopy();
         edit.accept(edited);
-        VerificationException e = assertThrows(VerificationException.class,
-                () -> ReportVerifier.verify(JSON.writeValueAsBytes(edited), key), String.join(" ", messageParts));
+        VerificationException e = assertThrows(
+                VerificationException.class,
+                () -> ReportVerifier.verify(JSON.writeValueAsBytes(edited), key),
+                String.join(" ", messageParts));
         for (String part : messageParts) {
             assertTrue(e.getMessage().contains(part), "'" + part + "' missing from: " + e.getMessage());
         }

@@ -1,14 +1,13 @@
 package io.photosync.it;
 
+import static io.restassured.RestAssured.given;
+
 import io.photosync.testsupport.ServiceProcess;
 import io.photosync.testsupport.StaffIdentityProvider;
 import io.photosync.testsupport.TestGeoIp;
 import io.photosync.testsupport.TestSourceKeys;
-
 import java.nio.file.Path;
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
 
 /**
  * account-, sync- and audit-service as real processes against fresh databases {@code <prefix>_account},
@@ -18,7 +17,8 @@ import static io.restassured.RestAssured.given;
  */
 final class Services implements AutoCloseable {
     static final String PASSWORD = "correct horse battery staple 42";
-    private static final Path ACCOUNT_JAR = Path.of("..", "account-service", "target", "quarkus-app", "quarkus-run.jar");
+    private static final Path ACCOUNT_JAR =
+            Path.of("..", "account-service", "target", "quarkus-app", "quarkus-run.jar");
     private static final Path SYNC_JAR = Path.of("..", "sync-service", "target", "quarkus-app", "quarkus-run.jar");
     private static final Map<String, String> BEHIND_A_PROXY = Map.of(
             "quarkus.http.proxy.proxy-address-forwarding", "true",
@@ -52,7 +52,9 @@ final class Services implements AutoCloseable {
         ServiceProcess account = accountBuilder.start();
         audit.config("audit.account-url", account.baseUrl())
                 .config("audit.support.account-key", TestSourceKeys.privateJwk(TestSourceKeys.AUDIT_SERVICE))
-                .config("audit.support.staff-oidc-url", StaffIdentityProvider.realmUrl().toString())
+                .config(
+                        "audit.support.staff-oidc-url",
+                        StaffIdentityProvider.realmUrl().toString())
                 .config("quarkus.oidc.staff.credentials.secret", StaffIdentityProvider.CLIENT_SECRET)
                 .start();
         ServiceProcess.Builder syncBuilder = ServiceProcess.forJar(SYNC_JAR)
@@ -61,7 +63,9 @@ final class Services implements AutoCloseable {
                 .config("sync.account-url", account.baseUrl())
                 .config("quarkus.oidc.auth-server-url", account.baseUrl())
                 .config("photosync.device-auth.revocation.feed-url", account.baseUrl() + "/v1/revocations")
-                .config("sync.storage.dir", Path.of("target", prefix + "-photos").toAbsolutePath().toString())
+                .config(
+                        "sync.storage.dir",
+                        Path.of("target", prefix + "-photos").toAbsolutePath().toString())
                 .config("photosync.outbox.audit-url", auditUrl)
                 .config("photosync.outbox.source-key", audit.sourcePrivateJwk("sync-service"));
         BEHIND_A_PROXY.forEach(syncBuilder::config);
@@ -71,7 +75,9 @@ final class Services implements AutoCloseable {
     void signUp(String login) {
         given().contentType("application/json")
                 .body(Map.of("login", login, "password", PASSWORD, "displayName", login))
-                .post(account.baseUrl() + "/v1/accounts").then().statusCode(201);
+                .post(account.baseUrl() + "/v1/accounts")
+                .then()
+                .statusCode(201);
     }
 
     @Override

@@ -1,5 +1,11 @@
 package io.photosync.it;
 
+import static io.photosync.it.CliRun.ok;
+import static io.photosync.it.CliRun.run;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,11 +16,6 @@ import io.photosync.testsupport.StaffLogin;
 import io.photosync.testsupport.TestGeoIp;
 import io.photosync.testsupport.TestPhotos;
 import io.restassured.response.ValidatableResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +24,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static io.restassured.RestAssured.given;
-import static io.photosync.it.CliRun.ok;
-import static io.photosync.it.CliRun.run;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Support end to end, every service a real process and the agent signed in to the real staff identity provider
@@ -79,17 +78,31 @@ class SupportAccessLogEndToEndTest {
         ok(phone("old-phone", "device", "new", "--name", "Old phone", "--model", "Xiaomi 13"));
         ok(phone("old-phone", "signup", alice, "--password", PASSWORD));
         ok(phone("old-phone", "login", alice, "--password", PASSWORD, "--forwarded-for", TestGeoIp.HANGZHOU_IP));
-        Path photo = Files.write(dir.resolve("IMG_0001.jpg"),
+        Path photo = Files.write(
+                dir.resolve("IMG_0001.jpg"),
                 TestPhotos.jpegWithExif("Xiaomi", "Xiaomi 13", "2026:11:20 09:10:00", 30.259, 120.13));
-        String photoId = JSON.readTree(ok(phone("old-phone", "upload", "--json", "--forwarded-for", TestGeoIp.HANGZHOU_IP,
-                photo.toString())).out()).path("photoId").asText();
+        String photoId = JSON.readTree(ok(phone(
+                                "old-phone",
+                                "upload",
+                                "--json",
+                                "--forwarded-for",
+                                TestGeoIp.HANGZHOU_IP,
+                                photo.toString()))
+                        .out())
+                .path("photoId")
+                .asText();
         String oldPhone = deviceId("old-phone");
         ok(phone("new-phone", "device", "new", "--name", "New phone", "--model", "Pixel 9"));
         ok(phone("new-phone", "login", alice, "--password", PASSWORD, "--forwarded-for", TestGeoIp.BEIJING_IP));
         ok(phone("new-phone", "sync", "--forwarded-for", TestGeoIp.BEIJING_IP));
         ok(phone("tablet", "device", "new", "--name", "Tablet"));
         ok(phone("tablet", "login", alice, "--password", PASSWORD));
-        String tabletSession = JSON.readTree(dir.resolve("home").resolve("tablet").resolve("session.json").toFile()).path("sessionId").asText();
+        String tabletSession = JSON.readTree(dir.resolve("home")
+                        .resolve("tablet")
+                        .resolve("session.json")
+                        .toFile())
+                .path("sessionId")
+                .asText();
         CliRun why = ok(phone("new-phone", "why", photoId, "--wait", "60"));
         assertTrue(why.out().contains("Old phone"), why.out());
 
@@ -97,59 +110,114 @@ class SupportAccessLogEndToEndTest {
         CliRun opened = ok(phone("new-phone", "case", "open", "--photo", photoId, "--question", question));
         String caseId = matched(CASE, opened.out(), 1);
         assertEquals("open", matched(CASE, opened.out(), 2), opened.out());
-        assertEquals("active", matched(GRANT, opened.out(), 2), "the owner's own case is granted at once: " + opened.out());
+        assertEquals(
+                "active", matched(GRANT, opened.out(), 2), "the owner's own case is granted at once: " + opened.out());
 
-        String token = new StaffLogin(URI.create("http://localhost/console/signed-in")).accessToken("agent-ana", "ana-test-password");
-        JsonNode taken = staff(token, "POST", "/v1/cases/" + caseId + "/assign", JSON.createObjectNode()).statusCode(200)
-                .extract().as(JsonNode.class);
+        String token = new StaffLogin(URI.create("http://localhost/console/signed-in"))
+                .accessToken("agent-ana", "ana-test-password");
+        JsonNode taken = staff(token, "POST", "/v1/cases/" + caseId + "/assign", JSON.createObjectNode())
+                .statusCode(200)
+                .extract()
+                .as(JsonNode.class);
         String staffId = taken.path("assignee").asText();
         String accountId = taken.path("accountId").asText();
         assertTrue(staffId.startsWith("S-"), "the log and the owner see the agent's staff number only: " + taken);
         staff(token, "GET", "/v1/cases/" + caseId + "/provenance", null).statusCode(200);
-        JsonNode overview = staff(token, "GET", "/v1/cases/" + caseId + "/account", null).statusCode(200).extract().as(JsonNode.class);
+        JsonNode overview = staff(token, "GET", "/v1/cases/" + caseId + "/account", null)
+                .statusCode(200)
+                .extract()
+                .as(JsonNode.class);
         assertTrue(overview.toString().contains(oldPhone), "the agent sees the old phone: " + overview);
-        staff(token, "POST", "/v1/cases/" + caseId + "/actions", JSON.createObjectNode().put("kind", "sign-out-device")
-                .put("deviceId", oldPhone)).statusCode(204);
-        staff(token, "POST", "/v1/cases/" + caseId + "/actions", JSON.createObjectNode().put("kind", "sign-out-session")
-                .put("sessionId", tabletSession)).statusCode(204);
-        staff(token, "POST", "/v1/cases/" + caseId + "/notes", JSON.createObjectNode().put("text", "Old phone still signed in"))
+        staff(
+                        token,
+                        "POST",
+                        "/v1/cases/" + caseId + "/actions",
+                        JSON.createObjectNode().put("kind", "sign-out-device").put("deviceId", oldPhone))
+                .statusCode(204);
+        staff(
+                        token,
+                        "POST",
+                        "/v1/cases/" + caseId + "/actions",
+                        JSON.createObjectNode().put("kind", "sign-out-session").put("sessionId", tabletSession))
+                .statusCode(204);
+        staff(
+                        token,
+                        "POST",
+                        "/v1/cases/" + caseId + "/notes",
+                        JSON.createObjectNode().put("text", "Old phone still signed in"))
                 .statusCode(200);
-        String resolution = "Your old phone uploaded it from Hangzhou; the new phone received it by sync.\nI signed the old phone out.";
+        String resolution = "Your old phone uploaded it from Hangzhou; the new phone received it by sync.\n"
+                + "I signed the old phone out.";
         // the cli shows the line break escaped, as every value a service sends
         String resolutionShown = resolution.replace("\n", "\\u000a");
-        staff(token, "POST", "/v1/cases/" + caseId + "/resolve", JSON.createObjectNode().put("resolution", resolution)).statusCode(200);
+        staff(
+                        token,
+                        "POST",
+                        "/v1/cases/" + caseId + "/resolve",
+                        JSON.createObjectNode().put("resolution", resolution))
+                .statusCode(200);
 
         // The owner's own answer now says that support read it, and still verifies: the access chain is evidence too.
         Path report = dir.resolve("report-after-support.json");
         CliRun whyAgain = ok(phone("new-phone", "why", photoId, "--json", report.toString()));
         assertTrue(whyAgain.out().contains("SUPPORT_VIEWED"), whyAgain.out());
-        assertTrue(JSON.readTree(report.toFile()).path("findings").toString().contains("Support agent " + staffId
-                + " (support-agent) read this report for case " + caseId), whyAgain.out());
-        Path keyForReport = Files.writeString(dir.resolve("report-log.vkey"),
-                given().get(audit.baseUri() + "/v1/log/key").then().statusCode(200).extract().asString().strip());
+        assertTrue(
+                JSON.readTree(report.toFile())
+                        .path("findings")
+                        .toString()
+                        .contains("Support agent " + staffId + " (support-agent) read this report for case " + caseId),
+                whyAgain.out());
+        Path keyForReport = Files.writeString(
+                dir.resolve("report-log.vkey"),
+                given().get(audit.baseUri() + "/v1/log/key")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString()
+                        .strip());
         CliRun verified = ok("verify", report.toString(), "--log-key", keyForReport.toString());
         assertTrue(verified.out().contains("access chain"), verified.out());
 
         CliRun shown = ok(phone("new-phone", "case", "show", caseId));
         assertEquals("resolved", matched(CASE, shown.out(), 2), shown.out());
         assertTrue(shown.out().contains("resolution:") && shown.out().contains(resolutionShown), shown.out());
-        assertEquals(1, awaitRefused(phone("old-phone", "upload", photo.toString())), "the agent signed the old phone out");
-        String lead = new StaffLogin(URI.create("http://localhost/console/signed-in")).accessToken("lead-chen", "chen-test-password");
+        assertEquals(
+                1, awaitRefused(phone("old-phone", "upload", photo.toString())), "the agent signed the old phone out");
+        String lead = new StaffLogin(URI.create("http://localhost/console/signed-in"))
+                .accessToken("lead-chen", "chen-test-password");
         staff(lead, "POST", "/v1/cases/" + caseId + "/close", null).statusCode(200);
-        assertEquals("closed", matched(CASE, ok(phone("new-phone", "case", "show", caseId)).out(), 2), "a lead closes the case at once");
+        assertEquals(
+                "closed",
+                matched(CASE, ok(phone("new-phone", "case", "show", caseId)).out(), 2),
+                "a lead closes the case at once");
 
         // A case the agent opens: nothing is shown until the owner approves, and nothing after the owner ends it.
-        JsonNode asked = staff(token, "POST", "/v1/cases", JSON.createObjectNode().put("accountId", accountId)
-                .put("question", "Shall we check the other sign-ins too?")).statusCode(201).extract().as(JsonNode.class);
+        JsonNode asked = staff(
+                        token,
+                        "POST",
+                        "/v1/cases",
+                        JSON.createObjectNode()
+                                .put("accountId", accountId)
+                                .put("question", "Shall we check the other sign-ins too?"))
+                .statusCode(201)
+                .extract()
+                .as(JsonNode.class);
         String secondCase = asked.path("id").asText();
         String secondGrant = asked.path("grant").path("id").asText();
         staff(token, "GET", "/v1/cases/" + secondCase + "/account", null).statusCode(403);
-        assertTrue(ok(phone("new-phone", "case", "approve", secondGrant)).out().contains(secondGrant + " active until"));
+        assertTrue(
+                ok(phone("new-phone", "case", "approve", secondGrant)).out().contains(secondGrant + " active until"));
         staff(token, "GET", "/v1/cases/" + secondCase + "/account", null).statusCode(200);
-        assertTrue(ok(phone("new-phone", "case", "revoke-access", secondGrant)).out().contains(secondGrant + " ended"));
+        assertTrue(ok(phone("new-phone", "case", "revoke-access", secondGrant))
+                .out()
+                .contains(secondGrant + " ended"));
         staff(token, "GET", "/v1/cases/" + secondCase + "/account", null).statusCode(403);
         CliRun listed = ok(phone("new-phone", "case", "list"));
-        assertTrue(listed.out().startsWith("2 support case(s):") && listed.out().contains(caseId) && listed.out().contains(secondCase), listed.out());
+        assertTrue(
+                listed.out().startsWith("2 support case(s):")
+                        && listed.out().contains(caseId)
+                        && listed.out().contains(secondCase),
+                listed.out());
 
         // Another owner with a case of their own: their access log holds none of Alice's entries, nor hers theirs.
         String bob = "bob-" + System.nanoTime();
@@ -158,8 +226,14 @@ class SupportAccessLogEndToEndTest {
         ok(phone("bob-phone", "login", bob, "--password", PASSWORD));
         ok(phone("bob-phone", "case", "open", "--question", "Can support see my photos?"));
 
-        Path logKey = Files.writeString(dir.resolve("log.vkey"),
-                given().get(audit.baseUri() + "/v1/log/key").then().statusCode(200).extract().asString().strip());
+        Path logKey = Files.writeString(
+                dir.resolve("log.vkey"),
+                given().get(audit.baseUri() + "/v1/log/key")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString()
+                        .strip());
         Path aliceLog = dir.resolve("alice-access-log.json");
         Path bobLog = dir.resolve("bob-access-log.json");
         CliRun log = accessLogsAtOneSize(logKey, aliceLog, bobLog);
@@ -182,13 +256,29 @@ class SupportAccessLogEndToEndTest {
                 "Support's access for case " + secondCase + " ended (you ended it)")) {
             assertTrue(log.out().contains(line), "the access log shows '" + line + "':\n" + log.out());
         }
-        assertEquals(14, JSON.readTree(aliceLog.toFile()).path("lines").size(), "one line per grant change, read and action:\n" + log.out());
-        assertTrue(ok("verify", "--access-log", aliceLog.toString(), "--log-key", logKey.toString(), "--account", accountId).out()
+        assertEquals(
+                14,
+                JSON.readTree(aliceLog.toFile()).path("lines").size(),
+                "one line per grant change, read and action:\n" + log.out());
+        assertTrue(ok(
+                        "verify",
+                        "--access-log",
+                        aliceLog.toString(),
+                        "--log-key",
+                        logKey.toString(),
+                        "--account",
+                        accountId)
+                .out()
                 .contains("OK: access chain of account " + accountId));
-        assertEquals(1, run("verify", "--access-log", bobLog.toString(), "--log-key", logKey.toString(), "--account", accountId).exit(),
+        assertEquals(
+                1,
+                run("verify", "--access-log", bobLog.toString(), "--log-key", logKey.toString(), "--account", accountId)
+                        .exit(),
                 "Bob's access log is not Alice's");
 
-        Path edited = Files.writeString(dir.resolve("edited.json"), Files.readString(aliceLog).replace("signed out device", "looked at device"));
+        Path edited = Files.writeString(
+                dir.resolve("edited.json"),
+                Files.readString(aliceLog).replace("signed out device", "looked at device"));
         CliRun refused = run("verify", "--access-log", edited.toString(), "--log-key", logKey.toString());
         assertEquals(1, refused.exit(), refused.out() + refused.err());
         assertTrue(refused.err().contains("FAILED: lines[") && refused.err().contains("'what'"), refused.err());
@@ -208,11 +298,17 @@ class SupportAccessLogEndToEndTest {
     private CliRun accessLogsAtOneSize(Path logKey, Path aliceLog, Path bobLog) throws Exception {
         Instant deadline = Instant.now().plusSeconds(30);
         while (true) {
-            CliRun alice = ok(phone("new-phone", "access-log", "--log-key", logKey.toString(), "--save", aliceLog.toString()));
+            CliRun alice =
+                    ok(phone("new-phone", "access-log", "--log-key", logKey.toString(), "--save", aliceLog.toString()));
             ok(phone("bob-phone", "access-log", "--log-key", logKey.toString(), "--save", bobLog.toString()));
-            long aliceSize = JSON.readTree(aliceLog.toFile()).at("/asOf/treeSize").asLong();
-            if (aliceSize == JSON.readTree(bobLog.toFile()).at("/asOf/treeSize").asLong() || Instant.now().isAfter(deadline)) {
-                assertEquals(aliceSize, JSON.readTree(bobLog.toFile()).at("/asOf/treeSize").asLong(), "the log kept growing");
+            long aliceSize =
+                    JSON.readTree(aliceLog.toFile()).at("/asOf/treeSize").asLong();
+            if (aliceSize == JSON.readTree(bobLog.toFile()).at("/asOf/treeSize").asLong()
+                    || Instant.now().isAfter(deadline)) {
+                assertEquals(
+                        aliceSize,
+                        JSON.readTree(bobLog.toFile()).at("/asOf/treeSize").asLong(),
+                        "the log kept growing");
                 return alice;
             }
         }
@@ -228,10 +324,15 @@ class SupportAccessLogEndToEndTest {
 
     private String deviceId(String device) throws Exception {
         return ECKey.parse(Files.readString(dir.resolve("home").resolve(device).resolve("device-key.jwk")))
-                .toPublicJWK().computeThumbprint().toString();
+                .toPublicJWK()
+                .computeThumbprint()
+                .toString();
     }
 
-    /** Runs the command until it is refused (a sign-out reaches sync-service through its revocation feed); its exit code. */
+    /**
+     * Runs the command until it is refused (a sign-out reaches sync-service through its revocation feed); its exit
+     * code.
+     */
     private static int awaitRefused(String... args) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(15);
         int exit;
@@ -251,8 +352,17 @@ class SupportAccessLogEndToEndTest {
     /** The command line of one simulated phone: its folder under the shared home, the services' URLs. */
     private String[] phone(String device, String... command) {
         List<String> args = new ArrayList<>(List.of(command));
-        args.addAll(List.of("--home", dir.resolve("home").toString(), "--device", device,
-                "--account-url", account.baseUrl(), "--sync-url", sync.baseUrl(), "--audit-url", audit.baseUri().toString()));
+        args.addAll(List.of(
+                "--home",
+                dir.resolve("home").toString(),
+                "--device",
+                device,
+                "--account-url",
+                account.baseUrl(),
+                "--sync-url",
+                sync.baseUrl(),
+                "--audit-url",
+                audit.baseUri().toString()));
         return args.toArray(String[]::new);
     }
 }

@@ -36,21 +36,24 @@ public final class MakeSecrets {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** DER prefixes of the JDK's encodings of an Ed25519 key: what precedes the 32 raw bytes. */
     private static final byte[] ED25519_PKCS8_PREFIX = hex("302e020100300506032b657004220420");
+
     private static final byte[] ED25519_X509_PREFIX = hex("302a300506032b6570032100");
     /** Signature type of Ed25519 in the C2SP signed-note spec. */
     private static final byte NOTE_ED25519 = 0x01;
+
     static final String DEV_ONLY_NOTE = "DEV ONLY: throwaway keys made by MakeSecrets --dev; never use them elsewhere";
-    static final String LOCAL_ONLY_NOTE = "LOCAL ONLY: keys made by MakeSecrets --env for services run as local processes;"
-            + " keep the file while the databases live (account-service cannot read its signing keys under another"
-            + " ACCOUNT_KEYS_WRAPPING_KEY); never deploy them";
+    static final String LOCAL_ONLY_NOTE =
+            "LOCAL ONLY: keys made by MakeSecrets --env for services run as local processes; keep the file while the"
+                    + " databases live (account-service cannot read its signing keys under another"
+                    + " ACCOUNT_KEYS_WRAPPING_KEY); never deploy them";
     /** The log origins of the overlays (their AUDIT_LOG_ORIGIN); the log key must carry the same name. */
     static final String PROD_LOG_ORIGIN = "photosync.example.com/audit-log";
+
     static final String DEV_LOG_ORIGIN = "photosync.localtest.me/audit-log";
     /** audit-service's default AUDIT_LOG_ORIGIN, that of local runs (bin/run, the packaged jars in tests). */
     public static final String LOCAL_LOG_ORIGIN = "photosync.local/audit-log";
 
-    private MakeSecrets() {
-    }
+    private MakeSecrets() {}
 
     public static void main(String[] args) throws GeneralSecurityException {
         String mode = "prod";
@@ -112,8 +115,13 @@ public final class MakeSecrets {
             for (String db : new String[] {"account", "sync", "audit"}) {
                 secret(yaml, db + "-db-app", db + "-db", "kubernetes.io/basic-auth", basicAuth(db), true);
             }
-            secret(yaml, "dev-postgres-superuser", "dev-postgres", "kubernetes.io/basic-auth",
-                    basicAuth("postgres"), true);
+            secret(
+                    yaml,
+                    "dev-postgres-superuser",
+                    "dev-postgres",
+                    "kubernetes.io/basic-auth",
+                    basicAuth("postgres"),
+                    true);
         }
         return yaml.toString();
     }
@@ -155,15 +163,20 @@ public final class MakeSecrets {
         return credentials;
     }
 
-    private static void secret(StringBuilder yaml, String name, String app, String type,
-            Map<String, String> values, boolean dev) {
-        yaml.append("---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: ").append(name).append('\n');
+    private static void secret(
+            StringBuilder yaml, String name, String app, String type, Map<String, String> values, boolean dev) {
+        yaml.append("---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: ")
+                .append(name)
+                .append('\n');
         yaml.append("  labels:\n    app: ").append(app).append("\n    app.kubernetes.io/part-of: photosync\n");
         if (dev) {
-            yaml.append("  annotations:\n    photosync.io/dev-only: \"").append(DEV_ONLY_NOTE).append("\"\n");
+            yaml.append("  annotations:\n    photosync.io/dev-only: \"")
+                    .append(DEV_ONLY_NOTE)
+                    .append("\"\n");
         }
         yaml.append("type: ").append(type).append("\nstringData:\n");
-        values.forEach((key, value) -> yaml.append("  ").append(key).append(": '").append(value).append("'\n"));
+        values.forEach((key, value) ->
+                yaml.append("  ").append(key).append(": '").append(value).append("'\n"));
     }
 
     static KeyPair newEcKey() throws GeneralSecurityException {
@@ -181,8 +194,8 @@ public final class MakeSecrets {
         String d = withPrivate
                 ? ",\"d\":\"" + B64URL.encodeToString(unsigned32(((ECPrivateKey) pair.getPrivate()).getS())) + "\""
                 : "";
-        return "{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"ES256\",\"use\":\"sig\",\"kid\":\"" + kid
-                + "\",\"x\":\"" + x + "\",\"y\":\"" + y + "\"" + d + "}";
+        return "{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"ES256\",\"use\":\"sig\",\"kid\":\"" + kid + "\",\"x\":\""
+                + x + "\",\"y\":\"" + y + "\"" + d + "}";
     }
 
     /**
@@ -209,12 +222,13 @@ public final class MakeSecrets {
         byte[] typedSeed = new byte[33];
         typedSeed[0] = NOTE_ED25519;
         System.arraycopy(seed, 0, typedSeed, 1, 32);
-        return "PRIVATE+KEY+" + name + "+" + HexFormat.of().formatHex(keyId) + "+" + Base64.getEncoder().encodeToString(typedSeed);
+        return "PRIVATE+KEY+" + name + "+" + HexFormat.of().formatHex(keyId) + "+"
+                + Base64.getEncoder().encodeToString(typedSeed);
     }
 
     private static String thumbprint(String canonicalMembers) throws GeneralSecurityException {
-        return B64URL.encodeToString(MessageDigest.getInstance("SHA-256")
-                .digest(canonicalMembers.getBytes(StandardCharsets.UTF_8)));
+        return B64URL.encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(canonicalMembers.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** 32 random bytes, standard base64: the form of the wrapping key and the nonce secret. */
@@ -241,8 +255,7 @@ public final class MakeSecrets {
     }
 
     private static byte[] strip(byte[] prefix, byte[] encoded) {
-        if (encoded.length != prefix.length + 32
-                || !Arrays.equals(prefix, Arrays.copyOf(encoded, prefix.length))) {
+        if (encoded.length != prefix.length + 32 || !Arrays.equals(prefix, Arrays.copyOf(encoded, prefix.length))) {
             throw new IllegalStateException("unexpected Ed25519 key encoding");
         }
         return Arrays.copyOfRange(encoded, prefix.length, encoded.length);

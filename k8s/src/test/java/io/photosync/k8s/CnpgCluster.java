@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
-
 import java.util.Map;
 
 /**
@@ -26,44 +25,43 @@ record CnpgCluster(String apiVersion, String kind, ObjectMeta metadata, Spec spe
             Storage walStorage,
             ResourceRequirements resources,
             Affinity affinity,
-            Postgresql postgresql) {
-    }
+            Postgresql postgresql) {}
 
     public enum PrimaryUpdateStrategy {
-        @JsonProperty("unsupervised") UNSUPERVISED,
-        @JsonProperty("supervised") SUPERVISED
+        @JsonProperty("unsupervised")
+        UNSUPERVISED,
+        @JsonProperty("supervised")
+        SUPERVISED
     }
 
     public enum PrimaryUpdateMethod {
-        @JsonProperty("switchover") SWITCHOVER,
-        @JsonProperty("restart") RESTART
+        @JsonProperty("switchover")
+        SWITCHOVER,
+        @JsonProperty("restart")
+        RESTART
     }
 
-    public record InheritedMetadata(Map<String, String> labels, Map<String, String> annotations) {
-    }
+    public record InheritedMetadata(Map<String, String> labels, Map<String, String> annotations) {}
 
-    public record Bootstrap(InitDb initdb) {
-    }
+    public record Bootstrap(InitDb initdb) {}
 
-    public record InitDb(String database, String owner, LocalObjectReference secret) {
-    }
+    public record InitDb(String database, String owner, LocalObjectReference secret) {}
 
-    public record LocalObjectReference(String name) {
-    }
+    public record LocalObjectReference(String name) {}
 
-    public record Storage(Quantity size, String storageClass, Boolean resizeInUseVolumes) {
-    }
+    public record Storage(Quantity size, String storageClass, Boolean resizeInUseVolumes) {}
 
-    public record Affinity(Boolean enablePodAntiAffinity, String topologyKey, PodAntiAffinityType podAntiAffinityType) {
-    }
+    public record Affinity(
+            Boolean enablePodAntiAffinity, String topologyKey, PodAntiAffinityType podAntiAffinityType) {}
 
     public enum PodAntiAffinityType {
-        @JsonProperty("preferred") PREFERRED,
-        @JsonProperty("required") REQUIRED
+        @JsonProperty("preferred")
+        PREFERRED,
+        @JsonProperty("required")
+        REQUIRED
     }
 
-    public record Postgresql(Map<String, String> parameters) {
-    }
+    public record Postgresql(Map<String, String> parameters) {}
 
     /** The CRD's required fields and bounds for what is modelled here. */
     void check(String what) {

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,8 +42,7 @@ final class Connectivity {
         return permits(target, source, port, "Ingress");
     }
 
-    private record Rule(List<NetworkPolicyPort> ports, List<NetworkPolicyPeer> peers) {
-    }
+    private record Rule(List<NetworkPolicyPort> ports, List<NetworkPolicyPeer> peers) {}
 
     /** Whether the policies selecting {@code subject} let it talk with {@code peer} in that direction. */
     private boolean permits(Pod subject, Pod peer, int port, String direction) {
@@ -55,17 +53,21 @@ final class Connectivity {
                 .filter(policy -> policy.getSpec().getPolicyTypes().contains(direction))
                 .filter(policy -> selects(policy.getSpec().getPodSelector(), subject.labels()))
                 .toList();
-        return isolating.isEmpty() || isolating.stream()
-                .flatMap(policy -> rules(policy, direction).stream())
-                .anyMatch(rule -> portsMatch(rule.ports(), port) && peersMatch(rule.peers(), peer));
+        return isolating.isEmpty()
+                || isolating.stream()
+                        .flatMap(policy -> rules(policy, direction).stream())
+                        .anyMatch(rule -> portsMatch(rule.ports(), port) && peersMatch(rule.peers(), peer));
     }
 
     private static List<Rule> rules(NetworkPolicy policy, String direction) {
         return direction.equals("Ingress")
                 ? Objects.requireNonNullElse(policy.getSpec().getIngress(), List.<NetworkPolicyIngressRule>of())
-                        .stream().map(r -> new Rule(r.getPorts(), r.getFrom())).toList()
-                : Objects.requireNonNullElse(policy.getSpec().getEgress(), List.<NetworkPolicyEgressRule>of())
-                        .stream().map(r -> new Rule(r.getPorts(), r.getTo())).toList();
+                        .stream()
+                        .map(r -> new Rule(r.getPorts(), r.getFrom()))
+                        .toList()
+                : Objects.requireNonNullElse(policy.getSpec().getEgress(), List.<NetworkPolicyEgressRule>of()).stream()
+                        .map(r -> new Rule(r.getPorts(), r.getTo()))
+                        .toList();
     }
 
     private boolean peersMatch(List<NetworkPolicyPeer> peers, Pod pod) {

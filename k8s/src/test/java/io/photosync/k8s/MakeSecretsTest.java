@@ -1,5 +1,11 @@
 package io.photosync.k8s;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -10,13 +16,6 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
-import org.junit.jupiter.api.Test;
-
-import javax.crypto.Cipher;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,12 +28,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.junit.jupiter.api.Test;
 
 /** The keys MakeSecrets writes, checked with Nimbus and BouncyCastle rather than with its own code. */
 class MakeSecretsTest {
@@ -42,9 +41,11 @@ class MakeSecretsTest {
     @Test
     void freshProductionSecretsHoldMatchingKeys() throws Exception {
         Map<String, JsonNode> secrets = secrets(MakeSecrets.render(false, "log.example.org/log"));
-        assertEquals(List.of("account-service-config-creds", "audit-service-config-creds", "sync-service-config-creds"),
+        assertEquals(
+                List.of("account-service-config-creds", "audit-service-config-creds", "sync-service-config-creds"),
                 List.copyOf(secrets.keySet()));
-        secrets.values().forEach(s -> assertTrue(s.path("metadata").path("annotations").isMissingNode(), "no dev-only mark"));
+        secrets.values()
+                .forEach(s -> assertTrue(s.path("metadata").path("annotations").isMissingNode(), "no dev-only mark"));
         assertKeysMatch(secrets, "log.example.org/log");
     }
 
@@ -52,12 +53,15 @@ class MakeSecretsTest {
     void everyRunMakesNewKeys() throws Exception {
         Map<String, JsonNode> first = secrets(MakeSecrets.render(false, "o"));
         Map<String, JsonNode> second = secrets(MakeSecrets.render(false, "o"));
-        for (String[] key : new String[][] {{"account-service-config-creds", "OUTBOX_SOURCE_KEY"},
-                {"sync-service-config-creds", "OUTBOX_SOURCE_KEY"}, {"audit-service-config-creds", "AUDIT_LOG_PRIVATE_KEY"},
-                {"account-service-config-creds", "ACCOUNT_KEYS_WRAPPING_KEY"},
-                {"account-service-config-creds", "ACCOUNT_DPOP_NONCE_SECRET"},
-                {"account-service-config-creds", "ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY"},
-                {"audit-service-config-creds", "AUDIT_SUPPORT_PRIVATE_KEY"}}) {
+        for (String[] key : new String[][] {
+            {"account-service-config-creds", "OUTBOX_SOURCE_KEY"},
+            {"sync-service-config-creds", "OUTBOX_SOURCE_KEY"},
+            {"audit-service-config-creds", "AUDIT_LOG_PRIVATE_KEY"},
+            {"account-service-config-creds", "ACCOUNT_KEYS_WRAPPING_KEY"},
+            {"account-service-config-creds", "ACCOUNT_DPOP_NONCE_SECRET"},
+            {"account-service-config-creds", "ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY"},
+            {"audit-service-config-creds", "AUDIT_SUPPORT_PRIVATE_KEY"}
+        }) {
             assertNotEquals(value(first, key[0], key[1]), value(second, key[0], key[1]), key[1]);
         }
     }
@@ -75,25 +79,43 @@ class MakeSecretsTest {
         Map<String, JsonNode> secrets = secrets(yaml);
         assertEquals(7, secrets.size(), secrets.keySet().toString());
         for (JsonNode secret : secrets.values()) {
-            assertEquals(MakeSecrets.DEV_ONLY_NOTE, secret.path("metadata").path("annotations").path("photosync.io/dev-only").asText(),
+            assertEquals(
+                    MakeSecrets.DEV_ONLY_NOTE,
+                    secret.path("metadata")
+                            .path("annotations")
+                            .path("photosync.io/dev-only")
+                            .asText(),
                     secret.path("metadata").path("name").asText() + " is marked dev-only");
         }
         // the log key carries the name the dev overlay gives the log
-        String origin = Overlay.of("dev").get(ConfigMap.class, "audit-service-config").getData().get("AUDIT_LOG_ORIGIN");
+        String origin = Overlay.of("dev")
+                .get(ConfigMap.class, "audit-service-config")
+                .getData()
+                .get("AUDIT_LOG_ORIGIN");
         assertEquals(MakeSecrets.DEV_LOG_ORIGIN, origin);
         assertKeysMatch(secrets, origin);
         for (String db : List.of("account", "sync", "audit")) {
             JsonNode credentials = secrets.get(db + "-db-app");
             assertEquals("kubernetes.io/basic-auth", credentials.path("type").asText());
             assertEquals(db, credentials.path("stringData").path("username").asText());
-            assertTrue(Base64.getUrlDecoder().decode(credentials.path("stringData").path("password").asText()).length >= 32);
+            assertTrue(Base64.getUrlDecoder()
+                            .decode(credentials
+                                    .path("stringData")
+                                    .path("password")
+                                    .asText())
+                            .length
+                    >= 32);
         }
     }
 
     @Test
     void theProdDefaultLogOriginIsTheProdOverlays() {
-        assertEquals(MakeSecrets.PROD_LOG_ORIGIN,
-                Overlay.of("prod").get(ConfigMap.class, "audit-service-config").getData().get("AUDIT_LOG_ORIGIN"));
+        assertEquals(
+                MakeSecrets.PROD_LOG_ORIGIN,
+                Overlay.of("prod")
+                        .get(ConfigMap.class, "audit-service-config")
+                        .getData()
+                        .get("AUDIT_LOG_ORIGIN"));
     }
 
     /** {@code --env}: shell lines a POSIX shell reads back to the same values, with matching key pairs. */
@@ -101,13 +123,25 @@ class MakeSecretsTest {
     void localRunExportsHoldMatchingKeys() throws Exception {
         String output = MakeSecrets.renderEnv();
         Map<String, String> env = sourcedByShell(output);
-        assertEquals(Set.of("ACCOUNT_OUTBOX_SOURCE_KEY", "SYNC_OUTBOX_SOURCE_KEY", "AUDIT_SOURCE_ACCOUNT_PUBLIC_KEY",
-                "AUDIT_SOURCE_SYNC_PUBLIC_KEY", "AUDIT_SUPPORT_PRIVATE_KEY", "ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY",
-                "ACCOUNT_KEYS_WRAPPING_KEY", "AUDIT_LOG_PRIVATE_KEY"), env.keySet());
-        assertSourcePair(env.get("ACCOUNT_OUTBOX_SOURCE_KEY"), env.get("AUDIT_SOURCE_ACCOUNT_PUBLIC_KEY"), "account-service");
+        assertEquals(
+                Set.of(
+                        "ACCOUNT_OUTBOX_SOURCE_KEY",
+                        "SYNC_OUTBOX_SOURCE_KEY",
+                        "AUDIT_SOURCE_ACCOUNT_PUBLIC_KEY",
+                        "AUDIT_SOURCE_SYNC_PUBLIC_KEY",
+                        "AUDIT_SUPPORT_PRIVATE_KEY",
+                        "ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY",
+                        "ACCOUNT_KEYS_WRAPPING_KEY",
+                        "AUDIT_LOG_PRIVATE_KEY"),
+                env.keySet());
+        assertSourcePair(
+                env.get("ACCOUNT_OUTBOX_SOURCE_KEY"), env.get("AUDIT_SOURCE_ACCOUNT_PUBLIC_KEY"), "account-service");
         assertSourcePair(env.get("SYNC_OUTBOX_SOURCE_KEY"), env.get("AUDIT_SOURCE_SYNC_PUBLIC_KEY"), "sync-service");
-        assertSourcePair(env.get("AUDIT_SUPPORT_PRIVATE_KEY"), env.get("ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY"), "audit-service");
-        assertDistinctSigners(env.get("ACCOUNT_OUTBOX_SOURCE_KEY"), env.get("SYNC_OUTBOX_SOURCE_KEY"),
+        assertSourcePair(
+                env.get("AUDIT_SUPPORT_PRIVATE_KEY"), env.get("ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY"), "audit-service");
+        assertDistinctSigners(
+                env.get("ACCOUNT_OUTBOX_SOURCE_KEY"),
+                env.get("SYNC_OUTBOX_SOURCE_KEY"),
                 env.get("AUDIT_SUPPORT_PRIVATE_KEY"));
         assertAes256Key(env.get("ACCOUNT_KEYS_WRAPPING_KEY"));
         assertNoteSignerKey(env.get("AUDIT_LOG_PRIVATE_KEY"), "photosync.local/audit-log");
@@ -123,7 +157,8 @@ class MakeSecretsTest {
         try {
             Files.writeString(file, exports);
             Process shell = new ProcessBuilder("env", "-i", "sh", "-c", ". \"$1\" && env -0", "sh", file.toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, shell.waitFor());
             Map<String, String> env = new TreeMap<>();
@@ -147,19 +182,27 @@ class MakeSecretsTest {
      * in standard base64 (what account-service decodes).
      */
     private static void assertKeysMatch(Map<String, JsonNode> secrets, String logOrigin) throws Exception {
-        assertSourcePair(value(secrets, "account-service-config-creds", "OUTBOX_SOURCE_KEY"),
-                value(secrets, "audit-service-config-creds", "AUDIT_SOURCE_ACCOUNT_PUBLIC_KEY"), "account-service");
-        assertSourcePair(value(secrets, "sync-service-config-creds", "OUTBOX_SOURCE_KEY"),
-                value(secrets, "audit-service-config-creds", "AUDIT_SOURCE_SYNC_PUBLIC_KEY"), "sync-service");
-        assertSourcePair(value(secrets, "audit-service-config-creds", "AUDIT_SUPPORT_PRIVATE_KEY"),
-                value(secrets, "account-service-config-creds", "ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY"), "audit-service");
-        assertDistinctSigners(value(secrets, "account-service-config-creds", "OUTBOX_SOURCE_KEY"),
+        assertSourcePair(
+                value(secrets, "account-service-config-creds", "OUTBOX_SOURCE_KEY"),
+                value(secrets, "audit-service-config-creds", "AUDIT_SOURCE_ACCOUNT_PUBLIC_KEY"),
+                "account-service");
+        assertSourcePair(
+                value(secrets, "sync-service-config-creds", "OUTBOX_SOURCE_KEY"),
+                value(secrets, "audit-service-config-creds", "AUDIT_SOURCE_SYNC_PUBLIC_KEY"),
+                "sync-service");
+        assertSourcePair(
+                value(secrets, "audit-service-config-creds", "AUDIT_SUPPORT_PRIVATE_KEY"),
+                value(secrets, "account-service-config-creds", "ACCOUNT_SUPPORT_AUDIT_PUBLIC_KEY"),
+                "audit-service");
+        assertDistinctSigners(
+                value(secrets, "account-service-config-creds", "OUTBOX_SOURCE_KEY"),
                 value(secrets, "sync-service-config-creds", "OUTBOX_SOURCE_KEY"),
                 value(secrets, "audit-service-config-creds", "AUDIT_SUPPORT_PRIVATE_KEY"));
         assertNoteSignerKey(value(secrets, "audit-service-config-creds", "AUDIT_LOG_PRIVATE_KEY"), logOrigin);
         assertAes256Key(value(secrets, "account-service-config-creds", "ACCOUNT_KEYS_WRAPPING_KEY"));
         assertAes256Key(value(secrets, "account-service-config-creds", "ACCOUNT_DPOP_NONCE_SECRET"));
-        assertNotEquals(value(secrets, "account-service-config-creds", "ACCOUNT_KEYS_WRAPPING_KEY"),
+        assertNotEquals(
+                value(secrets, "account-service-config-creds", "ACCOUNT_KEYS_WRAPPING_KEY"),
                 value(secrets, "account-service-config-creds", "ACCOUNT_DPOP_NONCE_SECRET"));
     }
 
@@ -179,10 +222,12 @@ class MakeSecretsTest {
         assertEquals(Curve.P_256, sourcePrivate.getCurve());
         assertFalse(verifierCopy.isPrivate(), "its verifier holds only the public half of " + source + "'s key");
         assertEquals(sourcePrivate.computeThumbprint(), verifierCopy.computeThumbprint());
-        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(source).build(),
-                new Payload("{\"id\":\"x\"}"));
+        JWSObject jws = new JWSObject(
+                new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(source).build(), new Payload("{\"id\":\"x\"}"));
         jws.sign(new ECDSASigner(sourcePrivate));
-        assertTrue(JWSObject.parse(jws.serialize()).verify(new ECDSAVerifier(verifierCopy)), source + " signature verifies");
+        assertTrue(
+                JWSObject.parse(jws.serialize()).verify(new ECDSAVerifier(verifierCopy)),
+                source + " signature verifies");
     }
 
     /**

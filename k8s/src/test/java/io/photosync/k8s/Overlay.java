@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 record Overlay(String name, List<JsonNode> documents, List<Object> objects) {
     static final Path K8S_DIR = Path.of(System.getProperty("k8s.dir", ".")).toAbsolutePath();
-    static final YAMLMapper YAML = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build();
+    static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .build();
     private static final Map<String, Overlay> BUILT = new ConcurrentHashMap<>();
 
     static Overlay of(String name) {
@@ -32,7 +33,8 @@ record Overlay(String name, List<JsonNode> documents, List<Object> objects) {
     }
 
     private static Overlay build(String name) {
-        List<JsonNode> documents = readYaml(kustomize(K8S_DIR.resolve("overlays").resolve(name)));
+        List<JsonNode> documents =
+                readYaml(kustomize(K8S_DIR.resolve("overlays").resolve(name)));
         StrictManifestValidator validator = new StrictManifestValidator();
         List<Object> objects = documents.stream().map(validator::validate).toList();
         return new Overlay(name, documents, objects);
@@ -43,16 +45,21 @@ record Overlay(String name, List<JsonNode> documents, List<Object> objects) {
     }
 
     <T extends HasMetadata> Optional<T> named(Class<T> type, String name) {
-        return all(type).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst();
+        return all(type).stream()
+                .filter(o -> o.getMetadata().getName().equals(name))
+                .findFirst();
     }
 
     <T extends HasMetadata> T get(Class<T> type, String name) {
-        return named(type, name).orElseThrow(() -> new AssertionError(
-                this.name + " has no " + type.getSimpleName() + " " + name));
+        return named(type, name)
+                .orElseThrow(() -> new AssertionError(this.name + " has no " + type.getSimpleName() + " " + name));
     }
 
     String namespace() {
-        return all(io.fabric8.kubernetes.api.model.Namespace.class).getFirst().getMetadata().getName();
+        return all(io.fabric8.kubernetes.api.model.Namespace.class)
+                .getFirst()
+                .getMetadata()
+                .getName();
     }
 
     static List<JsonNode> readYaml(String yaml) {
@@ -82,7 +89,8 @@ record Overlay(String name, List<JsonNode> documents, List<Object> objects) {
         }
         try {
             Path stderr = Files.createTempFile("kustomize", ".err");
-            Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+            Process process =
+                    new ProcessBuilder(command).redirectError(stderr.toFile()).start();
             process.getOutputStream().close();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {

@@ -16,12 +16,12 @@ final class ResourcePaths {
     private static final Pattern CLASS = Pattern.compile("\\bclass \\w+");
     private static final Pattern HTTP_METHOD = Pattern.compile("@(GET|POST|PUT|DELETE|PATCH|HEAD)\\b");
 
-    private ResourcePaths() {
-    }
+    private ResourcePaths() {}
 
     static Set<String> of(String service) {
         Set<String> paths = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(Overlay.K8S_DIR.resolveSibling(service).resolve("src/main/java"))) {
+        try (Stream<Path> files =
+                Files.walk(Overlay.K8S_DIR.resolveSibling(service).resolve("src/main/java"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 String code = Files.readString(file);
                 Matcher type = CLASS.matcher(code);
@@ -39,14 +39,19 @@ final class ResourcePaths {
         return paths;
     }
 
-    /** Each method annotated with an HTTP method is an endpoint at the class path plus its own {@code @Path}, if any. */
+    /**
+     * Each method annotated with an HTTP method is an endpoint at the class path plus its own {@code @Path}, if any.
+     */
     private static void endpoints(String classPath, String body, Set<String> paths) {
         StringBuilder annotations = new StringBuilder();
         for (String line : body.split("\n")) {
             String trimmed = line.trim();
             if (trimmed.startsWith("@")) {
                 annotations.append(trimmed).append('\n');
-            } else if (!trimmed.isEmpty() && !trimmed.startsWith("//") && !trimmed.startsWith("*") && !trimmed.startsWith("/*")) {
+            } else if (!trimmed.isEmpty()
+                    && !trimmed.startsWith("//")
+                    && !trimmed.startsWith("*")
+                    && !trimmed.startsWith("/*")) {
                 if (HTTP_METHOD.matcher(annotations).find()) {
                     Matcher sub = PATH.matcher(annotations);
                     paths.add(join(classPath, sub.find() ? sub.group(1) : ""));

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  */
 record ServiceConfiguration(String service, Map<String, String> properties) {
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}");
-    private static final Pattern OIDC_PATH = Pattern.compile("quarkus\\.oidc\\.([a-z0-9-]+\\.)?(authentication\\.redirect-path|logout\\.path)");
+    private static final Pattern OIDC_PATH =
+            Pattern.compile("quarkus\\.oidc\\.([a-z0-9-]+\\.)?(authentication\\.redirect-path|logout\\.path)");
     private static final Pattern KEY_REFERENCE = Pattern.compile("\\$\\{([a-z][a-z0-9.-]*)[:}]");
     /** The modules whose code a service runs, besides its own. */
     private static final List<String> SHARED_MODULES = List.of("common", "device-auth");
@@ -98,7 +99,9 @@ record ServiceConfiguration(String service, Map<String, String> properties) {
         String code = sourceCode();
         boolean validateUnknown = !"false".equals(properties.get("smallrye.config.mapping.validate-unknown"));
         Set<String> referenced = new TreeSet<>();
-        properties.values().forEach(value -> KEY_REFERENCE.matcher(value).results().forEach(m -> referenced.add(m.group(1))));
+        properties
+                .values()
+                .forEach(value -> KEY_REFERENCE.matcher(value).results().forEach(m -> referenced.add(m.group(1))));
         Set<String> misplaced = new TreeSet<>();
         for (String key : properties.keySet()) {
             if (key.startsWith("quarkus.") || key.startsWith("smallrye.config.")) {
@@ -117,11 +120,16 @@ record ServiceConfiguration(String service, Map<String, String> properties) {
 
     private String sourceCode() {
         StringBuilder code = new StringBuilder();
-        for (String module : Stream.concat(Stream.of(service), SHARED_MODULES.stream()).toList()) {
+        for (String module :
+                Stream.concat(Stream.of(service), SHARED_MODULES.stream()).toList()) {
             Path sources = Overlay.K8S_DIR.resolveSibling(module).resolve("src/main/java");
             try (Stream<Path> files = Files.walk(sources)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                    code.append("\n//FILE ").append(file.getFileName()).append('\n').append(Files.readString(file));
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    code.append("\n//FILE ")
+                            .append(file.getFileName())
+                            .append('\n')
+                            .append(Files.readString(file));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -137,19 +145,23 @@ record ServiceConfiguration(String service, Map<String, String> properties) {
      * or {@code ${k:...}} in an annotation.
      */
     static final class DeclaredKeys {
-        enum Mapping { MEMBER, UNKNOWN_UNDER_ROOT, NO_ROOT }
+        enum Mapping {
+            MEMBER,
+            UNKNOWN_UNDER_ROOT,
+            NO_ROOT
+        }
 
         private static final Pattern MAPPING = Pattern.compile("@ConfigMapping\\(prefix = \"([^\"]+)\"\\)");
 
-        private DeclaredKeys() {
-        }
+        private DeclaredKeys() {}
 
         static Mapping mappingOf(String code, String key) {
             Mapping result = Mapping.NO_ROOT;
             for (String file : code.split("\n//FILE ")) {
                 Matcher mapping = MAPPING.matcher(file);
                 if (mapping.find() && key.startsWith(mapping.group(1) + ".")) {
-                    if (mapped(file, key.substring(mapping.group(1).length() + 1).split("\\."))) {
+                    if (mapped(
+                            file, key.substring(mapping.group(1).length() + 1).split("\\."))) {
                         return Mapping.MEMBER;
                     }
                     result = Mapping.UNKNOWN_UNDER_ROOT;
@@ -159,15 +171,21 @@ record ServiceConfiguration(String service, Map<String, String> properties) {
         }
 
         static boolean readOutsideMappings(String code, String key) {
-            return code.contains("name = \"" + key + "\"") || code.contains("${" + key + ":") || code.contains("${" + key + "}");
+            return code.contains("name = \"" + key + "\"")
+                    || code.contains("${" + key + ":")
+                    || code.contains("${" + key + "}");
         }
 
         private static boolean mapped(String file, String[] segments) {
             for (int i = 0; i < segments.length; i++) {
                 String method = camel(segments[i]);
-                if (Pattern.compile("\\bMap<String, \\w+> " + method + "\\(\\)").matcher(file).find()) {
+                if (Pattern.compile("\\bMap<String, \\w+> " + method + "\\(\\)")
+                        .matcher(file)
+                        .find()) {
                     i++; // the next segment is the map key
-                } else if (!Pattern.compile("\\b" + method + "\\(\\);").matcher(file).find()) {
+                } else if (!Pattern.compile("\\b" + method + "\\(\\);")
+                        .matcher(file)
+                        .find()) {
                     return false;
                 }
             }

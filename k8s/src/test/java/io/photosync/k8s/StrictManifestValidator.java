@@ -31,7 +31,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -75,8 +74,8 @@ final class StrictManifestValidator {
         String what = kind + " " + name;
         Class<?> type = TYPES.get(apiVersion + "/" + kind);
         if (type == null) {
-            throw new InvalidManifestException(what + ": no known API type for apiVersion " + apiVersion
-                    + " kind " + kind + " (known: " + TYPES.keySet().stream().sorted().collect(Collectors.joining(", ")) + ")");
+            throw new InvalidManifestException(what + ": no known API type for apiVersion " + apiVersion + " kind "
+                    + kind + " (known: " + TYPES.keySet().stream().sorted().collect(Collectors.joining(", ")) + ")");
         }
         if (!DNS_1123_SUBDOMAIN.matcher(name).matches()) {
             throw new InvalidManifestException(what + ": metadata.name is not a DNS-1123 name");
@@ -85,8 +84,10 @@ final class StrictManifestValidator {
         try {
             typed = mapper.treeToValue(document, type);
         } catch (JsonProcessingException e) {
-            throw new InvalidManifestException(what + ": " + e.getOriginalMessage().lines().findFirst().orElse("")
-                    + (e instanceof JsonMappingException m ? " at " + path(m) : ""), e);
+            throw new InvalidManifestException(
+                    what + ": " + e.getOriginalMessage().lines().findFirst().orElse("")
+                            + (e instanceof JsonMappingException m ? " at " + path(m) : ""),
+                    e);
         }
         checkRules(what, typed);
         return typed;
@@ -95,35 +96,50 @@ final class StrictManifestValidator {
     private static void checkRules(String what, Object typed) {
         switch (typed) {
             case Deployment d -> {
-                if (d.getSpec().getStrategy() != null && d.getSpec().getStrategy().getRollingUpdate() != null) {
-                    percentOrInt(what, "spec.strategy.rollingUpdate.maxSurge", d.getSpec().getStrategy().getRollingUpdate().getMaxSurge());
-                    percentOrInt(what, "spec.strategy.rollingUpdate.maxUnavailable", d.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable());
+                if (d.getSpec().getStrategy() != null
+                        && d.getSpec().getStrategy().getRollingUpdate() != null) {
+                    percentOrInt(
+                            what,
+                            "spec.strategy.rollingUpdate.maxSurge",
+                            d.getSpec().getStrategy().getRollingUpdate().getMaxSurge());
+                    percentOrInt(
+                            what,
+                            "spec.strategy.rollingUpdate.maxUnavailable",
+                            d.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable());
                 }
-                selectorMatchesTemplate(what, d.getSpec().getSelector().getMatchLabels(), d.getSpec().getTemplate());
+                selectorMatchesTemplate(
+                        what,
+                        d.getSpec().getSelector().getMatchLabels(),
+                        d.getSpec().getTemplate());
             }
-            case StatefulSet s -> selectorMatchesTemplate(what, s.getSpec().getSelector().getMatchLabels(), s.getSpec().getTemplate());
-            case CronJob c -> podTemplate(what, c.getSpec().getJobTemplate().getSpec().getTemplate());
+            case StatefulSet s ->
+                selectorMatchesTemplate(
+                        what,
+                        s.getSpec().getSelector().getMatchLabels(),
+                        s.getSpec().getTemplate());
+            case CronJob c ->
+                podTemplate(what, c.getSpec().getJobTemplate().getSpec().getTemplate());
             case PodDisruptionBudget p -> {
                 percentOrInt(what, "spec.minAvailable", p.getSpec().getMinAvailable());
                 percentOrInt(what, "spec.maxUnavailable", p.getSpec().getMaxUnavailable());
             }
             case CnpgCluster c -> c.check(what);
-            default -> {
-            }
+            default -> {}
         }
     }
 
     private static void selectorMatchesTemplate(String what, Map<String, String> selector, PodTemplateSpec template) {
         Map<String, String> labels = template.getMetadata().getLabels();
         if (selector == null || selector.isEmpty() || !labels.entrySet().containsAll(selector.entrySet())) {
-            throw new InvalidManifestException(what + ": spec.selector " + selector
-                    + " does not select the pod template's labels " + labels);
+            throw new InvalidManifestException(
+                    what + ": spec.selector " + selector + " does not select the pod template's labels " + labels);
         }
         podTemplate(what, template);
     }
 
     private static void podTemplate(String what, PodTemplateSpec template) {
-        if (template.getSpec().getContainers() == null || template.getSpec().getContainers().isEmpty()) {
+        if (template.getSpec().getContainers() == null
+                || template.getSpec().getContainers().isEmpty()) {
             throw new InvalidManifestException(what + ": the pod template has no containers");
         }
         for (Container container : template.getSpec().getContainers()) {
@@ -135,7 +151,9 @@ final class StrictManifestValidator {
 
     /** The API server takes an integer or a string "N%" here, nothing else. */
     private static void percentOrInt(String what, String field, IntOrString value) {
-        if (value != null && value.getStrVal() != null && !PERCENT.matcher(value.getStrVal()).matches()) {
+        if (value != null
+                && value.getStrVal() != null
+                && !PERCENT.matcher(value.getStrVal()).matches()) {
             throw new InvalidManifestException(what + ": " + field + " is the string \"" + value.getStrVal()
                     + "\"; it must be an integer or a percentage like \"25%\"");
         }
@@ -157,8 +175,8 @@ final class StrictManifestValidator {
         SimpleModule noCatchAll = new SimpleModule("no-additional-properties");
         noCatchAll.setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
-            public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription description,
-                    BeanDeserializerBuilder builder) {
+            public BeanDeserializerBuilder updateBuilder(
+                    DeserializationConfig config, BeanDescription description, BeanDeserializerBuilder builder) {
                 builder.setAnySetter(null);
                 return builder;
             }
@@ -171,7 +189,8 @@ final class StrictManifestValidator {
                 .addModule(noCatchAll)
                 .build();
         for (CoercionInputShape shape : new CoercionInputShape[] {
-                CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+            CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean
+        }) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
         }
         for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,14 +20,17 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** What the service wrote, read straight from its database and storage directory. */
 @ApplicationScoped
 public class Records {
     @Inject
     AgroalDataSource dataSource;
+
     @Inject
     ObjectMapper objectMapper;
+
     @ConfigProperty(name = "sync.storage.dir")
     Path storageDir;
 
@@ -40,20 +41,35 @@ public class Records {
 
     /** Every row written for the account: photos, uploads, changes, deliveries, downloads, outbox events. */
     public Map<String, Long> everything(UUID accountId) {
-        return Map.of("photo", count("photo", accountId), "photo_upload", count("photo_upload", accountId),
-                "photo_change", count("photo_change", accountId), "photo_delivery", count("photo_delivery", accountId),
-                "photo_download", count("photo_download", accountId),
-                "outbox", single("select count(*) from outbox where event->>'accountId' = ?", accountId.toString()));
+        return Map.of(
+                "photo",
+                count("photo", accountId),
+                "photo_upload",
+                count("photo_upload", accountId),
+                "photo_change",
+                count("photo_change", accountId),
+                "photo_delivery",
+                count("photo_delivery", accountId),
+                "photo_download",
+                count("photo_download", accountId),
+                "outbox",
+                single("select count(*) from outbox where event->>'accountId' = ?", accountId.toString()));
     }
 
     /** The account's outbox events of one type, oldest first, as the JSON the relay will submit. */
     public List<JsonNode> outboxEvents(UUID accountId, String type) {
-        return rows("select event::text from outbox where event->>'accountId' = ? and event_type = ? order by seq",
-                accountId.toString(), type).stream().map(row -> readJson((String) row.get(0))).toList();
+        return rows(
+                        "select event::text from outbox where event->>'accountId' = ? and event_type = ? order by seq",
+                        accountId.toString(),
+                        type)
+                .stream()
+                .map(row -> readJson((String) row.get(0)))
+                .toList();
     }
 
     public List<List<Object>> rows(String sql, Object... parameters) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 ps.setObject(i + 1, parameters[i]);
             }
@@ -75,7 +91,8 @@ public class Records {
     }
 
     public void execute(String sql, Object... parameters) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 ps.setObject(i + 1, parameters[i]);
             }
@@ -93,7 +110,8 @@ public class Records {
         }
         try (Stream<Path> files = Files.walk(root)) {
             Set<String> names = new TreeSet<>();
-            files.filter(Files::isRegularFile).forEach(file -> names.add(root.relativize(file).toString()));
+            files.filter(Files::isRegularFile)
+                    .forEach(file -> names.add(root.relativize(file).toString()));
             return names;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -101,7 +119,11 @@ public class Records {
     }
 
     public Path contentFile(String sha256) {
-        return storageDir.toAbsolutePath().resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
+        return storageDir
+                .toAbsolutePath()
+                .resolve(sha256.substring(0, 2))
+                .resolve(sha256.substring(2, 4))
+                .resolve(sha256);
     }
 
     private long single(String sql, Object parameter) {

@@ -6,8 +6,7 @@ import java.util.HexFormat;
 
 /** Small helpers for the tests. */
 public final class TestSupport {
-    private TestSupport() {
-    }
+    private TestSupport() {}
 
     public static String sha256(byte[] bytes) {
         try {

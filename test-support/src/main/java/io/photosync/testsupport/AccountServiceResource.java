@@ -1,7 +1,6 @@
 package io.photosync.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -14,6 +13,7 @@ import java.util.Map;
 public class AccountServiceResource implements QuarkusTestResourceLifecycleManager {
     /** The config property the tested service reads account-service's URL from (its %test profile maps it). */
     public static final String ACCOUNT_URL = "photosync.test.account-url";
+
     static final Path JAR = Path.of("../account-service/target/quarkus-app/quarkus-run.jar");
     /** Its database; {@code -Dphotosync.test.account-db-url=...} points it elsewhere (a private test database). */
     static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/account_e2e";
@@ -35,9 +35,13 @@ public class AccountServiceResource implements QuarkusTestResourceLifecycleManag
                 .logFile(Path.of("target", "account-service-for-tests.log"))
                 .start();
         String url = accountService.baseUrl();
-        return Map.of(ACCOUNT_URL, url,
-                "quarkus.oidc.auth-server-url", url,
-                "photosync.device-auth.revocation.feed-url", url + "/v1/revocations");
+        return Map.of(
+                ACCOUNT_URL,
+                url,
+                "quarkus.oidc.auth-server-url",
+                url,
+                "photosync.device-auth.revocation.feed-url",
+                url + "/v1/revocations");
     }
 
     @Override

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * HTTP/1.1 over a plain socket, the request target sent byte for byte: REST Assured and {@link java.net.http.HttpClient}
+ * HTTP/1.1 over a plain socket, the request target sent byte for byte: REST Assured and {@link
+ * java.net.http.HttpClient}
  * encode or refuse targets such as {@code /v1/x|y} or {@code /v1/%zz}, which is exactly what a hostile client sends.
  */
 public final class RawHttp {
@@ -26,10 +27,10 @@ public final class RawHttp {
      * Endings that make a request target one {@link java.net.URI} refuses: a character RFC 3986 does not allow
      * ({@code |}, braces), a {@code %} not followed by two hex digits, in the path and in the query.
      */
-    public static final java.util.List<String> MALFORMED_TARGET_ENDINGS = java.util.List.of("|x", "%7", "%zz", "%", "?a={b}", "?q=%zz", "?q=|");
+    public static final java.util.List<String> MALFORMED_TARGET_ENDINGS =
+            java.util.List.of("|x", "%7", "%zz", "%", "?a={b}", "?q=%zz", "?q=|");
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /**
      * Throws unless {@code answer} is an RFC 9457 problem with {@code status} whose body names nothing of the server:
@@ -40,14 +41,28 @@ public final class RawHttp {
         if (answer.status() != status) {
             throw new AssertionError("expected " + status + ", " + where);
         }
-        if (answer.header("content-type") == null || !answer.header("content-type").startsWith("application/problem+json")) {
+        if (answer.header("content-type") == null
+                || !answer.header("content-type").startsWith("application/problem+json")) {
             throw new AssertionError("not a problem body, " + where);
         }
         if (!answer.body().contains("\"status\":" + status)) {
             throw new AssertionError("the problem does not carry its status, " + where);
         }
-        for (String leak : java.util.List.of("java.", "javax.", "jakarta.", "com.fasterxml", "io.photosync", "io.quarkus",
-                "io.vertx", "Exception", "/tmp/", "/work/", "/home/", "/root/", "target/", "data/photos")) {
+        for (String leak : java.util.List.of(
+                "java.",
+                "javax.",
+                "jakarta.",
+                "com.fasterxml",
+                "io.photosync",
+                "io.quarkus",
+                "io.vertx",
+                "Exception",
+                "/tmp/",
+                "/work/",
+                "/home/",
+                "/root/",
+                "target/",
+                "data/photos")) {
             if (answer.body().contains(leak)) {
                 throw new AssertionError("the problem names " + leak + ", " + where);
             }
@@ -59,11 +74,17 @@ public final class RawHttp {
         return send(port, method, target, new byte[0], headers);
     }
 
-    public static Answer send(int port, String method, String target, byte[] body, String... headers) throws IOException {
+    public static Answer send(int port, String method, String target, byte[] body, String... headers)
+            throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
-            StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                    .append("Host: 127.0.0.1:").append(port).append("\r\nConnection: close\r\n");
+            StringBuilder head = new StringBuilder(method)
+                    .append(' ')
+                    .append(target)
+                    .append(" HTTP/1.1\r\n")
+                    .append("Host: 127.0.0.1:")
+                    .append(port)
+                    .append("\r\nConnection: close\r\n");
             for (String header : headers) {
                 head.append(header).append("\r\n");
             }
@@ -101,7 +122,9 @@ public final class RawHttp {
         Map<String, String> headers = new TreeMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            headers.put(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim());
         }
         String raw = text.substring(end + 4);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {

@@ -117,7 +117,13 @@ public final class ServiceProcess implements AutoCloseable {
 
         private Builder(Path jar) {
             this.jar = jar.toAbsolutePath().normalize();
-            this.name = jar.toAbsolutePath().normalize().getParent().getParent().getParent().getFileName().toString();
+            this.name = jar.toAbsolutePath()
+                    .normalize()
+                    .getParent()
+                    .getParent()
+                    .getParent()
+                    .getFileName()
+                    .toString();
         }
 
         /** A name for logs and errors; defaults to the module folder the jar was built in. */
@@ -159,7 +165,9 @@ public final class ServiceProcess implements AutoCloseable {
             return this;
         }
 
-        /** Listen on this port instead of a free one, e.g. to start a stopped service again where its clients expect it. */
+        /**
+         * Listen on this port instead of a free one, e.g. to start a stopped service again where its clients expect it.
+         */
         public Builder port(int port) {
             this.fixedPort = port;
             return this;
@@ -222,15 +230,21 @@ public final class ServiceProcess implements AutoCloseable {
         }
 
         private void awaitReady(Process process, int port, Path log) {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(1))
+                    .build();
             URI ready = URI.create("http://localhost:" + port + "/q/health/ready");
             Instant deadline = Instant.now().plus(readyTimeout);
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was ready:\n" + tail(log));
+                    throw new IllegalStateException(
+                            name + " exited with " + process.exitValue() + " before it was ready:\n" + tail(log));
                 }
                 try {
-                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse<Void> response = http.send(
+                            HttpRequest.newBuilder(ready)
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
                             HttpResponse.BodyHandlers.discarding());
                     if (response.statusCode() == 200) {
                         return;
@@ -252,8 +266,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
 
         private static String javaExecutable() {
-            return ProcessHandle.current().info().command()
-                    .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            return ProcessHandle.current()
+                    .info()
+                    .command()
+                    .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java")
+                            .toString());
         }
 
         private static String tail(Path log) {

@@ -1,17 +1,16 @@
 package io.photosync.testsupport;
 
+import static io.restassured.RestAssured.given;
+
 import com.nimbusds.jwt.JWTParser;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import java.text.ParseException;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * A phone signed in at the real account-service: its Nimbus key ({@link TestDevice}), the
@@ -42,10 +41,12 @@ public final class SignedInDevice {
     /** A new account; answers its login. */
     public static String newAccount() {
         String login = "user-" + UUID.randomUUID();
-        given().baseUri(accountUrl()).contentType(ContentType.JSON)
+        given().baseUri(accountUrl())
+                .contentType(ContentType.JSON)
                 .body(Map.of("login", login, "password", PASSWORD, "displayName", "Test " + login))
                 .post("/v1/accounts")
-                .then().statusCode(201);
+                .then()
+                .statusCode(201);
         return login;
     }
 
@@ -53,10 +54,16 @@ public final class SignedInDevice {
     public static SignedInDevice signIn(String login, String deviceName) {
         TestDevice key = TestDevice.generate();
         String url = accountUrl() + "/v1/sessions";
-        Response response = given().baseUri(accountUrl()).contentType(ContentType.JSON)
+        Response response = given().baseUri(accountUrl())
+                .contentType(ContentType.JSON)
                 .header("DPoP", key.proof("POST", url))
-                .body(Map.of("login", login, "password", PASSWORD,
-                        "device", Map.of("name", deviceName, "model", "Test phone", "os", "TestOS 1", "appVersion", "1.0")))
+                .body(Map.of(
+                        "login",
+                        login,
+                        "password",
+                        PASSWORD,
+                        "device",
+                        Map.of("name", deviceName, "model", "Test phone", "os", "TestOS 1", "appVersion", "1.0")))
                 .post("/v1/sessions");
         response.then().statusCode(201);
         if (!key.id().equals(response.path("deviceId"))) {
@@ -81,7 +88,10 @@ public final class SignedInDevice {
         return "http://localhost:" + RestAssured.port + path;
     }
 
-    /** A request to the service under test with this device's token and a fresh proof for {@code method} and {@code path}. */
+    /**
+     * A request to the service under test with this device's token and a fresh proof for {@code method} and {@code
+     * path}.
+     */
     public RequestSpecification request(String method, String path) {
         return given().header("Authorization", "DPoP " + accessToken)
                 .header("DPoP", key.proof(method, serviceUrl(path), accessToken));
@@ -94,18 +104,21 @@ public final class SignedInDevice {
                 .header("Authorization", "DPoP " + accessToken)
                 .header("DPoP", key.proof("DELETE", url, accessToken))
                 .delete("/v1/me/sessions/" + sessionId)
-                .then().statusCode(204);
+                .then()
+                .statusCode(204);
     }
 
     /** Erases the whole account at account-service ({@code DELETE /v1/me} with the password). */
     public void eraseAccount() {
         String url = accountUrl() + "/v1/me";
-        given().baseUri(accountUrl()).contentType(ContentType.JSON)
+        given().baseUri(accountUrl())
+                .contentType(ContentType.JSON)
                 .header("Authorization", "DPoP " + accessToken)
                 .header("DPoP", key.proof("DELETE", url, accessToken))
                 .body(Map.of("password", PASSWORD))
                 .delete("/v1/me")
-                .then().statusCode(204);
+                .then()
+                .statusCode(204);
     }
 
     private static String subject(String token) {

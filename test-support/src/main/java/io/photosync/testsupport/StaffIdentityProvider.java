@@ -18,15 +18,19 @@ import java.time.Duration;
  */
 public final class StaffIdentityProvider {
     public static final String REALM = "photosync-staff";
-    /** The support console's client, confidential; its secret is a test-only value of keycloak/photosync-staff-realm.json. */
+    /**
+     * The support console's client, confidential; its secret is a test-only value of
+     * keycloak/photosync-staff-realm.json.
+     */
     public static final String CLIENT_ID = "support-console";
+
     public static final String CLIENT_SECRET = "support-console-test-secret";
 
-    private StaffIdentityProvider() {
-    }
+    private StaffIdentityProvider() {}
 
     public static int port() {
-        String port = System.getProperty("photosync.keycloak.port", System.getenv().getOrDefault("KEYCLOAK_PORT", "8180"));
+        String port =
+                System.getProperty("photosync.keycloak.port", System.getenv().getOrDefault("KEYCLOAK_PORT", "8180"));
         return Integer.parseInt(port);
     }
 
@@ -63,8 +67,9 @@ public final class StaffIdentityProvider {
             if (answers()) {
                 return;
             }
-            throw new IllegalStateException("nothing serves " + discoveryUrl() + " and no repository with bin/env.sh above "
-                    + Path.of("").toAbsolutePath() + " to start Keycloak from");
+            throw new IllegalStateException(
+                    "nothing serves " + discoveryUrl() + " and no repository with bin/env.sh above "
+                            + Path.of("").toAbsolutePath() + " to start Keycloak from");
         }
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", ". bin/env.sh && ensure_keycloak")
                 .directory(root.toFile())
@@ -79,7 +84,8 @@ public final class StaffIdentityProvider {
             }
             int exit = process.waitFor();
             if (exit != 0) {
-                throw new IllegalStateException("ensure_keycloak failed (exit " + exit + "); see " + root.resolve(".run/keycloak.log"));
+                throw new IllegalStateException(
+                        "ensure_keycloak failed (exit " + exit + "); see " + root.resolve(".run/keycloak.log"));
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot run bash for ensure_keycloak: " + e.getMessage(), e);
@@ -90,9 +96,15 @@ public final class StaffIdentityProvider {
     }
 
     private static boolean answers() {
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-            return http.send(HttpRequest.newBuilder(discoveryUrl()).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        try (HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            return http.send(
+                                    HttpRequest.newBuilder(discoveryUrl())
+                                            .timeout(Duration.ofSeconds(5))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -103,7 +115,8 @@ public final class StaffIdentityProvider {
 
     private static Path repositoryRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("bin/env.sh")) && Files.isRegularFile(dir.resolve("keycloak/photosync-staff-realm.json"))) {
+            if (Files.isRegularFile(dir.resolve("bin/env.sh"))
+                    && Files.isRegularFile(dir.resolve("keycloak/photosync-staff-realm.json"))) {
                 return dir;
             }
         }

@@ -1,7 +1,6 @@
 package io.photosync.testsupport;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-
 import java.io.IOException;
 import java.net.CookieHandler;
 import java.net.CookieManager;
@@ -42,22 +41,27 @@ public final class StaffLogin {
     private static final Pattern FORM_TAG = Pattern.compile("<form\\b[^>]*>", Pattern.CASE_INSENSITIVE);
     private static final Pattern ACTION = Pattern.compile("\\baction=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
     /** What Keycloak's pages say went wrong: the login form's feedback, or an error page's message. */
-    private static final Pattern FEEDBACK = Pattern.compile("(?:kc-feedback-text|class=\"instruction)[^>]*>\\s*([^<]*?)\\s*<");
+    private static final Pattern FEEDBACK =
+            Pattern.compile("(?:kc-feedback-text|class=\"instruction)[^>]*>\\s*([^<]*?)\\s*<");
+
     private static final Pattern ENTITY = Pattern.compile("&(amp|quot|apos|lt|gt|#[0-9]+|#x[0-9a-fA-F]+);");
     private static final int MAX_HOPS = 20;
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final HttpClient BACKCHANNEL = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient BACKCHANNEL =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI redirectUri;
 
-    /** {@code redirectUri}: where Keycloak sends the code, any URL the client accepts (e.g. {@code http://localhost:<any port>/console/...}); nothing needs to listen there. */
+    /**
+     * {@code redirectUri}: where Keycloak sends the code, any URL the client accepts (e.g. {@code http://localhost:<any
+     * port>/console/...}); nothing needs to listen there.
+     */
     public StaffLogin(URI redirectUri) {
         this.redirectUri = redirectUri;
     }
 
     /** The tokens of a sign-in: the access token, and the ID token ({@code scope=openid}). */
-    public record Tokens(String accessToken, String idToken) {
-    }
+    public record Tokens(String accessToken, String idToken) {}
 
     /** Keycloak did not sign the user in: {@code feedback} is what its page or error redirect said. */
     public static final class SignInRefused extends RuntimeException {
@@ -94,17 +98,22 @@ public final class StaffLogin {
         String verifier = randomBase64Url();
         String state = randomBase64Url();
         Browser browser = new Browser();
-        HttpResponse<String> last = browser.navigate(authorizationRequest(state, codeChallenge(verifier)), username, password,
+        HttpResponse<String> last = browser.navigate(
+                authorizationRequest(state, codeChallenge(verifier)),
+                username,
+                password,
                 uri -> uri.toString().startsWith(redirectUri.toString()));
         if (!Browser.isRedirect(last)) {
             throw refused(last);
         }
         Map<String, String> callback = queryParameters(Browser.location(last));
         if (callback.containsKey("error")) {
-            throw new SignInRefused(last.statusCode(), callback.get("error") + ": " + callback.get("error_description"), last.uri());
+            throw new SignInRefused(
+                    last.statusCode(), callback.get("error") + ": " + callback.get("error_description"), last.uri());
         }
         if (!state.equals(callback.get("state")) || callback.get("code") == null) {
-            throw new IllegalStateException("the redirect to " + redirectUri + " has no code or another state: " + Browser.location(last));
+            throw new IllegalStateException(
+                    "the redirect to " + redirectUri + " has no code or another state: " + Browser.location(last));
         }
         return exchange(callback.get("code"), verifier);
     }
@@ -140,23 +149,30 @@ public final class StaffLogin {
     /** A form body or query string, each name and value URL-encoded. */
     public static String formEncoded(Map<String, String> fields) {
         return fields.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 
-    /** Exchanges a code that Keycloak sent to {@code redirectUri} at the token endpoint, as client support-console with its secret. */
+    /**
+     * Exchanges a code that Keycloak sent to {@code redirectUri} at the token endpoint, as client support-console with
+     * its secret.
+     */
     public Tokens exchange(String code, String verifier) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
         form.put("code", code);
         form.put("redirect_uri", redirectUri.toString());
         form.put("code_verifier", verifier);
-        HttpResponse<String> response = Browser.send(BACKCHANNEL, HttpRequest.newBuilder(StaffIdentityProvider.tokenEndpoint())
-                .header("Authorization", clientSecretBasic())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(formEncoded(form))));
+        HttpResponse<String> response = Browser.send(
+                BACKCHANNEL,
+                HttpRequest.newBuilder(StaffIdentityProvider.tokenEndpoint())
+                        .header("Authorization", clientSecretBasic())
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(formEncoded(form))));
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("the token endpoint refused the code: " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(
+                    "the token endpoint refused the code: " + response.statusCode() + " " + response.body());
         }
         try {
             Map<String, Object> tokens = JSONObjectUtils.parse(response.body());
@@ -175,7 +191,10 @@ public final class StaffLogin {
 
     private static SignInRefused refused(HttpResponse<String> page) {
         Matcher feedback = FEEDBACK.matcher(page.body());
-        return new SignInRefused(page.statusCode(), feedback.find() ? unescape(feedback.group(1)) : "no message on the page", page.uri());
+        return new SignInRefused(
+                page.statusCode(),
+                feedback.find() ? unescape(feedback.group(1)) : "no message on the page",
+                page.uri());
     }
 
     /** The query parameters of a URI, decoded (the last of a repeated name). */
@@ -187,7 +206,9 @@ public final class StaffLogin {
                 int eq = pair.indexOf('=');
                 String name = eq < 0 ? pair : pair.substring(0, eq);
                 String value = eq < 0 ? "" : pair.substring(eq + 1);
-                parameters.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+                parameters.put(
+                        URLDecoder.decode(name, StandardCharsets.UTF_8),
+                        URLDecoder.decode(value, StandardCharsets.UTF_8));
             }
         }
         return parameters;
@@ -201,16 +222,20 @@ public final class StaffLogin {
     }
 
     private static String unescape(String html) {
-        return ENTITY.matcher(html).replaceAll(m -> Matcher.quoteReplacement(switch (m.group(1)) {
-            case "amp" -> "&";
-            case "quot" -> "\"";
-            case "apos" -> "'";
-            case "lt" -> "<";
-            case "gt" -> ">";
-            default -> Character.toString(m.group(1).startsWith("#x")
-                    ? Integer.parseInt(m.group(1).substring(2), 16)
-                    : Integer.parseInt(m.group(1).substring(1)));
-        }));
+        return ENTITY.matcher(html)
+                .replaceAll(m -> Matcher.quoteReplacement(
+                        switch (m.group(1)) {
+                            case "amp" -> "&";
+                            case "quot" -> "\"";
+                            case "apos" -> "'";
+                            case "lt" -> "<";
+                            case "gt" -> ">";
+                            default ->
+                                Character.toString(
+                                        m.group(1).startsWith("#x")
+                                                ? Integer.parseInt(m.group(1).substring(2), 16)
+                                                : Integer.parseInt(m.group(1).substring(1)));
+                        }));
     }
 
     /**
@@ -250,7 +275,10 @@ public final class StaffLogin {
             return navigate(start, username, password, uri -> false);
         }
 
-        /** As {@link #signInThrough}, but stops at (without requesting) the first redirect to a URL {@code stopAt} accepts. */
+        /**
+         * As {@link #signInThrough}, but stops at (without requesting) the first redirect to a URL {@code stopAt}
+         * accepts.
+         */
         HttpResponse<String> navigate(URI start, String username, String password, Predicate<URI> stopAt) {
             HttpResponse<String> response = get(start);
             boolean submitted = false;
@@ -271,7 +299,8 @@ public final class StaffLogin {
                     return response;
                 }
             }
-            throw new IllegalStateException("more than " + MAX_HOPS + " redirects from " + start + ", last at " + response.uri());
+            throw new IllegalStateException(
+                    "more than " + MAX_HOPS + " redirects from " + start + ", last at " + response.uri());
         }
 
         private HttpResponse<String> submitLogin(HttpResponse<String> page, String username, String password) {
@@ -288,11 +317,14 @@ public final class StaffLogin {
                             .POST(HttpRequest.BodyPublishers.ofString(formEncoded(fields))));
                 }
             }
-            throw new IllegalStateException("Keycloak's login page at " + page.uri() + " has no kc-form-login form with an action");
+            throw new IllegalStateException(
+                    "Keycloak's login page at " + page.uri() + " has no kc-form-login form with an action");
         }
 
         private static boolean isLoginPage(HttpResponse<String> response) {
-            return response.uri().toString().startsWith(StaffIdentityProvider.realmUrl().toString())
+            return response.uri()
+                            .toString()
+                            .startsWith(StaffIdentityProvider.realmUrl().toString())
                     && response.body().contains("id=\"kc-form-login\"");
         }
 
@@ -303,7 +335,8 @@ public final class StaffLogin {
         }
 
         static URI location(HttpResponse<String> response) {
-            return response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+            return response.uri()
+                    .resolve(response.headers().firstValue("Location").orElseThrow());
         }
 
         private HttpResponse<String> send(HttpRequest.Builder request) {

@@ -11,7 +11,6 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -62,7 +61,8 @@ public final class TestDevice {
     }
 
     public String proof(String method, String url, String accessToken, String nonce, Instant issuedAt) {
-        return sign(new JWSHeader.Builder(JWSAlgorithm.ES256)
+        return sign(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
                         .type(new JOSEObjectType("dpop+jwt"))
                         .jwk(key.toPublicJWK())
                         .build(),
@@ -70,7 +70,8 @@ public final class TestDevice {
     }
 
     /** Claims of a well-formed proof, for tests that then break one thing. */
-    public static JWTClaimsSet.Builder claims(String method, String url, String accessToken, String nonce, Instant issuedAt) {
+    public static JWTClaimsSet.Builder claims(
+            String method, String url, String accessToken, String nonce, Instant issuedAt) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .jwtID(UUID.randomUUID().toString())
                 .claim("htm", method)
@@ -98,7 +99,8 @@ public final class TestDevice {
 
     public static String accessTokenHash(String accessToken) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
             return Base64URL.encode(digest).toString();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -17,13 +17,14 @@ public final class TestGeoIp {
     public static final String SHANGHAI_IP = "198.51.100.7";
     public static final String LONDON_IP = "203.0.113.9";
 
-    private TestGeoIp() {
-    }
+    private TestGeoIp() {}
 
     /** The database file, built first if needed; paths are relative to a module folder, as Maven runs tests. */
     public static synchronized Path database() {
         String given = System.getProperty("photosync.geoip.test-database");
-        Path file = given != null ? Path.of(given) : Path.of("target", "geoip", "photosync-test-city.mmdb").toAbsolutePath();
+        Path file = given != null
+                ? Path.of(given)
+                : Path.of("target", "geoip", "photosync-test-city.mmdb").toAbsolutePath();
         if (!Files.isRegularFile(file)) {
             build(file);
         }
@@ -34,10 +35,13 @@ public final class TestGeoIp {
         Path script = Path.of("..", "tools", "geoip", "make-city-mmdb.pl");
         try {
             Files.createDirectories(file.getParent());
-            Process p = new ProcessBuilder("perl", script.toString(), file.toString()).inheritIO().start();
+            Process p = new ProcessBuilder("perl", script.toString(), file.toString())
+                    .inheritIO()
+                    .start();
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("building the test GeoIP database failed; is libmaxmind-db-writer-perl installed? "
-                        + "(bin/test installs it: apt-get install libmaxmind-db-writer-perl)");
+                throw new IllegalStateException(
+                        "building the test GeoIP database failed; is libmaxmind-db-writer-perl installed? "
+                                + "(bin/test installs it: apt-get install libmaxmind-db-writer-perl)");
             }
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("cannot run " + script + ": " + e.getMessage(), e);

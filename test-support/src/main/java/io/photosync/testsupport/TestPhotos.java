@@ -1,12 +1,5 @@
 package io.photosync.testsupport;
 
-import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
-import org.apache.commons.imaging.formats.tiff.constants.ExifTagConstants;
-import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
-import org.apache.commons.imaging.formats.tiff.write.TiffOutputDirectory;
-import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Random;
+import javax.imageio.ImageIO;
+import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
+import org.apache.commons.imaging.formats.tiff.constants.ExifTagConstants;
+import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
+import org.apache.commons.imaging.formats.tiff.write.TiffOutputDirectory;
+import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
 
 /**
  * Photos made in the tests, never downloaded: images drawn with random pixels (so each one is new
@@ -26,8 +25,7 @@ import java.util.Random;
 public final class TestPhotos {
     private static final Random RANDOM = new SecureRandom();
 
-    private TestPhotos() {
-    }
+    private TestPhotos() {}
 
     public static byte[] jpeg() {
         return encode(randomImage(), "jpg");
@@ -83,15 +81,19 @@ public final class TestPhotos {
     public static byte[] webpHeaderOnly() {
         byte[] body = randomBytes(256);
         ByteBuffer header = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-        header.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(body.length + 4).put("WEBP".getBytes(StandardCharsets.US_ASCII));
+        header.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(body.length + 4)
+                .put("WEBP".getBytes(StandardCharsets.US_ASCII));
         return concat(header.array(), body);
     }
 
     /** An ISO BMFF {@code ftyp} box with the given major brand and compatible brands, then random bytes. */
     public static byte[] isoBmff(String majorBrand, String... compatibleBrands) {
         ByteBuffer ftyp = ByteBuffer.allocate(16 + 4 * compatibleBrands.length).order(ByteOrder.BIG_ENDIAN);
-        ftyp.putInt(ftyp.capacity()).put("ftyp".getBytes(StandardCharsets.US_ASCII))
-                .put(majorBrand.getBytes(StandardCharsets.US_ASCII)).putInt(0);
+        ftyp.putInt(ftyp.capacity())
+                .put("ftyp".getBytes(StandardCharsets.US_ASCII))
+                .put(majorBrand.getBytes(StandardCharsets.US_ASCII))
+                .putInt(0);
         for (String brand : compatibleBrands) {
             ftyp.put(brand.getBytes(StandardCharsets.US_ASCII));
         }
@@ -107,7 +109,10 @@ public final class TestPhotos {
     /** Inserts an APP1 segment right after the JPEG's start-of-image marker. */
     public static byte[] withApp1(byte[] jpeg, byte[] payload) {
         ByteBuffer segment = ByteBuffer.allocate(4 + payload.length).order(ByteOrder.BIG_ENDIAN);
-        segment.put((byte) 0xFF).put((byte) 0xE1).putShort((short) (payload.length + 2)).put(payload);
+        segment.put((byte) 0xFF)
+                .put((byte) 0xE1)
+                .putShort((short) (payload.length + 2))
+                .put(payload);
         return concat(Arrays.copyOfRange(jpeg, 0, 2), segment.array(), Arrays.copyOfRange(jpeg, 2, jpeg.length));
     }
 

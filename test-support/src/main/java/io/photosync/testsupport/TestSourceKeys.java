@@ -13,21 +13,23 @@ public final class TestSourceKeys {
 
     /** TEST-ONLY private JWK of account-service. */
     public static final String ACCOUNT_SERVICE_PRIVATE_JWK = """
-            {"kty":"EC","d":"0AoiO-4izusgmk0pRNnyGHTxHvn2BFacj1S3UI5zids","crv":"P-256","kid":"account-service",\
-            "x":"LJBEu00XsUVI6SO6KalVfhfYffLSlq9-j83MccNGGXc","y":"FRTN-N4z2PzPW-_4NxELCUsewK0P68aT3LXh1Mphkfk"}""";
+        {"kty":"EC","d":"0AoiO-4izusgmk0pRNnyGHTxHvn2BFacj1S3UI5zids","crv":"P-256","kid":"account-service",\
+        "x":"LJBEu00XsUVI6SO6KalVfhfYffLSlq9-j83MccNGGXc","y":"FRTN-N4z2PzPW-_4NxELCUsewK0P68aT3LXh1Mphkfk"}\
+        """;
 
     /** TEST-ONLY private JWK of sync-service. */
     public static final String SYNC_SERVICE_PRIVATE_JWK = """
-            {"kty":"EC","d":"CEiu-RXk6OySq81vffmMIre9Xi6oTYG0XlrsGxKiHQI","crv":"P-256","kid":"sync-service",\
-            "x":"BAepWvEdxAQXXCAvUWiN_-UaSGjG7kxJRiU-9uZwmaE","y":"-Sj_yDAJoxxXYJpEy6PgGAYgHQ-3fcPCd1_-HtkuEfE"}""";
+        {"kty":"EC","d":"CEiu-RXk6OySq81vffmMIre9Xi6oTYG0XlrsGxKiHQI","crv":"P-256","kid":"sync-service",\
+        "x":"BAepWvEdxAQXXCAvUWiN_-UaSGjG7kxJRiU-9uZwmaE","y":"-Sj_yDAJoxxXYJpEy6PgGAYgHQ-3fcPCd1_-HtkuEfE"}\
+        """;
 
     /** TEST-ONLY private JWK of audit-service (its calls to account-service's support API). */
     public static final String AUDIT_SERVICE_PRIVATE_JWK = """
-            {"kty":"EC","d":"XIqMa41R5qFiuumPAUI-NncYaPqkAfXuUYiFM6Pszvk","crv":"P-256","kid":"audit-service",\
-            "x":"FjQiucmospTp6roMB1EvIpbDfx--qWh4oNhE0CvpLHI","y":"UC2kzk5ctLUZo-IDxdyLo6BCp7m3_lbrg-pWNNkBlM4"}""";
+        {"kty":"EC","d":"XIqMa41R5qFiuumPAUI-NncYaPqkAfXuUYiFM6Pszvk","crv":"P-256","kid":"audit-service",\
+        "x":"FjQiucmospTp6roMB1EvIpbDfx--qWh4oNhE0CvpLHI","y":"UC2kzk5ctLUZo-IDxdyLo6BCp7m3_lbrg-pWNNkBlM4"}\
+        """;
 
-    private TestSourceKeys() {
-    }
+    private TestSourceKeys() {}
 
     public static String privateJwk(String source) {
         return switch (source) {
@@ -41,7 +43,9 @@ public final class TestSourceKeys {
     /** The public half of {@link #privateJwk}, as the receiving service is configured with it. */
     public static String publicJwk(String source) {
         try {
-            return com.nimbusds.jose.jwk.ECKey.parse(privateJwk(source)).toPublicJWK().toJSONString();
+            return com.nimbusds.jose.jwk.ECKey.parse(privateJwk(source))
+                    .toPublicJWK()
+                    .toJSONString();
         } catch (java.text.ParseException e) {
             throw new IllegalStateException(e);
         }

@@ -2,7 +2,6 @@ package io.photosync.account.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 import java.util.Optional;
 
@@ -109,11 +108,17 @@ public interface AccountConfig {
         @WithDefault("PT15M")
         Duration window();
 
-        /** Attempts for one login within the window (counted before the password is checked, cleared by a correct one) before further attempts are refused. */
+        /**
+         * Attempts for one login within the window (counted before the password is checked, cleared by a correct one)
+         * before further attempts are refused.
+         */
         @WithDefault("5")
         int perLogin();
 
-        /** Attempts from one client IP within the window (counted like per-login ones; not applied to a device already signed in to the login) before further attempts are refused. */
+        /**
+         * Attempts from one client IP within the window (counted like per-login ones; not applied to a device already
+         * signed in to the login) before further attempts are refused.
+         */
         @WithDefault("20")
         int perIp();
     }

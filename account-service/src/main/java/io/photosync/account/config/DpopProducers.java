@@ -8,12 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /** The shared DPoP verifier, wired to this service's database (jti store) and configuration. */
 @ApplicationScoped
@@ -22,6 +21,7 @@ public class DpopProducers {
 
     @Inject
     AccountConfig config;
+
     @Inject
     JdbcJtiReplayStore jtiStore;
 

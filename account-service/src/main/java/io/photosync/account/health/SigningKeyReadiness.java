@@ -3,12 +3,11 @@ package io.photosync.account.health;
 import io.photosync.account.service.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-
-import java.util.List;
 
 /**
  * Not ready until an access-token signing key is loaded (without it no sign-in can finish), nor while a stored key is
@@ -23,7 +22,8 @@ public class SigningKeyReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         List<String> refused = keys.refusals();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("signing-key").status(keys.ready() && refused.isEmpty());
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("signing-key").status(keys.ready() && refused.isEmpty());
         if (!refused.isEmpty()) {
             response.withData("refused", String.join("; ", refused));
         }

@@ -5,7 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,11 +14,15 @@ import java.util.UUID;
 public class Account extends PanacheEntityBase {
     @Id
     public UUID id;
+
     public String login;
+
     @Column(name = "password_hash")
     public String passwordHash;
+
     @Column(name = "display_name")
     public String displayName;
+
     @Column(name = "created_at")
     public Instant createdAt;
     /** When the owner erased the account (its personal values are null since), else null. */

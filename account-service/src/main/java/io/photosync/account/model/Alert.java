@@ -5,13 +5,12 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 @Entity
 @Table(name = "alert")
@@ -24,18 +23,25 @@ public class Alert extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
     @Column(name = "account_id")
     public UUID accountId;
+
     @Column(name = "alert_type")
     public String type;
+
     @Column(name = "created_at")
     public Instant createdAt;
+
     @Column(name = "session_id")
     public UUID sessionId;
+
     @Column(name = "device_id")
     public String deviceId;
+
     @Column(name = "related_session_id")
     public UUID relatedSessionId;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> details;
 

@@ -6,7 +6,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
-
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
@@ -20,22 +19,30 @@ public class Device extends PanacheEntityBase {
     @Id
     @Column(name = "account_id")
     public UUID accountId;
+
     @Id
     @Column(name = "device_id")
     public String deviceId;
+
     @Column(name = "public_jwk")
     public String publicJwk;
+
     public String name;
     public String model;
     public String os;
+
     @Column(name = "app_version")
     public String appVersion;
+
     @Column(name = "first_seen_at")
     public Instant firstSeenAt;
+
     @Column(name = "last_seen_at")
     public Instant lastSeenAt;
+
     @Column(name = "revoked_at")
     public Instant revokedAt;
+
     @Column(name = "revoked_by")
     public String revokedBy;
     /** The support case under which an agent revoked it (revokedBy = agent), else null. */

@@ -5,7 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -16,10 +15,13 @@ public class RefreshToken extends PanacheEntityBase {
     @Id
     @Column(name = "token_hash")
     public String tokenHash;
+
     @Column(name = "session_id")
     public UUID sessionId;
+
     @Column(name = "issued_at")
     public Instant issuedAt;
+
     @Column(name = "spent_at")
     public Instant spentAt;
 }

@@ -5,7 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /** An ES256 access-token signing key: published from {@code createdAt}, signing from {@code activatesAt}. */
@@ -14,10 +13,13 @@ import java.time.Instant;
 public class SigningKey extends PanacheEntityBase {
     @Id
     public String kid;
+
     @Column(name = "private_jwk")
     public String privateJwk;
+
     @Column(name = "created_at")
     public Instant createdAt;
+
     @Column(name = "activates_at")
     public Instant activatesAt;
 }

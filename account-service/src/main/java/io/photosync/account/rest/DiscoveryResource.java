@@ -7,12 +7,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** OIDC discovery and the JWKS, so other services verify access tokens with standard tooling (e.g. quarkus-oidc). */
 @Path("/")
@@ -20,6 +19,7 @@ import java.util.Map;
 public class DiscoveryResource {
     @Inject
     AccountConfig config;
+
     @Inject
     SigningKeys keys;
 
@@ -48,7 +48,9 @@ public class DiscoveryResource {
     @Produces({"application/jwk-set+json", "application/json"})
     @Operation(summary = "JWKS: the upcoming, current and previous access-token signing keys")
     public Response jwks() {
-        return Response.ok(keys.published().toString(true)).type("application/json")
-                .header("Cache-Control", "public, max-age=60").build();
+        return Response.ok(keys.published().toString(true))
+                .type("application/json")
+                .header("Cache-Control", "public, max-age=60")
+                .build();
     }
 }

@@ -12,7 +12,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
-
 import java.time.Instant;
 
 /**
@@ -26,12 +25,16 @@ import java.time.Instant;
 public class DpopAuthenticationFilter implements ContainerRequestFilter {
     @Inject
     AccessTokens accessTokens;
+
     @Inject
     DpopRequests dpop;
+
     @Inject
     Sessions sessions;
+
     @Inject
     CurrentSession current;
+
     @Context
     HttpServerRequest request;
 
@@ -57,7 +60,8 @@ public class DpopAuthenticationFilter implements ContainerRequestFilter {
             throw dpop.invalidToken(e.getMessage());
         }
         ClientContext client = DpopRequests.client(request);
-        dpop.verify(context.getHeaders().get(DpopRequests.DPOP_HEADER), context.getMethod(), client, token, claims.jkt());
+        dpop.verify(
+                context.getHeaders().get(DpopRequests.DPOP_HEADER), context.getMethod(), client, token, claims.jkt());
         current.set(sessions.touchActive(claims.sessionId(), claims.accountId(), claims.deviceId(), client.ip())
                 .orElseThrow(() -> dpop.invalidToken("the session has been signed out or has expired")));
     }

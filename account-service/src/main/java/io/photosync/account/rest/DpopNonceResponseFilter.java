@@ -7,7 +7,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
-
 import java.util.Optional;
 
 /** When nonces are required, every answer to a DPoP request carries a fresh one (RFC 9449 section 8.2). */
@@ -19,9 +18,11 @@ public class DpopNonceResponseFilter implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Optional<DpopNonces> nonces = dpopConfiguration.nonces();
-        if (nonces.isPresent() && request.getHeaderString(DpopRequests.DPOP_HEADER) != null
+        if (nonces.isPresent()
+                && request.getHeaderString(DpopRequests.DPOP_HEADER) != null
                 && !response.getHeaders().containsKey(DpopRequests.NONCE_HEADER)) {
-            response.getHeaders().putSingle(DpopRequests.NONCE_HEADER, nonces.get().current());
+            response.getHeaders()
+                    .putSingle(DpopRequests.NONCE_HEADER, nonces.get().current());
         }
     }
 }

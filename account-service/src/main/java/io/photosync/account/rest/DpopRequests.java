@@ -1,23 +1,20 @@
 package io.photosync.account.rest;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.photosync.account.config.DpopProducers;
 import io.photosync.account.service.ClientContext;
 import io.photosync.common.dpop.DpopException;
-import io.photosync.common.dpop.DpopRefusals;
-import io.photosync.account.config.DpopProducers;
-import io.photosync.common.dpop.DpopNonces;
 import io.photosync.common.dpop.DpopProof;
+import io.photosync.common.dpop.DpopRefusals;
 import io.photosync.common.dpop.DpopVerifier;
 import io.photosync.common.problem.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Reads the transport facts of a request and checks its DPoP proof, turning refusals into 401 problems. */
 @ApplicationScoped
@@ -27,24 +24,30 @@ public class DpopRequests {
 
     @Inject
     DpopVerifier verifier;
+
     @Inject
     DpopProducers dpopConfiguration;
+
     @Inject
     MeterRegistry metrics;
 
     /** Client IP and URL as Quarkus resolved them (forwarded headers count only from trusted proxies). */
     public static ClientContext client(HttpServerRequest request) {
-        return new ClientContext(request.remoteAddress().hostAddress(), URI.create(request.absoluteURI()),
+        return new ClientContext(
+                request.remoteAddress().hostAddress(),
+                URI.create(request.absoluteURI()),
                 request.getHeader("User-Agent"));
     }
 
     /**
      * @param proofs the request's {@code DPoP} header values (exactly one is accepted)
      */
-    public DpopProof verify(List<String> proofs, String method, ClientContext client, String accessToken, String expectedJkt) {
+    public DpopProof verify(
+            List<String> proofs, String method, ClientContext client, String accessToken, String expectedJkt) {
         try {
             if (proofs == null || proofs.size() != 1) {
-                throw DpopException.invalid(proofs == null || proofs.isEmpty() ? "missing DPoP proof" : "more than one DPoP proof");
+                throw DpopException.invalid(
+                        proofs == null || proofs.isEmpty() ? "missing DPoP proof" : "more than one DPoP proof");
             }
             return verifier.verify(proofs.get(0), method, client.requestUri(), accessToken, expectedJkt);
         } catch (DpopException e) {

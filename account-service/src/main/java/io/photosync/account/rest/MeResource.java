@@ -15,14 +15,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The signed-in person's own sessions, devices and alerts, and erasure of the account. Every call is DPoP-authenticated. */
+/**
+ * The signed-in person's own sessions, devices and alerts, and erasure of the account. Every call is
+ * DPoP-authenticated.
+ */
 @Path("/v1/me")
 @Tag(name = "me")
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,20 +32,26 @@ import java.util.UUID;
 public class MeResource {
     @Inject
     CurrentSession current;
+
     @Inject
     Sessions sessions;
+
     @Inject
     Erasure erasure;
+
     @Inject
     AccountRecords records;
+
     @Inject
     DpopRequests dpop;
 
     @DELETE
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Erase this account", description = "Needs the account's password in the body ({password}). "
-            + "Every session ends and every personal value of the account is erased here, in the log's disclosures and "
-            + "in sync-service (docs/PRIVACY.md \"Erasure\"); the log's leaves and proofs stay as they are.")
+    @Operation(
+            summary = "Erase this account",
+            description = "Needs the account's password in the body ({password}). Every session ends and every"
+                    + " personal value of the account is erased here, in the log's disclosures and in sync-service"
+                    + " (docs/PRIVACY.md \"Erasure\"); the log's leaves and proofs stay as they are.")
     public void erase(Requests.Erase body, @Context HttpServerRequest request) {
         Requests.requireBody(body);
         body.validate();
@@ -85,7 +93,9 @@ public class MeResource {
 
     @GET
     @Path("/alerts")
-    @Operation(summary = "Security alerts: NEW_DEVICE_SIGN_IN, NEW_LOCATION, CONCURRENT_SESSIONS_FAR_APART, REFRESH_TOKEN_REUSE")
+    @Operation(
+            summary = "Security alerts: NEW_DEVICE_SIGN_IN, NEW_LOCATION, CONCURRENT_SESSIONS_FAR_APART,"
+                    + " REFRESH_TOKEN_REUSE")
     public List<Views.AlertView> alerts() {
         return Views.alerts(records.alerts(current.get().accountId));
     }

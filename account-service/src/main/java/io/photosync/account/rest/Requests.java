@@ -3,7 +3,6 @@ package io.photosync.account.rest;
 import io.photosync.account.service.SignIn;
 import io.photosync.common.problem.PrintableText;
 import io.photosync.common.problem.ProblemException;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -13,13 +12,13 @@ import java.util.regex.Pattern;
 /** Request bodies, each checking itself: a missing or out-of-range field is a 400 that names it. */
 public final class Requests {
     private static final int MAX_TEXT = 100;
-    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern STAFF_ID = Pattern.compile("[A-Za-z0-9-]{1,32}");
     /** An RFC 7638 thumbprint: base64url of SHA-256. */
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{43}");
 
-    private Requests() {
-    }
+    private Requests() {}
 
     public record CreateAccount(String login, String password, String displayName) {
         void validate() {
@@ -33,8 +32,11 @@ public final class Requests {
 
     public record Device(String name, String model, String os, String appVersion) {
         SignIn.DeviceInfo toInfo() {
-            return new SignIn.DeviceInfo(optional("device.name", name), optional("device.model", model),
-                    optional("device.os", os), optional("device.appVersion", appVersion));
+            return new SignIn.DeviceInfo(
+                    optional("device.name", name),
+                    optional("device.model", model),
+                    optional("device.os", os),
+                    optional("device.appVersion", appVersion));
         }
     }
 
@@ -79,8 +81,8 @@ public final class Requests {
      * sign-out, exactly one of the session or device to end. audit-service has checked the grant; the expiry it
      * sends is checked again here, so that a grant that ran out meanwhile does nothing.
      */
-    public record SupportCall(String caseId, String grantId, String grantExpiresAt, String staffId,
-                              String sessionId, String deviceId) {
+    public record SupportCall(
+            String caseId, String grantId, String grantExpiresAt, String staffId, String sessionId, String deviceId) {
         /** The form of every field (400), then the grant's expiry (403 {@code grant-expired}). */
         void validate(boolean signOut, Instant now) {
             uuid("caseId", caseId);
@@ -96,13 +98,15 @@ public final class Requests {
                 if (sessionId != null) {
                     uuid("sessionId", sessionId);
                 } else if (!DEVICE_ID.matcher(deviceId).matches()) {
-                    throw ProblemException.badRequest("deviceId must be a device key thumbprint (43 base64url characters)");
+                    throw ProblemException.badRequest(
+                            "deviceId must be a device key thumbprint (43 base64url characters)");
                 }
             } else if (sessionId != null || deviceId != null) {
                 throw ProblemException.badRequest("an overview names no sessionId or deviceId");
             }
             if (!expiresAt.isAfter(now)) {
-                throw new ProblemException(403, "grant-expired", "Grant expired", "the grant expired at " + grantExpiresAt);
+                throw new ProblemException(
+                        403, "grant-expired", "Grant expired", "the grant expired at " + grantExpiresAt);
             }
         }
 
@@ -138,7 +142,8 @@ public final class Requests {
         try {
             return OffsetDateTime.parse(value == null ? "" : value).toInstant();
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(field + " must be an RFC 3339 time with an offset, such as 2026-11-21T10:15:30Z");
+            throw ProblemException.badRequest(
+                    field + " must be an RFC 3339 time with an offset, such as 2026-11-21T10:15:30Z");
         }
     }
 

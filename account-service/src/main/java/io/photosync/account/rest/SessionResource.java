@@ -15,10 +15,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.util.UUID;
 
 /** The token endpoint: sign-in of a device (its DPoP proof binds the session to its key) and refresh. */
 @Path("/v1/sessions")
@@ -28,41 +27,63 @@ import java.util.UUID;
 public class SessionResource {
     @Inject
     SignIn signIn;
+
     @Inject
     Sessions sessions;
+
     @Inject
     DpopRequests dpop;
 
-    public record TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken,
-                                UUID sessionId, String deviceId) {
+    public record TokenResponse(
+            String accessToken,
+            String tokenType,
+            long expiresIn,
+            String refreshToken,
+            UUID sessionId,
+            String deviceId) {
         static TokenResponse of(TokenPair pair) {
-            return new TokenResponse(pair.accessToken(), "DPoP", pair.expiresIn(), pair.refreshToken(),
-                    pair.sessionId(), pair.deviceId());
+            return new TokenResponse(
+                    pair.accessToken(),
+                    "DPoP",
+                    pair.expiresIn(),
+                    pair.refreshToken(),
+                    pair.sessionId(),
+                    pair.deviceId());
         }
     }
 
     @POST
-    @Operation(summary = "Sign in a device", description = "Needs a DPoP proof; the proof key becomes the device (deviceId = its RFC 7638 thumbprint)")
-    public Response signIn(Requests.CreateSession body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
+    @Operation(
+            summary = "Sign in a device",
+            description = "Needs a DPoP proof; the proof key becomes the device (deviceId = its RFC 7638 thumbprint)")
+    public Response signIn(
+            Requests.CreateSession body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
         Requests.requireBody(body);
         body.validate();
         SignIn.DeviceInfo device = body.device().toInfo();
-        SignIn.ReportedLocation reported = body.location() == null ? null : body.location().toReported();
+        SignIn.ReportedLocation reported =
+                body.location() == null ? null : body.location().toReported();
         ClientContext client = DpopRequests.client(request);
         DpopProof proof = dpop.verify(headers.getRequestHeader(DpopRequests.DPOP_HEADER), "POST", client, null, null);
         TokenPair pair = signIn.signIn(body.login(), body.password(), device, reported, proof, client);
-        return Response.status(201).entity(TokenResponse.of(pair)).header("Cache-Control", "no-store").build();
+        return Response.status(201)
+                .entity(TokenResponse.of(pair))
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     @POST
     @Path("/refresh")
-    @Operation(summary = "Exchange a refresh token", description = "Single use; needs a DPoP proof from the session's device key")
+    @Operation(
+            summary = "Exchange a refresh token",
+            description = "Single use; needs a DPoP proof from the session's device key")
     public Response refresh(Requests.Refresh body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
         Requests.requireBody(body);
         body.validate();
         ClientContext client = DpopRequests.client(request);
         DpopProof proof = dpop.verify(headers.getRequestHeader(DpopRequests.DPOP_HEADER), "POST", client, null, null);
         return Response.ok(TokenResponse.of(sessions.refresh(body.refreshToken(), proof, client)))
-                .header("Cache-Control", "no-store").build();
+                .header("Cache-Control", "no-store")
+                .build();
     }
 }

@@ -12,7 +12,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -35,6 +34,7 @@ public class SupportAuthentication {
 
     @Inject
     AccountConfig config;
+
     @Inject
     JdbcJtiReplayStore jtiStore;
 
@@ -42,8 +42,10 @@ public class SupportAuthentication {
 
     @PostConstruct
     void init() {
-        verifier = config.support().auditPublicKey()
-                .map(key -> new SourceTokenVerifier(AUDIENCE, Map.of(CALLER, key), jtiStore, CLOCK_SKEW, Clock.systemUTC()));
+        verifier = config.support()
+                .auditPublicKey()
+                .map(key -> new SourceTokenVerifier(
+                        AUDIENCE, Map.of(CALLER, key), jtiStore, CLOCK_SKEW, Clock.systemUTC()));
     }
 
     /**
@@ -51,12 +53,16 @@ public class SupportAuthentication {
      * the caller's fault), with 401 when the token is not audit-service's for this body.
      */
     void verify(String authorization, byte[] body) {
-        SourceTokenVerifier tokens = verifier.orElseThrow(() -> new ProblemException(503, "support-not-configured",
-                "Support API not configured", "account.support.audit-public-key is not set, so no support call can be authenticated"));
+        SourceTokenVerifier tokens = verifier.orElseThrow(() -> new ProblemException(
+                503,
+                "support-not-configured",
+                "Support API not configured",
+                "account.support.audit-public-key is not set, so no support call can be authenticated"));
         try {
             tokens.verify(authorization, body);
         } catch (SourceAuthException e) {
-            throw new ProblemException(Problem.of(401, "source-unauthenticated", "Caller not authenticated", e.getMessage()),
+            throw new ProblemException(
+                    Problem.of(401, "source-unauthenticated", "Caller not authenticated", e.getMessage()),
                     Map.of(HttpHeaders.WWW_AUTHENTICATE, SourceToken.SCHEME));
         }
     }

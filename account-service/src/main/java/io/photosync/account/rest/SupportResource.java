@@ -13,13 +13,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The support API (docs/SUPPORT.md), called only by audit-service once it has checked an agent's live grant and
@@ -33,34 +32,49 @@ import java.util.UUID;
 public class SupportResource {
     @Inject
     SupportAuthentication authentication;
+
     @Inject
     Sessions sessions;
+
     @Inject
     AccountRecords records;
+
     @Inject
     ObjectMapper json;
 
-    public record Overview(List<Views.SessionView> sessions, List<Views.DeviceView> devices, List<Views.AlertView> alerts) {
-    }
+    public record Overview(
+            List<Views.SessionView> sessions, List<Views.DeviceView> devices, List<Views.AlertView> alerts) {}
 
     @POST
     @Path("/overview")
-    @Operation(summary = "The account's sessions, devices and alerts as its owner sees them (audit-service only, Authorization: Source <JWT>)")
-    public Overview overview(@PathParam("accountId") String accountId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                             byte[] body) throws IOException {
+    @Operation(
+            summary = "The account's sessions, devices and alerts as its owner sees them (audit-service only,"
+                    + " Authorization: Source <JWT>)")
+    public Overview overview(
+            @PathParam("accountId") String accountId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            byte[] body)
+            throws IOException {
         call(authorization, body, false);
         UUID account = accountUuid(accountId);
         Instant now = Instant.now();
         AccountRecords.Records found = records.all(account, now).orElseThrow(SupportResource::noSuchAccount);
-        return new Overview(Views.sessions(found.sessions(), null, now),
-                Views.devices(found.devices(), found.activeByDevice(), null), Views.alerts(found.alerts()));
+        return new Overview(
+                Views.sessions(found.sessions(), null, now),
+                Views.devices(found.devices(), found.activeByDevice(), null),
+                Views.alerts(found.alerts()));
     }
 
     @POST
     @Path("/sign-outs")
-    @Operation(summary = "Sign a session (sessionId) or a device and all its sessions (deviceId) out on the owner's behalf (audit-service only)")
-    public void signOut(@PathParam("accountId") String accountId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                        byte[] body) throws IOException {
+    @Operation(
+            summary = "Sign a session (sessionId) or a device and all its sessions (deviceId) out on the owner's behalf"
+                    + " (audit-service only)")
+    public void signOut(
+            @PathParam("accountId") String accountId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            byte[] body)
+            throws IOException {
         Requests.SupportCall call = call(authorization, body, true);
         UUID account = accountUuid(accountId);
         if (call.sessionId() != null) {

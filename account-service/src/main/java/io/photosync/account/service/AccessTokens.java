@@ -13,7 +13,6 @@ import io.photosync.account.config.AccountConfig;
 import io.photosync.account.model.DeviceSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
@@ -29,12 +28,12 @@ public class AccessTokens {
 
     @Inject
     AccountConfig config;
+
     @Inject
     SigningKeys keys;
 
     /** What a checked access token says. */
-    public record Claims(UUID accountId, UUID sessionId, String deviceId, String jkt, Instant expiresAt) {
-    }
+    public record Claims(UUID accountId, UUID sessionId, String deviceId, String jkt, Instant expiresAt) {}
 
     public static class InvalidToken extends Exception {
         public InvalidToken(String message) {
@@ -69,10 +68,13 @@ public class AccessTokens {
             throw new InvalidToken("access token is not a signed JWT");
         }
         JWSHeader header = jwt.getHeader();
-        if (!JWSAlgorithm.ES256.equals(header.getAlgorithm()) || !TYPE.equals(header.getType()) || header.getKeyID() == null) {
+        if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())
+                || !TYPE.equals(header.getType())
+                || header.getKeyID() == null) {
             throw new InvalidToken("access token header is not ours");
         }
-        ECKey key = keys.verificationKey(header.getKeyID()).orElseThrow(() -> new InvalidToken("access token signed by an unknown key"));
+        ECKey key = keys.verificationKey(header.getKeyID())
+                .orElseThrow(() -> new InvalidToken("access token signed by an unknown key"));
         try {
             ECDSAVerifier verifier = new ECDSAVerifier(key);
             verifier.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
@@ -82,14 +84,17 @@ public class AccessTokens {
         } catch (JOSEException e) {
             throw new InvalidToken("access token signature cannot be checked");
         }
-        if (!config.issuer().equals(claims.getIssuer()) || claims.getAudience() == null
+        if (!config.issuer().equals(claims.getIssuer())
+                || claims.getAudience() == null
                 || !claims.getAudience().contains(config.audience())) {
             throw new InvalidToken("access token is for another issuer or audience");
         }
-        if (claims.getExpirationTime() == null || !now.isBefore(claims.getExpirationTime().toInstant())) {
+        if (claims.getExpirationTime() == null
+                || !now.isBefore(claims.getExpirationTime().toInstant())) {
             throw new InvalidToken("access token has expired");
         }
-        if (claims.getIssueTime() == null || claims.getIssueTime().toInstant().isAfter(now.plusSeconds(CLOCK_SKEW_SECONDS))) {
+        if (claims.getIssueTime() == null
+                || claims.getIssueTime().toInstant().isAfter(now.plusSeconds(CLOCK_SKEW_SECONDS))) {
             throw new InvalidToken("access token issued in the future");
         }
         try {
@@ -97,10 +102,18 @@ public class AccessTokens {
             Object jkt = cnf == null ? null : cnf.get("jkt");
             String sid = claims.getStringClaim("sid");
             String did = claims.getStringClaim("did");
-            if (!(jkt instanceof String boundKey) || claims.getSubject() == null || sid == null || did == null || !did.equals(boundKey)) {
+            if (!(jkt instanceof String boundKey)
+                    || claims.getSubject() == null
+                    || sid == null
+                    || did == null
+                    || !did.equals(boundKey)) {
                 throw new InvalidToken("access token is not bound to a device key");
             }
-            return new Claims(UUID.fromString(claims.getSubject()), UUID.fromString(sid), did, boundKey,
+            return new Claims(
+                    UUID.fromString(claims.getSubject()),
+                    UUID.fromString(sid),
+                    did,
+                    boundKey,
                     claims.getExpirationTime().toInstant());
         } catch (ParseException | IllegalArgumentException e) {
             throw new InvalidToken("access token claims are malformed");

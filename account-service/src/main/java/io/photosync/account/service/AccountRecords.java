@@ -6,7 +6,6 @@ import io.photosync.account.model.Device;
 import io.photosync.account.model.DeviceSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +20,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class AccountRecords {
     /** An account's sessions (its sign-in records), devices with their active sessions counted, and alerts. */
-    public record Records(List<DeviceSession> sessions, List<Device> devices, Map<String, Long> activeByDevice,
-                          List<Alert> alerts) {
-    }
+    public record Records(
+            List<DeviceSession> sessions, List<Device> devices, Map<String, Long> activeByDevice, List<Alert> alerts) {}
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<DeviceSession> sessions(UUID accountId) {
@@ -31,8 +29,7 @@ public class AccountRecords {
     }
 
     /** The account's devices and how many sessions each still has active, from one snapshot. */
-    public record Devices(List<Device> devices, Map<String, Long> activeByDevice) {
-    }
+    public record Devices(List<Device> devices, Map<String, Long> activeByDevice) {}
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Devices devices(UUID accountId, Instant now) {
@@ -50,8 +47,11 @@ public class AccountRecords {
         if (Account.findById(accountId) == null) {
             return Optional.empty();
         }
-        return Optional.of(new Records(DeviceSession.listOwn(accountId), Device.listOwn(accountId),
-                activeByDevice(accountId, now), Alert.listOwn(accountId)));
+        return Optional.of(new Records(
+                DeviceSession.listOwn(accountId),
+                Device.listOwn(accountId),
+                activeByDevice(accountId, now),
+                Alert.listOwn(accountId)));
     }
 
     private static Map<String, Long> activeByDevice(UUID accountId, Instant now) {

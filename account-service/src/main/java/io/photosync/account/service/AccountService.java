@@ -5,7 +5,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -13,8 +12,10 @@ import java.util.UUID;
 public class AccountService {
     @Inject
     PasswordHasher hasher;
+
     @Inject
     AccountEvents events;
+
     @Inject
     EntityManager em;
 
@@ -30,10 +31,15 @@ public class AccountService {
         Instant now = Instant.now();
         UUID id = UUID.randomUUID();
         boolean created = QuarkusTransaction.requiringNew().call(() -> {
-            int inserted = em.createNativeQuery("insert into account (id, login, password_hash, display_name, created_at) "
-                            + "values (?1, ?2, ?3, ?4, ?5) on conflict (login) do nothing")
-                    .setParameter(1, id).setParameter(2, normalized).setParameter(3, hash)
-                    .setParameter(4, displayName.strip()).setParameter(5, now).executeUpdate();
+            int inserted = em.createNativeQuery(
+                            "insert into account (id, login, password_hash, display_name, created_at) "
+                                    + "values (?1, ?2, ?3, ?4, ?5) on conflict (login) do nothing")
+                    .setParameter(1, id)
+                    .setParameter(2, normalized)
+                    .setParameter(3, hash)
+                    .setParameter(4, displayName.strip())
+                    .setParameter(5, now)
+                    .executeUpdate();
             if (inserted == 1) {
                 events.accountCreated(id, normalized, displayName.strip(), now);
             }

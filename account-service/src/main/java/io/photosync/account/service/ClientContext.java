@@ -7,5 +7,4 @@ import java.net.URI;
  * address when the peer is a configured trusted proxy), the URL as the client addressed it (for the
  * DPoP {@code htu}) and the user agent.
  */
-public record ClientContext(String ip, URI requestUri, String userAgent) {
-}
+public record ClientContext(String ip, URI requestUri, String userAgent) {}

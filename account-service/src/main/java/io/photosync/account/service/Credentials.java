@@ -1,7 +1,6 @@
 package io.photosync.account.service;
 
 import io.photosync.common.problem.ProblemException;
-
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -18,8 +17,7 @@ public final class Credentials {
     public static final int MAX_PASSWORD_LENGTH = 1024;
     private static final Pattern LOGIN = Pattern.compile("[a-z0-9._@+-]{3,64}");
 
-    private Credentials() {
-    }
+    private Credentials() {}
 
     public static String normalizeLogin(String login) {
         return login.strip().toLowerCase(Locale.ROOT);

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -27,14 +26,19 @@ public class Erasure {
 
     @Inject
     PasswordHasher hasher;
+
     @Inject
     SignInThrottle throttle;
+
     @Inject
     Sessions sessions;
+
     @Inject
     AccountEvents events;
+
     @Inject
     OutboxWriter outbox;
+
     @Inject
     EntityManager em;
 
@@ -50,8 +54,8 @@ public class Erasure {
         }
         throttle.admit(account.login, client.ip(), true, Instant.now());
         if (!hasher.verify(password, account.passwordHash)) {
-            throw new ProblemException(403, "wrong-password", "Password is wrong",
-                    "erasing the account needs the account's password");
+            throw new ProblemException(
+                    403, "wrong-password", "Password is wrong", "erasing the account needs the account's password");
         }
         return QuarkusTransaction.requiringNew().call(() -> eraseNow(caller.accountId, caller.id, Instant.now()));
     }
@@ -63,27 +67,42 @@ public class Erasure {
             return false;
         }
         // Expired sessions need no revocation (their tokens are dead); the feed carries only the live ones.
-        List<DeviceSession> live = DeviceSession.list("accountId = ?1 and revokedAt is null and expiresAt > ?2", accountId, now);
+        List<DeviceSession> live =
+                DeviceSession.list("accountId = ?1 and revokedAt is null and expiresAt > ?2", accountId, now);
         for (DeviceSession s : live) {
             sessions.revoke(s, REASON, Sessions.BY_USER, null, now);
         }
         em.flush();
-        em.createNativeQuery("delete from sign_in_failure where login = ?1").setParameter(1, account.login).executeUpdate();
-        em.createNativeQuery("delete from refresh_token where session_id in (select id from device_session where account_id = ?1)")
-                .setParameter(1, accountId).executeUpdate();
+        em.createNativeQuery("delete from sign_in_failure where login = ?1")
+                .setParameter(1, account.login)
+                .executeUpdate();
+        em.createNativeQuery(
+                        "delete from refresh_token where session_id in (select id from device_session where account_id"
+                                + " = ?1)")
+                .setParameter(1, accountId)
+                .executeUpdate();
         // An alert's details are texts about sign-ins (places, device names): the alert goes with them.
-        em.createNativeQuery("delete from alert where account_id = ?1").setParameter(1, accountId).executeUpdate();
-        em.createNativeQuery("update device set name = null, model = null, os = null, app_version = null where account_id = ?1")
-                .setParameter(1, accountId).executeUpdate();
+        em.createNativeQuery("delete from alert where account_id = ?1")
+                .setParameter(1, accountId)
+                .executeUpdate();
+        em.createNativeQuery(
+                        "update device set name = null, model = null, os = null, app_version = null where account_id ="
+                                + " ?1")
+                .setParameter(1, accountId)
+                .executeUpdate();
         em.createNativeQuery("""
-                        update device_session set client_ip = null, user_agent = null, ip_city = null, ip_region = null,
-                            ip_country = null, ip_lat = null, ip_lon = null, ip_source = null, ip_no_location_reason = null,
-                            reported_lat = null, reported_lon = null, reported_accuracy_m = null, device_name = null,
-                            device_model = null, device_os = null, device_app_version = null, last_seen_ip = null
-                        where account_id = ?1""")
-                .setParameter(1, accountId).executeUpdate();
-        em.createNativeQuery("update account set login = null, password_hash = null, display_name = null, erased_at = ?2 where id = ?1")
-                .setParameter(1, accountId).setParameter(2, now).executeUpdate();
+            update device_session set client_ip = null, user_agent = null, ip_city = null, ip_region = null,
+                ip_country = null, ip_lat = null, ip_lon = null, ip_source = null, ip_no_location_reason = null,
+                reported_lat = null, reported_lon = null, reported_accuracy_m = null, device_name = null,
+                device_model = null, device_os = null, device_app_version = null, last_seen_ip = null
+            where account_id = ?1\
+            """).setParameter(1, accountId).executeUpdate();
+        em.createNativeQuery(
+                        "update account set login = null, password_hash = null, display_name = null, erased_at = ?2"
+                                + " where id = ?1")
+                .setParameter(1, accountId)
+                .setParameter(2, now)
+                .executeUpdate();
         em.flush();
         outbox.erasePersonal(accountId);
         events.accountErased(accountId, now);

@@ -9,8 +9,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -18,6 +16,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.ZoneOffset;
+import org.jboss.logging.Logger;
 
 /** IP location through a MaxMind GeoIP2/GeoLite2 City database ({@code account.geoip.database}). */
 @ApplicationScoped
@@ -41,7 +40,8 @@ public class IpLocator {
         try {
             reader = new DatabaseReader.Builder(file).build();
             var metadata = reader.getMetadata();
-            source = metadata.getDatabaseType() + " " + metadata.getBuildDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+            source = metadata.getDatabaseType() + " "
+                    + metadata.getBuildDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
             LOG.infof("IP locations from %s (%s)", file, source);
         } catch (IOException e) {
             missingReason = "IP location database cannot be read";
@@ -77,9 +77,14 @@ public class IpLocator {
             if (answer.getLocation() == null || answer.getLocation().getLatitude() == null) {
                 return IpLocation.none("address has no location in " + source);
             }
-            return new IpLocation(answer.getCity().getName(), answer.getMostSpecificSubdivision().getName(),
-                    answer.getCountry().getIsoCode(), answer.getLocation().getLatitude(),
-                    answer.getLocation().getLongitude(), source, null);
+            return new IpLocation(
+                    answer.getCity().getName(),
+                    answer.getMostSpecificSubdivision().getName(),
+                    answer.getCountry().getIsoCode(),
+                    answer.getLocation().getLatitude(),
+                    answer.getLocation().getLongitude(),
+                    source,
+                    null);
         } catch (AddressNotFoundException e) {
             return IpLocation.none("address not in " + source);
         } catch (IOException | GeoIp2Exception e) {
@@ -89,8 +94,11 @@ public class IpLocator {
 
     /** Loopback, private, link-local, unique-local and carrier-grade NAT addresses have no public location. */
     static boolean isPrivate(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+        if (address.isLoopbackAddress()
+                || address.isAnyLocalAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isMulticastAddress()) {
             return true;
         }
         byte[] b = address.getAddress();

@@ -8,8 +8,7 @@ import java.util.Map;
  * common's {@code io.photosync.common.event.EventFacts}, which also knows each name.
  */
 public final class PresentValues {
-    private PresentValues() {
-    }
+    private PresentValues() {}
 
     public static Map<String, Object> of(Object... namesAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package io.photosync.account.service;
 
 import com.nimbusds.jose.util.Base64URL;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,8 +11,7 @@ public final class RefreshTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_LENGTH = 128;
 
-    private RefreshTokens() {
-    }
+    private RefreshTokens() {}
 
     public static String newToken() {
         byte[] bits = new byte[32];
@@ -27,7 +25,8 @@ public final class RefreshTokens {
             return null;
         }
         try {
-            return Base64URL.encode(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8))).toString();
+            return Base64URL.encode(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)))
+                    .toString();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package io.photosync.account.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.photosync.account.config.AccountConfig;
 import io.photosync.account.model.Device;
 import io.photosync.account.model.DeviceSession;
@@ -9,12 +10,10 @@ import io.photosync.common.problem.Problem;
 import io.photosync.common.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,18 +36,29 @@ public class Sessions {
 
     @Inject
     AccountConfig config;
+
     @Inject
     AccessTokens accessTokens;
+
     @Inject
     AccountEvents events;
+
     @Inject
     Alerts alerts;
+
     @Inject
     EntityManager em;
+
     @Inject
     MeterRegistry metrics;
 
-    private enum RefreshOutcome { UNKNOWN, OTHER_KEY, INACTIVE, REUSED, REFRESHED }
+    private enum RefreshOutcome {
+        UNKNOWN,
+        OTHER_KEY,
+        INACTIVE,
+        REUSED,
+        REFRESHED
+    }
 
     /**
      * Issues a refresh token and an access token for the session; inside the caller's transaction. The access
@@ -64,8 +74,12 @@ public class Sessions {
         row.persist();
         Instant lifetimeEnd = now.plus(config.accessToken().lifetime());
         Instant expiresAt = session.expiresAt.isBefore(lifetimeEnd) ? session.expiresAt : lifetimeEnd;
-        return new TokenPair(accessTokens.issue(session, now, expiresAt), Duration.between(now, expiresAt).toSeconds(),
-                refreshToken, session.id, session.deviceId);
+        return new TokenPair(
+                accessTokens.issue(session, now, expiresAt),
+                Duration.between(now, expiresAt).toSeconds(),
+                refreshToken,
+                session.id,
+                session.deviceId);
     }
 
     /**
@@ -79,38 +93,44 @@ public class Sessions {
         String hash = RefreshTokens.hash(refreshToken);
         Instant now = Instant.now();
         TokenPair[] issued = new TokenPair[1];
-        RefreshOutcome outcome = hash == null ? RefreshOutcome.UNKNOWN : QuarkusTransaction.requiringNew().call(() -> {
-            RefreshToken token = em.find(RefreshToken.class, hash, LockModeType.PESSIMISTIC_WRITE);
-            if (token == null) {
-                return RefreshOutcome.UNKNOWN;
-            }
-            DeviceSession session = em.find(DeviceSession.class, token.sessionId, LockModeType.PESSIMISTIC_WRITE);
-            if (!session.deviceId.equals(proof.jkt())) {
-                // The session row is locked: parallel replays see each other's alert, so one per window at most.
-                boolean first = !alerts.wrongKeyAlertedSince(session, now.minus(config.alerts().wrongKeyWindow()));
-                if (first) {
-                    events.refreshTokenWrongKey(session, proof.jkt(), client.ip(), now);
-                    alerts.onRefreshTokenWrongKey(session, proof.jkt(), client.ip(), now);
-                }
-                metrics.counter("account.refresh_wrong_key", "recorded", String.valueOf(first)).increment();
-                return RefreshOutcome.OTHER_KEY;
-            }
-            if (!session.isActive(now)) {
-                return RefreshOutcome.INACTIVE;
-            }
-            if (token.spentAt != null) {
-                events.refreshTokenReuse(session, client.ip(), now);
-                revoke(session, "refresh_token_reuse", BY_SYSTEM, null, now);
-                alerts.onRefreshTokenReuse(session, client.ip(), now);
-                return RefreshOutcome.REUSED;
-            }
-            token.spentAt = now;
-            session.lastSeenAt = now;
-            session.lastSeenIp = client.ip();
-            events.tokenRefreshed(session, client.ip(), now);
-            issued[0] = issueTokens(session, now);
-            return RefreshOutcome.REFRESHED;
-        });
+        RefreshOutcome outcome = hash == null
+                ? RefreshOutcome.UNKNOWN
+                : QuarkusTransaction.requiringNew().call(() -> {
+                    RefreshToken token = em.find(RefreshToken.class, hash, LockModeType.PESSIMISTIC_WRITE);
+                    if (token == null) {
+                        return RefreshOutcome.UNKNOWN;
+                    }
+                    DeviceSession session =
+                            em.find(DeviceSession.class, token.sessionId, LockModeType.PESSIMISTIC_WRITE);
+                    if (!session.deviceId.equals(proof.jkt())) {
+                        // The session row is locked: parallel replays see each other's alert, so one per window at
+                        // most.
+                        boolean first = !alerts.wrongKeyAlertedSince(
+                                session, now.minus(config.alerts().wrongKeyWindow()));
+                        if (first) {
+                            events.refreshTokenWrongKey(session, proof.jkt(), client.ip(), now);
+                            alerts.onRefreshTokenWrongKey(session, proof.jkt(), client.ip(), now);
+                        }
+                        metrics.counter("account.refresh_wrong_key", "recorded", String.valueOf(first))
+                                .increment();
+                        return RefreshOutcome.OTHER_KEY;
+                    }
+                    if (!session.isActive(now)) {
+                        return RefreshOutcome.INACTIVE;
+                    }
+                    if (token.spentAt != null) {
+                        events.refreshTokenReuse(session, client.ip(), now);
+                        revoke(session, "refresh_token_reuse", BY_SYSTEM, null, now);
+                        alerts.onRefreshTokenReuse(session, client.ip(), now);
+                        return RefreshOutcome.REUSED;
+                    }
+                    token.spentAt = now;
+                    session.lastSeenAt = now;
+                    session.lastSeenIp = client.ip();
+                    events.tokenRefreshed(session, client.ip(), now);
+                    issued[0] = issueTokens(session, now);
+                    return RefreshOutcome.REFRESHED;
+                });
         return switch (outcome) {
             case REFRESHED -> issued[0];
             case REUSED -> throw invalidGrant("refresh token was already used; the session has been signed out");
@@ -130,8 +150,12 @@ public class Sessions {
         if (session.revokedAt != null) {
             return;
         }
-        em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(?1)) l").setParameter(1, REVOCATION_LOCK).getSingleResult();
-        session.revocationSeq = ((Number) em.createNativeQuery("select nextval('revocation_seq')").getSingleResult()).longValue();
+        em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(?1)) l")
+                .setParameter(1, REVOCATION_LOCK)
+                .getSingleResult();
+        session.revocationSeq = ((Number)
+                        em.createNativeQuery("select nextval('revocation_seq')").getSingleResult())
+                .longValue();
         session.revokedAt = now;
         session.revokedReason = reason;
         session.revokedBy = by;
@@ -144,7 +168,10 @@ public class Sessions {
         revokeSession(accountId, sessionId, "signed_out_by_user", BY_USER, null);
     }
 
-    /** A support agent signs a session out on the owner's behalf, under a case (docs/SUPPORT.md); 404 when it is not the account's. */
+    /**
+     * A support agent signs a session out on the owner's behalf, under a case (docs/SUPPORT.md); 404 when it is not the
+     * account's.
+     */
     public void revokeSessionForCase(UUID accountId, UUID sessionId, UUID caseId) {
         revokeSession(accountId, sessionId, "signed_out_by_agent", BY_AGENT, caseId);
     }
@@ -154,7 +181,10 @@ public class Sessions {
         revokeDevice(accountId, deviceId, BY_USER, null);
     }
 
-    /** A support agent revokes a device on the owner's behalf, under a case: all its sessions end. 404 when the account never had it. */
+    /**
+     * A support agent revokes a device on the owner's behalf, under a case: all its sessions end. 404 when the account
+     * never had it.
+     */
     public void revokeDeviceForCase(UUID accountId, String deviceId, UUID caseId) {
         revokeDevice(accountId, deviceId, BY_AGENT, caseId);
     }
@@ -176,7 +206,8 @@ public class Sessions {
     private void revokeDevice(UUID accountId, String deviceId, String by, UUID caseId) {
         boolean found = QuarkusTransaction.requiringNew().call(() -> {
             Optional<Device> device = Device.find("accountId = ?1 and deviceId = ?2", accountId, deviceId)
-                    .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+                    .withLock(LockModeType.PESSIMISTIC_WRITE)
+                    .firstResultOptional();
             if (device.isEmpty()) {
                 return false;
             }
@@ -187,7 +218,8 @@ public class Sessions {
                 device.get().revokedCaseId = caseId;
                 events.deviceRevoked(device.get());
             }
-            List<DeviceSession> sessions = DeviceSession.list("accountId = ?1 and deviceId = ?2 and revokedAt is null", accountId, deviceId);
+            List<DeviceSession> sessions =
+                    DeviceSession.list("accountId = ?1 and deviceId = ?2 and revokedAt is null", accountId, deviceId);
             for (DeviceSession s : sessions) {
                 revoke(s, "device_revoked", by, caseId, now);
             }
@@ -205,7 +237,9 @@ public class Sessions {
         Instant now = Instant.now();
         return QuarkusTransaction.requiringNew().call(() -> {
             DeviceSession session = em.find(DeviceSession.class, sessionId);
-            if (session == null || !session.accountId.equals(accountId) || !session.deviceId.equals(deviceId)
+            if (session == null
+                    || !session.accountId.equals(accountId)
+                    || !session.deviceId.equals(deviceId)
                     || !session.isActive(now)) {
                 return Optional.empty();
             }
@@ -217,8 +251,7 @@ public class Sessions {
     }
 
     /** @param erasedAccountId the account, when the session ended because its owner erased it (else null) */
-    public record Revocation(UUID sessionId, Instant revokedAt, long seq, UUID erasedAccountId) {
-    }
+    public record Revocation(UUID sessionId, Instant revokedAt, long seq, UUID erasedAccountId) {}
 
     /**
      * Revocations after {@code since} in revocation order; without a cursor, those recent enough that
@@ -228,20 +261,34 @@ public class Sessions {
     public List<Revocation> revocations(Long since, int limit) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<DeviceSession> rows = since != null
-                    ? DeviceSession.find("revocationSeq > ?1 order by revocationSeq", since).page(0, limit).list()
-                    : DeviceSession.find("revokedAt > ?1 or revokedReason = ?2 order by revocationSeq",
-                            Instant.now().minus(config.accessToken().lifetime()).minus(config.revocations().margin()),
-                            Erasure.REASON)
-                    .page(0, limit).list();
-            return rows.stream().map(s -> new Revocation(s.id, s.revokedAt, s.revocationSeq,
-                    Erasure.REASON.equals(s.revokedReason) ? s.accountId : null)).toList();
+                    ? DeviceSession.find("revocationSeq > ?1 order by revocationSeq", since)
+                            .page(0, limit)
+                            .list()
+                    : DeviceSession.find(
+                                    "revokedAt > ?1 or revokedReason = ?2 order by revocationSeq",
+                                    Instant.now()
+                                            .minus(config.accessToken().lifetime())
+                                            .minus(config.revocations().margin()),
+                                    Erasure.REASON)
+                            .page(0, limit)
+                            .list();
+            return rows.stream()
+                    .map(s -> new Revocation(
+                            s.id,
+                            s.revokedAt,
+                            s.revocationSeq,
+                            Erasure.REASON.equals(s.revokedReason) ? s.accountId : null))
+                    .toList();
         });
     }
 
     /** The highest revocation sequence number so far (0 when none). */
     public long lastRevocationSeq() {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                "select coalesce(max(revocation_seq), 0) from device_session").getSingleResult()).longValue());
+        return QuarkusTransaction.requiringNew()
+                .call(() -> ((Number)
+                                em.createNativeQuery("select coalesce(max(revocation_seq), 0) from device_session")
+                                        .getSingleResult())
+                        .longValue());
     }
 
     private static ProblemException invalidGrant(String detail) {

@@ -12,7 +12,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,36 +26,52 @@ public class SignIn {
 
     @Inject
     AccountConfig config;
+
     @Inject
     PasswordHasher hasher;
+
     @Inject
     SignInThrottle throttle;
+
     @Inject
     IpLocator locator;
+
     @Inject
     Sessions sessions;
+
     @Inject
     Alerts alerts;
+
     @Inject
     AccountEvents events;
+
     @Inject
     EntityManager em;
+
     @Inject
     MeterRegistry metrics;
 
-    public record DeviceInfo(String name, String model, String os, String appVersion) {
-    }
+    public record DeviceInfo(String name, String model, String os, String appVersion) {}
 
-    public record ReportedLocation(double lat, double lon, Double accuracyMeters) {
-    }
+    public record ReportedLocation(double lat, double lon, Double accuracyMeters) {}
 
-    public TokenPair signIn(String login, String password, DeviceInfo device, ReportedLocation reported,
-                            DpopProof proof, ClientContext client) {
+    public TokenPair signIn(
+            String login,
+            String password,
+            DeviceInfo device,
+            ReportedLocation reported,
+            DpopProof proof,
+            ClientContext client) {
         String normalized = Credentials.normalizeLogin(login);
         Instant attemptedAt = Instant.now();
         Optional<Account> account = QuarkusTransaction.requiringNew().call(() -> Account.findByLogin(normalized));
-        boolean knownDevice = account.isPresent() && QuarkusTransaction.requiringNew().call(() ->
-                Device.count("accountId = ?1 and deviceId = ?2 and revokedAt is null", account.get().id, proof.jkt()) > 0);
+        boolean knownDevice = account.isPresent()
+                && QuarkusTransaction.requiringNew()
+                        .call(() -> Device.count(
+                                        "accountId = ?1 and deviceId = ?2 and revokedAt is null",
+                                        account.get().id,
+                                        proof.jkt())
+                                > 0);
         try {
             throttle.admit(normalized, client.ip(), knownDevice, attemptedAt);
         } catch (ProblemException throttled) {
@@ -69,9 +84,12 @@ public class SignIn {
         if (!passwordMatches) {
             // Committed before answering 401: the failure is a fact for the log (the throttle counted it already).
             QuarkusTransaction.requiringNew().run(() -> {
-                events.signInFailed(account.map(a -> a.id).orElse(null),
-                        account.isPresent() ? "wrong_password" : "unknown_login", client.ip(),
-                        account.isPresent() ? null : normalized, attemptedAt);
+                events.signInFailed(
+                        account.map(a -> a.id).orElse(null),
+                        account.isPresent() ? "wrong_password" : "unknown_login",
+                        client.ip(),
+                        account.isPresent() ? null : normalized,
+                        attemptedAt);
             });
             metrics.counter("account.sign_ins", "outcome", "failed").increment();
             throw new ProblemException(401, "invalid-credentials", "Sign-in failed", "login or password is wrong");
@@ -83,8 +101,8 @@ public class SignIn {
         try {
             // Fails closed: the session, device, alerts, tokens and the SIGN_IN event commit together or not at
             // all, so a sign-in whose event cannot be written is no sign-in (500 problem, no tokens).
-            pair = QuarkusTransaction.requiringNew().call(() ->
-                    recordSession(account.get(), device, reported, proof, client, location, Instant.now()));
+            pair = QuarkusTransaction.requiringNew()
+                    .call(() -> recordSession(account.get(), device, reported, proof, client, location, Instant.now()));
         } catch (OutboxWriteException notRecorded) {
             metrics.counter("account.sign_ins", "outcome", "not_recorded").increment();
             throw notRecorded;
@@ -93,22 +111,38 @@ public class SignIn {
         return pair;
     }
 
-    private TokenPair recordSession(Account account, DeviceInfo device, ReportedLocation reported, DpopProof proof,
-                                    ClientContext client, IpLocation location, Instant now) {
-        boolean hadOtherDevices = ((Number) em.createNativeQuery(
-                "select count(*) from device where account_id = ?1 and device_id <> ?2")
-                .setParameter(1, account.id).setParameter(2, proof.jkt()).getSingleResult()).longValue() > 0;
+    private TokenPair recordSession(
+            Account account,
+            DeviceInfo device,
+            ReportedLocation reported,
+            DpopProof proof,
+            ClientContext client,
+            IpLocation location,
+            Instant now) {
+        boolean hadOtherDevices =
+                ((Number) em.createNativeQuery("select count(*) from device where account_id = ?1 and device_id <> ?2")
+                                        .setParameter(1, account.id)
+                                        .setParameter(2, proof.jkt())
+                                        .getSingleResult())
+                                .longValue()
+                        > 0;
         // Upsert: concurrent first sign-ins of one device must not collide. xmax = 0 marks a fresh insert.
         boolean firstSeen = (Boolean) em.createNativeQuery("""
-                        insert into device (account_id, device_id, public_jwk, name, model, os, app_version, first_seen_at, last_seen_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
-                        on conflict (account_id, device_id) do update set name = excluded.name, model = excluded.model,
-                            os = excluded.os, app_version = excluded.app_version, last_seen_at = excluded.last_seen_at,
-                            revoked_at = null, revoked_by = null, revoked_case_id = null
-                        returning (xmax = 0)""", Boolean.class)
-                .setParameter(1, account.id).setParameter(2, proof.jkt()).setParameter(3, proof.key().toJSONString())
-                .setParameter(4, device.name()).setParameter(5, device.model()).setParameter(6, device.os())
-                .setParameter(7, device.appVersion()).setParameter(8, now)
+            insert into device (account_id, device_id, public_jwk, name, model, os, app_version, first_seen_at, last_seen_at)
+            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+            on conflict (account_id, device_id) do update set name = excluded.name, model = excluded.model,
+                os = excluded.os, app_version = excluded.app_version, last_seen_at = excluded.last_seen_at,
+                revoked_at = null, revoked_by = null, revoked_case_id = null
+            returning (xmax = 0)\
+            """, Boolean.class)
+                .setParameter(1, account.id)
+                .setParameter(2, proof.jkt())
+                .setParameter(3, proof.key().toJSONString())
+                .setParameter(4, device.name())
+                .setParameter(5, device.model())
+                .setParameter(6, device.os())
+                .setParameter(7, device.appVersion())
+                .setParameter(8, now)
                 .getSingleResult();
 
         DeviceSession s = new DeviceSession();

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +35,7 @@ import java.util.Optional;
 public class SignInThrottle {
     @Inject
     AccountConfig config;
+
     @Inject
     EntityManager em;
 
@@ -47,48 +47,70 @@ public class SignInThrottle {
         Optional<Instant> latest = QuarkusTransaction.requiringNew().call(() -> {
             // Logins and addresses have lock spaces of their own (1, 2), and a login's lock is always taken
             // first: no two attempts can wait for each other.
-            em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(1, hashtext(?1)), pg_advisory_xact_lock(2, hashtext(?2))) l")
-                    .setParameter(1, login).setParameter(2, ip).getSingleResult();
+            em.createNativeQuery(
+                            "select 1 from (select pg_advisory_xact_lock(1, hashtext(?1)), pg_advisory_xact_lock(2,"
+                                    + " hashtext(?2))) l")
+                    .setParameter(1, login)
+                    .setParameter(2, ip)
+                    .getSingleResult();
             Instant since = now.minus(config.throttle().window());
-            Optional<Instant> loginFree = freeAt("login", login, config.throttle().perLogin(), since);
-            Optional<Instant> ipFree = knownDevice ? Optional.empty() : freeAt("client_ip", ip, config.throttle().perIp(), since);
+            Optional<Instant> loginFree =
+                    freeAt("login", login, config.throttle().perLogin(), since);
+            Optional<Instant> ipFree = knownDevice
+                    ? Optional.empty()
+                    : freeAt("client_ip", ip, config.throttle().perIp(), since);
             Optional<Instant> blockedUntil = loginFree.isPresent() && ipFree.isPresent()
                     ? Optional.of(loginFree.get().isAfter(ipFree.get()) ? loginFree.get() : ipFree.get())
                     : loginFree.or(() -> ipFree);
             if (blockedUntil.isEmpty()) {
                 em.createNativeQuery("insert into sign_in_failure (login, client_ip, failed_at) values (?1, ?2, ?3)")
-                        .setParameter(1, login).setParameter(2, ip).setParameter(3, now).executeUpdate();
+                        .setParameter(1, login)
+                        .setParameter(2, ip)
+                        .setParameter(3, now)
+                        .executeUpdate();
             }
             return blockedUntil;
         });
         if (latest.isPresent()) {
             long seconds = Math.max(1, Duration.between(now, latest.get()).toSeconds() + 1);
-            throw new ProblemException(Problem.of(429, "too-many-sign-in-attempts",
-                    "Too many failed sign-ins", "too many failed sign-ins for this login or from this address; retry in "
-                            + seconds + " s"), Map.of("Retry-After", Long.toString(seconds)));
+            throw new ProblemException(
+                    Problem.of(
+                            429,
+                            "too-many-sign-in-attempts",
+                            "Too many failed sign-ins",
+                            "too many failed sign-ins for this login or from this address; retry in " + seconds + " s"),
+                    Map.of("Retry-After", Long.toString(seconds)));
         }
     }
 
     /** A correct password clears the login's counted attempts, from every address. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void clearLogin(String login) {
-        em.createNativeQuery("delete from sign_in_failure where login = ?1").setParameter(1, login).executeUpdate();
+        em.createNativeQuery("delete from sign_in_failure where login = ?1")
+                .setParameter(1, login)
+                .executeUpdate();
     }
 
     @Scheduled(every = "60s", delayed = "30s")
     void forgetOldFailures() {
-        QuarkusTransaction.requiringNew().run(() ->
-                em.createNativeQuery("delete from sign_in_failure where failed_at <= ?1")
-                        .setParameter(1, Instant.now().minus(config.throttle().window())).executeUpdate());
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery("delete from sign_in_failure where failed_at <= ?1")
+                        .setParameter(1, Instant.now().minus(config.throttle().window()))
+                        .executeUpdate());
     }
 
     /** When the count for {@code column = value} drops below {@code limit}, or empty if it is below already. */
     private Optional<Instant> freeAt(String column, String value, int limit, Instant since) {
         // The limit-th most recent attempt in the window: once it leaves the window, one more attempt is allowed.
         @SuppressWarnings("unchecked")
-        List<Instant> blocking = em.createNativeQuery("select failed_at from sign_in_failure where " + column
-                        + " = ?1 and failed_at > ?2 order by failed_at desc offset ?3 limit 1", Instant.class)
-                .setParameter(1, value).setParameter(2, since).setParameter(3, limit - 1).getResultList();
+        List<Instant> blocking = em.createNativeQuery(
+                        "select failed_at from sign_in_failure where " + column
+                                + " = ?1 and failed_at > ?2 order by failed_at desc offset ?3 limit 1",
+                        Instant.class)
+                .setParameter(1, value)
+                .setParameter(2, since)
+                .setParameter(3, limit - 1)
+                .getResultList();
         return blocking.stream().findFirst().map(at -> at.plus(config.throttle().window()));
     }
 }

@@ -1,14 +1,14 @@
 package io.photosync.account.service;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Encrypts private signing keys before they go into the database (AES-256-GCM, the key id as
@@ -49,8 +49,13 @@ public final class SigningKeyWrapping {
             cipher.init(Cipher.ENCRYPT_MODE, key.get(), new GCMParameterSpec(128, iv));
             cipher.updateAAD(kid.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(privateJwk.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+            return PREFIX
+                    + Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
+                                    .put(iv)
+                                    .put(sealed)
+                                    .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot wrap signing key", e);
         }
@@ -69,7 +74,8 @@ public final class SigningKeyWrapping {
             return stored;
         }
         if (key.isEmpty()) {
-            throw new GeneralSecurityException("signing key " + kid + " is wrapped but no account.keys.wrapping-key is configured");
+            throw new GeneralSecurityException(
+                    "signing key " + kid + " is wrapped but no account.keys.wrapping-key is configured");
         }
         byte[] data = Base64.getUrlDecoder().decode(stored.substring(PREFIX.length()));
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");

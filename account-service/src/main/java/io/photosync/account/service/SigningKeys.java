@@ -20,8 +20,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.jboss.logging.Logger;
-
 import java.security.GeneralSecurityException;
 import java.text.ParseException;
 import java.time.Instant;
@@ -29,6 +27,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The access-token signing keys, kept in the database so they survive restarts and are the same on
@@ -41,20 +40,22 @@ public class SigningKeys {
     private static final Logger LOG = Logger.getLogger(SigningKeys.class);
     /** Serialises rotation across replicas. */
     private static final long ROTATION_LOCK = 0x5369676e4b6579L;
+
     private static final long MIN_RELOAD_INTERVAL_MS = 2000;
 
     @Inject
     AccountConfig config;
+
     @Inject
     EntityManager em;
 
-    private record Entry(String kid, ECKey key, Instant activatesAt) {
-    }
+    private record Entry(String kid, ECKey key, Instant activatesAt) {}
 
     /** Newest activation first. */
     private volatile List<Entry> keys = List.of();
     /** Why each stored key that could not be used was refused (unreadable, or plain under a wrapping key). */
     private volatile List<String> refusals = List.of();
+
     private volatile long loadedAtMillis;
 
     private SigningKeyWrapping wrapping;
@@ -63,7 +64,8 @@ public class SigningKeys {
     void start() {
         wrapping = new SigningKeyWrapping(config.keys().wrappingKey());
         if (!wrapping.encrypts()) {
-            LOG.warn("account.keys.wrapping-key is not set: private signing keys are stored unencrypted in the database");
+            LOG.warn("account.keys.wrapping-key is not set: private signing keys are stored unencrypted in the"
+                    + " database");
         }
         maintain();
     }
@@ -75,12 +77,18 @@ public class SigningKeys {
         QuarkusTransaction.requiringNew().run(() -> {
             lockRotation();
             List<SigningKey> stored = SigningKey.list("order by activatesAt desc");
-            Optional<SigningKey> current = stored.stream().filter(k -> !k.activatesAt.isAfter(now)).findFirst();
+            Optional<SigningKey> current =
+                    stored.stream().filter(k -> !k.activatesAt.isAfter(now)).findFirst();
             boolean pending = stored.stream().anyMatch(k -> k.activatesAt.isAfter(now));
             if (current.isEmpty() && !pending) {
                 persistNewKey(now, now);
-            } else if (!pending && current.isPresent()
-                    && !current.get().activatesAt.plus(config.keys().rotationPeriod()).minus(config.keys().publishAhead()).isAfter(now)) {
+            } else if (!pending
+                    && current.isPresent()
+                    && !current.get()
+                            .activatesAt
+                            .plus(config.keys().rotationPeriod())
+                            .minus(config.keys().publishAhead())
+                            .isAfter(now)) {
                 persistNewKey(now, now.plus(config.keys().publishAhead()));
             }
             deleteRetired(now);
@@ -103,7 +111,8 @@ public class SigningKeys {
 
     /** Forgets the in-memory keys and reads them again from the database (what a restart does). */
     public synchronized void reload() {
-        List<SigningKey> stored = QuarkusTransaction.requiringNew().call(() -> SigningKey.<SigningKey>list("order by activatesAt desc, createdAt desc"));
+        List<SigningKey> stored = QuarkusTransaction.requiringNew()
+                .call(() -> SigningKey.<SigningKey>list("order by activatesAt desc, createdAt desc"));
         List<Entry> loaded = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         for (SigningKey k : stored) {
@@ -122,15 +131,25 @@ public class SigningKeys {
     /** The key that signs now. */
     public ECKey signingKey() {
         Instant now = Instant.now();
-        return keys.stream().filter(e -> !e.activatesAt.isAfter(now)).findFirst().map(Entry::key)
+        return keys.stream()
+                .filter(e -> !e.activatesAt.isAfter(now))
+                .findFirst()
+                .map(Entry::key)
                 .orElseThrow(() -> new IllegalStateException("no signing key loaded"));
     }
 
-    /** A compact ES256 JWS of {@code payload} by the key that signs now, its {@code kid} and {@code typ} in the header. */
+    /**
+     * A compact ES256 JWS of {@code payload} by the key that signs now, its {@code kid} and {@code typ} in the header.
+     */
     public String sign(JOSEObjectType type, Payload payload) {
         ECKey key = signingKey();
         try {
-            JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).type(type).keyID(key.getKeyID()).build(), payload);
+            JWSObject jws = new JWSObject(
+                    new JWSHeader.Builder(JWSAlgorithm.ES256)
+                            .type(type)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    payload);
             jws.sign(new ECDSASigner(key));
             return jws.serialize();
         } catch (JOSEException e) {
@@ -150,7 +169,9 @@ public class SigningKeys {
 
     /** Public keys of the upcoming, current and previous key. */
     public JWKSet published() {
-        return new JWKSet(publishedEntries().stream().map(e -> (com.nimbusds.jose.jwk.JWK) e.key.toPublicJWK()).toList());
+        return new JWKSet(publishedEntries().stream()
+                .map(e -> (com.nimbusds.jose.jwk.JWK) e.key.toPublicJWK())
+                .toList());
     }
 
     /** The published key with this id; reloads (at most every two seconds) when another replica may have added it. */
@@ -164,7 +185,10 @@ public class SigningKeys {
     }
 
     private Optional<ECKey> findPublished(String kid) {
-        return publishedEntries().stream().filter(e -> e.kid.equals(kid)).map(e -> e.key.toPublicJWK()).findFirst();
+        return publishedEntries().stream()
+                .filter(e -> e.kid.equals(kid))
+                .map(e -> e.key.toPublicJWK())
+                .findFirst();
     }
 
     private List<Entry> publishedEntries() {
@@ -183,14 +207,20 @@ public class SigningKeys {
     }
 
     private void lockRotation() {
-        em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(?1)) l").setParameter(1, ROTATION_LOCK).getSingleResult();
+        em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(?1)) l")
+                .setParameter(1, ROTATION_LOCK)
+                .getSingleResult();
     }
 
     private String persistNewKey(Instant now, Instant activatesAt) {
         try {
             String kid = now.truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "") + "-"
                     + java.util.UUID.randomUUID().toString().substring(0, 8);
-            ECKey key = new ECKeyGenerator(Curve.P_256).keyID(kid).algorithm(JWSAlgorithm.ES256).keyUse(KeyUse.SIGNATURE).generate();
+            ECKey key = new ECKeyGenerator(Curve.P_256)
+                    .keyID(kid)
+                    .algorithm(JWSAlgorithm.ES256)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .generate();
             SigningKey row = new SigningKey();
             row.kid = kid;
             row.privateJwk = wrapping.wrap(kid, key.toJSONString());

@@ -9,7 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.photosync.account.LogContract;
 import io.photosync.testsupport.TestSourceKeys;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -42,10 +41,13 @@ public class RefusingLog implements QuarkusTestResourceLifecycleManager {
         server.createContext("/v1/log/entries", RefusingLog::entries);
         server.start();
         return Map.of(
-                "photosync.outbox.audit-url", "http://127.0.0.1:" + server.getAddress().getPort(),
-                "photosync.outbox.source-key", TestSourceKeys.ACCOUNT_SERVICE_PRIVATE_JWK,
+                "photosync.outbox.audit-url",
+                "http://127.0.0.1:" + server.getAddress().getPort(),
+                "photosync.outbox.source-key",
+                TestSourceKeys.ACCOUNT_SERVICE_PRIVATE_JWK,
                 // the test drives the relay itself (relayDue); the schedule stays out of its way
-                "photosync.outbox.relay.every", "1h");
+                "photosync.outbox.relay.every",
+                "1h");
     }
 
     @Override
@@ -58,7 +60,9 @@ public class RefusingLog implements QuarkusTestResourceLifecycleManager {
     private static void entries(HttpExchange exchange) throws IOException {
         try (exchange) {
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
-            if (body == null || !exchange.getRequestMethod().equals("POST") || exchange.getRequestHeaders().getFirst("Authorization") == null
+            if (body == null
+                    || !exchange.getRequestMethod().equals("POST")
+                    || exchange.getRequestHeaders().getFirst("Authorization") == null
                     || !body.path("events").isArray()) {
                 answer(exchange, 401, "{\"status\":401}");
                 return;
@@ -69,8 +73,11 @@ public class RefusingLog implements QuarkusTestResourceLifecycleManager {
                 if (violation != null) {
                     String detail = "events[" + i + "]: " + violation;
                     REFUSALS.add(events.get(i).path("id").asText() + " " + detail);
-                    answer(exchange, 400, JSON.writeValueAsString(Map.of("type", "urn:photosync:problem:invalid-event",
-                            "status", 400, "detail", detail)));
+                    answer(
+                            exchange,
+                            400,
+                            JSON.writeValueAsString(Map.of(
+                                    "type", "urn:photosync:problem:invalid-event", "status", 400, "detail", detail)));
                     return;
                 }
             }
@@ -78,7 +85,9 @@ public class RefusingLog implements QuarkusTestResourceLifecycleManager {
             ArrayNode entries = answer.putArray("entries");
             for (JsonNode e : events) {
                 ACCEPTED_IDS.add(e.path("id").asText());
-                entries.addObject().put("id", e.path("id").asText()).put("index", NEXT_INDEX.getAndIncrement())
+                entries.addObject()
+                        .put("id", e.path("id").asText())
+                        .put("index", NEXT_INDEX.getAndIncrement())
                         .put("leafHash", Base64.getEncoder().encodeToString(new byte[32]));
             }
             answer(exchange, 200, JSON.writeValueAsString(answer));
@@ -87,7 +96,8 @@ public class RefusingLog implements QuarkusTestResourceLifecycleManager {
 
     private static void answer(HttpExchange exchange, int status, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", status == 200 ? "application/json" : "application/problem+json");
+        exchange.getResponseHeaders()
+                .set("Content-Type", status == 200 ? "application/json" : "application/problem+json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
     }

@@ -1,7 +1,6 @@
 package io.photosync.account.outbox;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
-
 import java.util.List;
 
 /** account-service with its outbox relay on, relaying to {@link RefusingLog}. */

@@ -1,5 +1,14 @@
 package io.photosync.account.rest;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
@@ -11,21 +20,11 @@ import io.photosync.testsupport.TestDevice;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Access tokens as other services see them (discovery, JWKS, Nimbus) and how /v1/me checks them. */
 @QuarkusTest
@@ -35,13 +34,17 @@ class AccessTokenTest {
 
     /** What a refused request must leave as it was: the session's last-seen record and every table's rows. */
     private String untouched(Api.Signed signed) {
-        return rows.string("select last_seen_at::text || last_seen_ip from device_session where id = ?", UUID.fromString(signed.sessionId()))
+        return rows.string(
+                        "select last_seen_at::text || last_seen_ip from device_session where id = ?",
+                        UUID.fromString(signed.sessionId()))
                 + rows.writeFingerprint();
     }
 
     @Test
     void discoveryPointsAtTheJwksAndAnnouncesDpop() {
-        given().get("/.well-known/openid-configuration").then().statusCode(200)
+        given().get("/.well-known/openid-configuration")
+                .then()
+                .statusCode(200)
                 .body("issuer", equalTo("http://localhost:8081"))
                 .body("jwks_uri", equalTo("http://localhost:8081/v1/keys"))
                 .body("token_endpoint", equalTo("http://localhost:8081/v1/sessions"))
@@ -55,7 +58,8 @@ class AccessTokenTest {
         assertEquals(JWSAlgorithm.ES256, jwt.getHeader().getAlgorithm());
         assertNotNull(jwt.getHeader().getKeyID());
 
-        JWKSet jwks = JWKSet.parse(given().get("/v1/keys").then().statusCode(200).extract().asString());
+        JWKSet jwks = JWKSet.parse(
+                given().get("/v1/keys").then().statusCode(200).extract().asString());
         ECKey key = (ECKey) jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
         assertNotNull(key, "the signing key is published");
         assertFalse(key.isPrivate(), "the JWKS holds public keys only");
@@ -70,7 +74,10 @@ class AccessTokenTest {
         assertEquals(List.of("user"), claims.getStringListClaim("groups"));
         assertNotNull(claims.getJWTID());
         assertNotNull(claims.getSubject());
-        long lifetime = Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()).toSeconds();
+        long lifetime = Duration.between(
+                        claims.getIssueTime().toInstant(),
+                        claims.getExpirationTime().toInstant())
+                .toSeconds();
         assertTrue(lifetime > 0 && lifetime <= 300, "lifetime " + lifetime);
     }
 
@@ -78,14 +85,19 @@ class AccessTokenTest {
     void aBoundTokenPresentedAsBearerIsRefused() {
         Api.Signed signed = Api.newAccountSignedIn();
         String before = untouched(signed);
-        given().header("Authorization", "Bearer " + signed.accessToken()).get("/v1/me/sessions")
-                .then().statusCode(401).contentType("application/problem+json")
+        given().header("Authorization", "Bearer " + signed.accessToken())
+                .get("/v1/me/sessions")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .header("WWW-Authenticate", containsString("DPoP"))
                 .header("WWW-Authenticate", containsString("error=\"invalid_token\""));
         // Bearer plus a valid proof does not help either.
         given().header("Authorization", "Bearer " + signed.accessToken())
                 .header("DPoP", signed.device().proof("GET", Api.url("/v1/me/sessions"), signed.accessToken()))
-                .get("/v1/me/sessions").then().statusCode(401)
+                .get("/v1/me/sessions")
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", containsString("error=\"invalid_token\""));
         assertEquals(before, untouched(signed));
     }
@@ -97,7 +109,9 @@ class AccessTokenTest {
         String before = untouched(a);
         given().header("Authorization", "DPoP " + a.accessToken())
                 .header("DPoP", b.proof("GET", Api.url("/v1/me/sessions"), a.accessToken()))
-                .get("/v1/me/sessions").then().statusCode(401)
+                .get("/v1/me/sessions")
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", containsString("error=\"invalid_dpop_proof\""))
                 .body("detail", containsString("bound"));
         assertEquals(before, untouched(a));
@@ -109,7 +123,9 @@ class AccessTokenTest {
         Api.Signed other = Api.newAccountSignedIn();
         given().header("Authorization", "DPoP " + a.accessToken())
                 .header("DPoP", a.device().proof("GET", Api.url("/v1/me/sessions"), other.accessToken()))
-                .get("/v1/me/sessions").then().statusCode(401)
+                .get("/v1/me/sessions")
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", containsString("error=\"invalid_dpop_proof\""))
                 .body("detail", containsString("ath"));
     }
@@ -119,15 +135,26 @@ class AccessTokenTest {
         Api.Signed a = Api.newAccountSignedIn();
         given().header("Authorization", "DPoP " + a.accessToken())
                 .header("DPoP", a.device().proof("GET", Api.url("/v1/me/devices"), a.accessToken()))
-                .get("/v1/me/sessions").then().statusCode(401).body("detail", containsString("htu"));
+                .get("/v1/me/sessions")
+                .then()
+                .statusCode(401)
+                .body("detail", containsString("htu"));
     }
 
     @Test
     void aProofCannotBeReplayed() {
         Api.Signed a = Api.newAccountSignedIn();
         String proof = a.device().proof("GET", Api.url("/v1/me/sessions"), a.accessToken());
-        given().header("Authorization", "DPoP " + a.accessToken()).header("DPoP", proof).get("/v1/me/sessions").then().statusCode(200);
-        given().header("Authorization", "DPoP " + a.accessToken()).header("DPoP", proof).get("/v1/me/sessions").then().statusCode(401)
+        given().header("Authorization", "DPoP " + a.accessToken())
+                .header("DPoP", proof)
+                .get("/v1/me/sessions")
+                .then()
+                .statusCode(200);
+        given().header("Authorization", "DPoP " + a.accessToken())
+                .header("DPoP", proof)
+                .get("/v1/me/sessions")
+                .then()
+                .statusCode(401)
                 .body("detail", containsString("jti"));
     }
 
@@ -139,7 +166,9 @@ class AccessTokenTest {
         String forged = parts[0] + "." + b.accessToken().split("\\.")[1] + "." + parts[2];
         given().header("Authorization", "DPoP " + forged)
                 .header("DPoP", b.device().proof("GET", Api.url("/v1/me/sessions"), forged))
-                .get("/v1/me/sessions").then().statusCode(401)
+                .get("/v1/me/sessions")
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", containsString("error=\"invalid_token\""));
     }
 
@@ -151,7 +180,9 @@ class AccessTokenTest {
 
     @Test
     void theOpenApiDocumentListsTheEndpoints() {
-        given().get("/q/openapi?format=json").then().statusCode(200)
+        given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
                 .body("paths.keySet()", hasItem("/v1/sessions"))
                 .body("paths.keySet()", hasItem("/v1/me/sessions"));
     }

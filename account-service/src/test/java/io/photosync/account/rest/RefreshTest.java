@@ -1,22 +1,5 @@
 package io.photosync.account.rest;
 
-import io.photosync.account.Api;
-import io.photosync.account.Rows;
-import io.photosync.testsupport.TestDevice;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -24,24 +7,54 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.photosync.account.Api;
+import io.photosync.account.Rows;
+import io.photosync.testsupport.TestDevice;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
 @QuarkusTest
 class RefreshTest {
     @Inject
     Rows rows;
 
-
     @Test
     void refreshRotatesTheRefreshToken() {
         Api.Signed signed = Api.newAccountSignedIn();
         Response r = Api.refresh(signed.device(), signed.refreshToken());
-        r.then().statusCode(200).body("tokenType", equalTo("DPoP")).body("sessionId", equalTo(signed.sessionId()))
+        r.then()
+                .statusCode(200)
+                .body("tokenType", equalTo("DPoP"))
+                .body("sessionId", equalTo(signed.sessionId()))
                 .body("deviceId", equalTo(signed.device().id()));
         assertNotEquals(signed.refreshToken(), r.path("refreshToken"));
-        Api.Signed renewed = new Api.Signed(signed.device(), r.path("accessToken"), r.path("refreshToken"), signed.sessionId(), signed.accountLogin());
+        Api.Signed renewed = new Api.Signed(
+                signed.device(),
+                r.path("accessToken"),
+                r.path("refreshToken"),
+                signed.sessionId(),
+                signed.accountLogin());
         renewed.get("/v1/me/sessions").then().statusCode(200);
         Api.refresh(signed.device(), renewed.refreshToken()).then().statusCode(200);
-        assertEquals(2, rows.count("select count(*) from outbox where event_type = 'TOKEN_REFRESHED' and event->>'sessionId' = ?", signed.sessionId()));
-        assertEquals(0, rows.count("select count(*) from refresh_token where token_hash = ?", signed.refreshToken()), "only hashes are stored");
+        assertEquals(
+                2,
+                rows.count(
+                        "select count(*) from outbox where event_type = 'TOKEN_REFRESHED' and event->>'sessionId' = ?",
+                        signed.sessionId()));
+        assertEquals(
+                0,
+                rows.count("select count(*) from refresh_token where token_hash = ?", signed.refreshToken()),
+                "only hashes are stored");
     }
 
     @Test
@@ -51,20 +64,53 @@ class RefreshTest {
         first.then().statusCode(200);
         String newAccess = first.path("accessToken");
 
-        Api.refresh(signed.device(), signed.refreshToken()).then().statusCode(401)
-                .contentType("application/problem+json").body("detail", containsString("already used"));
+        Api.refresh(signed.device(), signed.refreshToken())
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("detail", containsString("already used"));
 
         // The session is gone everywhere at once: the newest access token and refresh token are dead too.
-        Api.Signed current = new Api.Signed(signed.device(), newAccess, first.path("refreshToken"), signed.sessionId(), signed.accountLogin());
-        current.get("/v1/me/sessions").then().statusCode(401).header("WWW-Authenticate", containsString("invalid_token"));
+        Api.Signed current = new Api.Signed(
+                signed.device(), newAccess, first.path("refreshToken"), signed.sessionId(), signed.accountLogin());
+        current.get("/v1/me/sessions")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", containsString("invalid_token"));
         Api.refresh(signed.device(), first.path("refreshToken")).then().statusCode(401);
-        assertEquals("refresh_token_reuse", rows.string("select revoked_reason from device_session where id = ?", UUID.fromString(signed.sessionId())));
-        assertEquals("system", rows.string("select revoked_by from device_session where id = ?", UUID.fromString(signed.sessionId())));
-        assertEquals(1, rows.count("select count(*) from alert where alert_type = 'REFRESH_TOKEN_REUSE' and session_id = ?", UUID.fromString(signed.sessionId())));
-        assertEquals(1, rows.count("select count(*) from outbox where event_type = 'REFRESH_TOKEN_REUSE' and event->>'sessionId' = ?", signed.sessionId()));
-        assertEquals(1, rows.count("select count(*) from outbox where event_type = 'SESSION_REVOKED' and event->>'sessionId' = ?", signed.sessionId()));
-        assertEquals(1, rows.count("select count(*) from outbox where event_type = 'ALERT_RAISED' and event->'data'->>'alertType' = 'REFRESH_TOKEN_REUSE' and event->>'sessionId' = ?", signed.sessionId()));
-        given().get("/v1/revocations").then().statusCode(200).body("revocations.sessionId", hasItem(signed.sessionId()));
+        assertEquals(
+                "refresh_token_reuse",
+                rows.string(
+                        "select revoked_reason from device_session where id = ?", UUID.fromString(signed.sessionId())));
+        assertEquals(
+                "system",
+                rows.string("select revoked_by from device_session where id = ?", UUID.fromString(signed.sessionId())));
+        assertEquals(
+                1,
+                rows.count(
+                        "select count(*) from alert where alert_type = 'REFRESH_TOKEN_REUSE' and session_id = ?",
+                        UUID.fromString(signed.sessionId())));
+        assertEquals(
+                1,
+                rows.count(
+                        "select count(*) from outbox where event_type = 'REFRESH_TOKEN_REUSE' and event->>'sessionId'"
+                                + " = ?",
+                        signed.sessionId()));
+        assertEquals(
+                1,
+                rows.count(
+                        "select count(*) from outbox where event_type = 'SESSION_REVOKED' and event->>'sessionId' = ?",
+                        signed.sessionId()));
+        assertEquals(
+                1,
+                rows.count(
+                        "select count(*) from outbox where event_type = 'ALERT_RAISED' and event->'data'->>'alertType'"
+                                + " = 'REFRESH_TOKEN_REUSE' and event->>'sessionId' = ?",
+                        signed.sessionId()));
+        given().get("/v1/revocations")
+                .then()
+                .statusCode(200)
+                .body("revocations.sessionId", hasItem(signed.sessionId()));
 
         // Another device of the same account sees the alert.
         Api.Signed other = Api.signedIn(signed.accountLogin(), TestDevice.generate(), Map.of());
@@ -76,18 +122,37 @@ class RefreshTest {
         Api.Signed signed = Api.newAccountSignedIn();
         TestDevice thief = TestDevice.generate();
         UUID sessionId = UUID.fromString(signed.sessionId());
-        Api.refresh(thief, signed.refreshToken()).then().statusCode(401)
+        Api.refresh(thief, signed.refreshToken())
+                .then()
+                .statusCode(401)
                 .body("detail", containsString("another device key"));
 
-        signed.get("/v1/me/alerts").then().statusCode(200)
+        signed.get("/v1/me/alerts")
+                .then()
+                .statusCode(200)
                 .body("find { it.type == 'REFRESH_TOKEN_WRONG_KEY' }.sessionId", equalTo(signed.sessionId()));
-        assertEquals(1, rows.count("select count(*) from outbox where event_type = 'REFRESH_TOKEN_WRONG_KEY' and event->>'sessionId' = ?"
-                + " and event->'data'->>'presentedDeviceId' = ? and event->'personal'->>'ip' is not null", signed.sessionId(), thief.id()));
-        assertEquals(1, rows.count("select count(*) from outbox where event_type = 'ALERT_RAISED' and event->>'sessionId' = ?"
-                + " and event->'data'->>'alertType' = 'REFRESH_TOKEN_WRONG_KEY'", signed.sessionId()));
-        assertEquals(0, rows.count("select count(*) from device_session where id = ? and revoked_at is not null", sessionId),
+        assertEquals(
+                1,
+                rows.count(
+                        "select count(*) from outbox where event_type = 'REFRESH_TOKEN_WRONG_KEY' and"
+                                + " event->>'sessionId' = ? and event->'data'->>'presentedDeviceId' = ? and"
+                                + " event->'personal'->>'ip' is not null",
+                        signed.sessionId(),
+                        thief.id()));
+        assertEquals(
+                1,
+                rows.count(
+                        "select count(*) from outbox where event_type = 'ALERT_RAISED' and event->>'sessionId' = ?"
+                                + " and event->'data'->>'alertType' = 'REFRESH_TOKEN_WRONG_KEY'",
+                        signed.sessionId()));
+        assertEquals(
+                0,
+                rows.count("select count(*) from device_session where id = ? and revoked_at is not null", sessionId),
                 "the session is not signed out");
-        assertEquals(0, rows.count("select count(*) from refresh_token where session_id = ? and spent_at is not null", sessionId),
+        assertEquals(
+                0,
+                rows.count(
+                        "select count(*) from refresh_token where session_id = ? and spent_at is not null", sessionId),
                 "the token is not spent");
 
         // The session goes on with its own key.
@@ -96,8 +161,9 @@ class RefreshTest {
     }
 
     @Test
-    void replayingAStolenRefreshTokenWithAnotherKeyRaisesOneAlertAndOneEventPerWindowYetEveryAttemptIsRefusedAndCounted()
-            throws Exception {
+    void
+            replayingAStolenRefreshTokenWithAnotherKeyRaisesOneAlertAndOneEventPerWindowYetEveryAttemptIsRefusedAndCounted()
+                    throws Exception {
         Api.Signed signed = Api.newAccountSignedIn();
         UUID sessionId = UUID.fromString(signed.sessionId());
         double recordedBefore = wrongKeyAttempts("true");
@@ -107,7 +173,8 @@ class RefreshTest {
         try {
             List<Future<Integer>> attempts = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
-                attempts.add(pool.submit(() -> Api.refresh(thief, signed.refreshToken()).statusCode()));
+                attempts.add(pool.submit(
+                        () -> Api.refresh(thief, signed.refreshToken()).statusCode()));
             }
             for (Future<Integer> attempt : attempts) {
                 assertEquals(401, attempt.get());
@@ -115,33 +182,68 @@ class RefreshTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(1, rows.count("select count(*) from alert where alert_type = 'REFRESH_TOKEN_WRONG_KEY' and session_id = ?", sessionId));
-        assertEquals(1, rows.count("select count(*) from outbox where event_type = 'REFRESH_TOKEN_WRONG_KEY' and event->>'sessionId' = ?", signed.sessionId()));
-        assertEquals(1, rows.count("select count(*) from outbox where event_type = 'ALERT_RAISED' and event->>'sessionId' = ?"
-                + " and event->'data'->>'alertType' = 'REFRESH_TOKEN_WRONG_KEY'", signed.sessionId()));
+        assertEquals(
+                1,
+                rows.count(
+                        "select count(*) from alert where alert_type = 'REFRESH_TOKEN_WRONG_KEY' and session_id = ?",
+                        sessionId));
+        assertEquals(
+                1,
+                rows.count(
+                        "select count(*) from outbox where event_type = 'REFRESH_TOKEN_WRONG_KEY' and"
+                                + " event->>'sessionId' = ?",
+                        signed.sessionId()));
+        assertEquals(
+                1,
+                rows.count(
+                        "select count(*) from outbox where event_type = 'ALERT_RAISED' and event->>'sessionId' = ?"
+                                + " and event->'data'->>'alertType' = 'REFRESH_TOKEN_WRONG_KEY'",
+                        signed.sessionId()));
         assertEquals(1, wrongKeyAttempts("true") - recordedBefore);
         assertEquals(23, wrongKeyAttempts("false") - absorbedBefore);
 
-        // Once the window (account.alerts.wrong-key-window, 1 h) has passed since that alert, the next attempt is one again.
-        rows.execute("update alert set created_at = created_at - interval '61 minutes' where session_id = ?", sessionId);
+        // Once the window (account.alerts.wrong-key-window, 1 h) has passed since that alert, the next attempt is one
+        // again.
+        rows.execute(
+                "update alert set created_at = created_at - interval '61 minutes' where session_id = ?", sessionId);
         Api.refresh(thief, signed.refreshToken()).then().statusCode(401);
-        assertEquals(2, rows.count("select count(*) from alert where alert_type = 'REFRESH_TOKEN_WRONG_KEY' and session_id = ?", sessionId));
-        assertEquals(2, rows.count("select count(*) from outbox where event_type = 'REFRESH_TOKEN_WRONG_KEY' and event->>'sessionId' = ?", signed.sessionId()));
+        assertEquals(
+                2,
+                rows.count(
+                        "select count(*) from alert where alert_type = 'REFRESH_TOKEN_WRONG_KEY' and session_id = ?",
+                        sessionId));
+        assertEquals(
+                2,
+                rows.count(
+                        "select count(*) from outbox where event_type = 'REFRESH_TOKEN_WRONG_KEY' and"
+                                + " event->>'sessionId' = ?",
+                        signed.sessionId()));
         Api.refresh(signed.device(), signed.refreshToken()).then().statusCode(200);
     }
 
     /** {@code account_refresh_wrong_key_total{recorded=...}} from the Prometheus endpoint; 0 before the first. */
     private static double wrongKeyAttempts(String recorded) {
         String prefix = "account_refresh_wrong_key_total{recorded=\"" + recorded + "\"}";
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith(prefix)).mapToDouble(line -> Double.parseDouble(line.substring(prefix.length()).trim()))
-                .findFirst().orElse(0);
+        return given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .lines()
+                .filter(line -> line.startsWith(prefix))
+                .mapToDouble(line ->
+                        Double.parseDouble(line.substring(prefix.length()).trim()))
+                .findFirst()
+                .orElse(0);
     }
 
     @Test
     void anUnknownRefreshTokenIs401AndChangesNothing() {
         String before = rows.writeFingerprint();
-        Api.refresh(TestDevice.generate(), "not-a-token").then().statusCode(401).body("detail", containsString("unknown"));
+        Api.refresh(TestDevice.generate(), "not-a-token")
+                .then()
+                .statusCode(401)
+                .body("detail", containsString("unknown"));
         assertEquals(before, rows.writeFingerprint());
     }
 
@@ -149,10 +251,19 @@ class RefreshTest {
     void refreshNeedsAProofAndARefreshToken() {
         Api.Signed signed = Api.newAccountSignedIn();
         String before = rows.writeFingerprint();
-        given().contentType(ContentType.JSON).body(Map.of("refreshToken", signed.refreshToken()))
-                .post("/v1/sessions/refresh").then().statusCode(401).header("WWW-Authenticate", containsString("invalid_dpop_proof"));
-        given().contentType(ContentType.JSON).header("DPoP", signed.device().proof("POST", Api.url("/v1/sessions/refresh")))
-                .body(Map.of()).post("/v1/sessions/refresh").then().statusCode(400).body("detail", containsString("refreshToken"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("refreshToken", signed.refreshToken()))
+                .post("/v1/sessions/refresh")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", containsString("invalid_dpop_proof"));
+        given().contentType(ContentType.JSON)
+                .header("DPoP", signed.device().proof("POST", Api.url("/v1/sessions/refresh")))
+                .body(Map.of())
+                .post("/v1/sessions/refresh")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("refreshToken"));
         assertEquals(before, rows.writeFingerprint());
     }
 }

@@ -1,5 +1,8 @@
 package io.photosync.account.rest;
 
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.photosync.account.Api;
 import io.photosync.account.Rows;
 import io.photosync.account.SupportApi;
@@ -7,12 +10,8 @@ import io.photosync.account.SupportNotConfiguredProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.util.UUID;
-
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** Without account.support.audit-public-key the support API is shut: 503, whoever signed the call. */
 @QuarkusTest
@@ -28,7 +27,9 @@ class SupportNotConfiguredTest {
         String before = rows.writeFingerprint();
 
         SupportApi.signOut(account, SupportApi.with(SupportApi.call(UUID.randomUUID()), "sessionId", phone.sessionId()))
-                .then().statusCode(503).contentType("application/problem+json")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
                 .body("type", equalTo("urn:photosync:problem:support-not-configured"));
         SupportApi.overview(account, SupportApi.call(UUID.randomUUID())).then().statusCode(503);
 

@@ -1,13 +1,14 @@
 package io.photosync.account.rest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.photosync.account.Api;
 import io.photosync.account.ThrottleBurstProfile;
 import io.photosync.testsupport.TestDevice;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Parallel wrong-password bursts: an attempt is counted before its password is hashed, so no more attempts
@@ -38,7 +37,9 @@ class ThrottleBurstTest {
         return prefix + (1 + RANDOM.nextInt(250));
     }
 
-    /** Fires the attempts at once; answers how many were 401, checking that every other one was a 429 with Retry-After. */
+    /**
+     * Fires the attempts at once; answers how many were 401, checking that every other one was a 429 with Retry-After.
+     */
     private static int checkedAttempts(int n, IntFunction<Response> attempt) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
@@ -77,8 +78,12 @@ class ThrottleBurstTest {
             devices.add(TestDevice.generate());
         }
         // Each from an address of its own: only the per-login limit holds them.
-        int checked = checkedAttempts(60, i -> Api.signIn(devices.get(i),
-                Api.signInBody(login, "wrong password " + i, "p"), from("203.0.113." + (i + 1))));
+        int checked = checkedAttempts(
+                60,
+                i -> Api.signIn(
+                        devices.get(i),
+                        Api.signInBody(login, "wrong password " + i, "p"),
+                        from("203.0.113." + (i + 1))));
         assertEquals(ThrottleBurstProfile.PER_LOGIN, checked, "attempts that reached the password check");
 
         // The correct password waits for the window too, then works.
@@ -104,13 +109,15 @@ class ThrottleBurstTest {
         for (int i = 0; i < 40; i++) {
             devices.add(TestDevice.generate());
         }
-        int checked = checkedAttempts(40, i -> Api.signIn(devices.get(i),
-                Api.signInBody(Api.newLogin(), "wrong password", "p"), from(shared)));
+        int checked = checkedAttempts(
+                40,
+                i -> Api.signIn(devices.get(i), Api.signInBody(Api.newLogin(), "wrong password", "p"), from(shared)));
         assertEquals(ThrottleBurstProfile.PER_IP, checked, "attempts that reached the password check");
 
         // The address is used up: a new device, even with the right password, waits for the window ...
         Api.signIn(TestDevice.generate(), Api.signInBody(login, Api.PASSWORD, "new phone"), from(shared))
-                .then().statusCode(429);
+                .then()
+                .statusCode(429);
         // ... but a device that has signed in to the login before is held to the per-login limit only.
         Api.signedIn(login, knownPhone, from(shared));
     }

@@ -1,19 +1,18 @@
 package io.photosync.account.rest;
 
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.photosync.account.Api;
 import io.photosync.account.Rows;
 import io.photosync.testsupport.TestDevice;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Five failed sign-ins for one login within 15 minutes, then 429 with Retry-After, without looking at the password. */
 @QuarkusTest
@@ -31,11 +30,16 @@ class ThrottleTest {
         String login = Api.newLogin();
         Api.createAccount(login);
         for (int i = 0; i < 5; i++) {
-            Api.signIn(TestDevice.generate(), Api.signInBody(login, "wrong password " + i, "p"), Map.of()).then().statusCode(401);
+            Api.signIn(TestDevice.generate(), Api.signInBody(login, "wrong password " + i, "p"), Map.of())
+                    .then()
+                    .statusCode(401);
         }
         String before = rows.writeFingerprint();
         Response throttled = Api.signIn(TestDevice.generate(), Api.signInBody(login, Api.PASSWORD, "p"), Map.of());
-        throttled.then().statusCode(429).contentType("application/problem+json")
+        throttled
+                .then()
+                .statusCode(429)
+                .contentType("application/problem+json")
                 .body("type", equalTo("urn:photosync:problem:too-many-sign-in-attempts"));
         long retryAfter = Long.parseLong(throttled.header("Retry-After"));
         assertTrue(retryAfter > 800 && retryAfter <= 901, "Retry-After " + retryAfter);
@@ -51,7 +55,9 @@ class ThrottleTest {
         String login = Api.newLogin();
         Api.createAccount(login);
         for (int i = 0; i < 4; i++) {
-            Api.signIn(TestDevice.generate(), Api.signInBody(login, "wrong password " + i, "p"), Map.of()).then().statusCode(401);
+            Api.signIn(TestDevice.generate(), Api.signInBody(login, "wrong password " + i, "p"), Map.of())
+                    .then()
+                    .statusCode(401);
         }
         Api.signedIn(login, TestDevice.generate(), Map.of());
         assertEquals(0, rows.count("select count(*) from sign_in_failure where login = ?", login));

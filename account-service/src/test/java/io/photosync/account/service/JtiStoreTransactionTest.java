@@ -1,17 +1,16 @@
 package io.photosync.account.service;
 
-import io.photosync.common.dpop.JdbcJtiReplayStore;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.agroal.api.AgroalDataSource;
+import io.photosync.common.dpop.JdbcJtiReplayStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** With the real Agroal pool: a proof id recorded inside a JTA transaction could be rolled back, so it is refused. */
 @QuarkusTest
@@ -23,8 +22,10 @@ class JtiStoreTransactionTest {
     void refusesToRecordInsideATransactionAndWorksOutside() {
         JdbcJtiReplayStore store = new JdbcJtiReplayStore(dataSource);
         String key = "test:" + UUID.randomUUID();
-        assertThrows(IllegalStateException.class, () ->
-                QuarkusTransaction.requiringNew().run(() -> store.firstUse(key, Instant.now().plusSeconds(60))));
+        assertThrows(
+                IllegalStateException.class,
+                () -> QuarkusTransaction.requiringNew()
+                        .run(() -> store.firstUse(key, Instant.now().plusSeconds(60))));
         assertTrue(store.firstUse(key, Instant.now().plusSeconds(60)));
     }
 }

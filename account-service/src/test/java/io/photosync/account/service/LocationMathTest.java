@@ -1,22 +1,33 @@
 package io.photosync.account.service;
 
-import org.junit.jupiter.api.Test;
-
-import java.net.InetAddress;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import org.junit.jupiter.api.Test;
 
 class LocationMathTest {
 
     @Test
     void privateAndLocalAddressesHaveNoPublicLocation() throws Exception {
-        for (String ip : new String[]{"10.1.2.3", "172.16.0.1", "192.168.1.1", "127.0.0.1", "169.254.1.1", "100.64.0.1",
-                "0.0.0.0", "::1", "fe80::1", "fd00::1", "fc00::2"}) {
+        for (String ip : new String[] {
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "127.0.0.1",
+            "169.254.1.1",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::1",
+            "fe80::1",
+            "fd00::1",
+            "fc00::2"
+        }) {
             assertTrue(IpLocator.isPrivate(InetAddress.getByName(ip)), ip);
         }
-        for (String ip : new String[]{"8.8.8.8", "192.0.2.10", "203.0.113.9", "100.128.0.1", "2001:db8::1", "2a00:1450::1"}) {
+        for (String ip :
+                new String[] {"8.8.8.8", "192.0.2.10", "203.0.113.9", "100.128.0.1", "2001:db8::1", "2a00:1450::1"}) {
             assertFalse(IpLocator.isPrivate(InetAddress.getByName(ip)), ip);
         }
     }

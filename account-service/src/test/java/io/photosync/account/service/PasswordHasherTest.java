@@ -1,14 +1,18 @@
 package io.photosync.account.service;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+
 class PasswordHasherTest {
-    /** Made by the Argon2 reference implementation: echo -n "correct horse battery" | argon2 "photosync-salt16" -id -t 2 -k 19456 -p 1 -l 32 -e */
-    private static final String REFERENCE = "$argon2id$v=19$m=19456,t=2,p=1$cGhvdG9zeW5jLXNhbHQxNg$i2TrsA2icryMK4Mc+lqvP/nNua1qP4ya5+23njx6pCo";
+    /**
+     * Made by the Argon2 reference implementation: echo -n "correct horse battery" | argon2 "photosync-salt16" -id -t 2
+     * -k 19456 -p 1 -l 32 -e
+     */
+    private static final String REFERENCE =
+            "$argon2id$v=19$m=19456,t=2,p=1$cGhvdG9zeW5jLXNhbHQxNg$i2TrsA2icryMK4Mc+lqvP/nNua1qP4ya5+23njx6pCo";
 
     private final PasswordHasher hasher = new PasswordHasher();
 

@@ -1,5 +1,7 @@
 package io.photosync.account.service;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.SignedJWT;
 import io.photosync.account.Api;
@@ -8,12 +10,9 @@ import io.photosync.account.Rows;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.function.BooleanSupplier;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The scheduler rotates by itself: the next key is published before it signs, the previous stays published after. */
 @QuarkusTest
@@ -21,26 +20,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScheduledKeyRotationTest {
     @Inject
     SigningKeys keys;
+
     @Inject
     Rows rows;
 
     @Test
     void theNextKeyIsPublishedBeforeItSignsAndThePreviousStaysAfter() throws Exception {
         String[] observed = new String[2]; // {signing key, published upcoming key}
-        assertTrue(waitFor(() -> {
-            String signing = keys.signingKey().getKeyID();
-            String upcoming = rows.string("select kid from signing_key where activates_at > now() order by created_at desc limit 1");
-            observed[0] = signing;
-            observed[1] = upcoming;
-            return upcoming != null && kids().contains(upcoming) && !upcoming.equals(signing);
-        }), "an upcoming key is published while another one signs");
+        assertTrue(
+                waitFor(() -> {
+                    String signing = keys.signingKey().getKeyID();
+                    String upcoming = rows.string(
+                            "select kid from signing_key where activates_at > now() order by created_at desc limit 1");
+                    observed[0] = signing;
+                    observed[1] = upcoming;
+                    return upcoming != null && kids().contains(upcoming) && !upcoming.equals(signing);
+                }),
+                "an upcoming key is published while another one signs");
         String previous = observed[0];
         String upcoming = observed[1];
 
-        assertTrue(waitFor(() -> keys.signingKey().getKeyID().equals(upcoming)), "the upcoming key signs once its time has come");
+        assertTrue(
+                waitFor(() -> keys.signingKey().getKeyID().equals(upcoming)),
+                "the upcoming key signs once its time has come");
         assertTrue(kids().contains(previous), "the key it replaced stays published");
         Api.Signed signed = Api.newAccountSignedIn();
-        assertTrue(!SignedJWT.parse(signed.accessToken()).getHeader().getKeyID().equals(previous), "new tokens use the new key");
+        assertTrue(
+                !SignedJWT.parse(signed.accessToken()).getHeader().getKeyID().equals(previous),
+                "new tokens use the new key");
     }
 
     private List<String> kids() {

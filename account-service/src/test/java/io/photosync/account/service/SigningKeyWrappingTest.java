@@ -1,20 +1,20 @@
 package io.photosync.account.service;
 
-import org.junit.jupiter.api.Test;
-
-import java.security.GeneralSecurityException;
-import java.util.Base64;
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
 class SigningKeyWrappingTest {
     private static final String JWK = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":\"secret\"}";
     private static final Optional<String> KEY = Optional.of(Base64.getEncoder().encodeToString(new byte[32]));
-    private static final Optional<String> OTHER_KEY = Optional.of(Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes()));
+    private static final Optional<String> OTHER_KEY =
+            Optional.of(Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes()));
 
     @Test
     void wrapsAndUnwraps() throws Exception {
@@ -31,7 +31,8 @@ class SigningKeyWrappingTest {
         String stored = new SigningKeyWrapping(KEY).wrap("kid-1", JWK);
         assertThrows(GeneralSecurityException.class, () -> new SigningKeyWrapping(KEY).unwrap("kid-2", stored));
         assertThrows(GeneralSecurityException.class, () -> new SigningKeyWrapping(OTHER_KEY).unwrap("kid-1", stored));
-        assertThrows(GeneralSecurityException.class, () -> new SigningKeyWrapping(Optional.empty()).unwrap("kid-1", stored));
+        assertThrows(
+                GeneralSecurityException.class, () -> new SigningKeyWrapping(Optional.empty()).unwrap("kid-1", stored));
     }
 
     @Test
@@ -43,13 +44,15 @@ class SigningKeyWrappingTest {
 
     @Test
     void withAWrappingKeyAPlainKeyIsRefusedNamingItsId() {
-        GeneralSecurityException refused = assertThrows(GeneralSecurityException.class,
-                () -> new SigningKeyWrapping(KEY).unwrap("kid-plain", JWK));
+        GeneralSecurityException refused = assertThrows(
+                GeneralSecurityException.class, () -> new SigningKeyWrapping(KEY).unwrap("kid-plain", JWK));
         assertTrue(refused.getMessage().contains("signing key kid-plain is stored unwrapped"), refused.getMessage());
     }
 
     @Test
     void aWrappingKeyOfTheWrongSizeIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new SigningKeyWrapping(Optional.of(Base64.getEncoder().encodeToString(new byte[16]))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new SigningKeyWrapping(Optional.of(Base64.getEncoder().encodeToString(new byte[16]))));
     }
 }

@@ -2,7 +2,6 @@ package io.photosync.audit.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +51,9 @@ public interface AuditConfig {
          */
         Optional<String> consoleLogKey();
 
-        /** The staff identity provider's issuer (an OIDC realm URL): both staff tenants and the console's CSP use it. */
+        /**
+         * The staff identity provider's issuer (an OIDC realm URL): both staff tenants and the console's CSP use it.
+         */
         String staffOidcUrl();
     }
 
@@ -70,7 +71,8 @@ public interface AuditConfig {
         String origin();
 
         /**
-         * Signed-note signer key {@code PRIVATE+KEY+<origin>+<id>+<base64>}. Required outside the dev and test profiles;
+         * Signed-note signer key {@code PRIVATE+KEY+<origin>+<id>+<base64>}. Required outside the dev and test
+         * profiles;
          * absent in them: generated once and kept in the database.
          */
         Optional<String> privateKey();

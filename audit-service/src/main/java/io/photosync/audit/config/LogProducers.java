@@ -6,18 +6,17 @@ import io.photosync.audit.storage.LogStorage;
 import io.photosync.audit.storage.PostgresLogStorage;
 import io.photosync.common.dpop.JdbcJtiReplayStore;
 import io.photosync.common.source.SourceTokenVerifier;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /** Wires the plain classes of the log into CDI. */
 @ApplicationScoped
@@ -35,7 +34,8 @@ public class LogProducers {
     SourceTokenVerifier sourceTokenVerifier(AuditConfig config, JdbcJtiReplayStore jtiStore) {
         Map<String, String> keys = config.sources().entrySet().stream()
                 .filter(e -> e.getValue().publicKey().filter(k -> !k.isBlank()).isPresent())
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().publicKey().orElseThrow()));
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey, e -> e.getValue().publicKey().orElseThrow()));
         return new SourceTokenVerifier(keys, jtiStore, config.log().clockSkew(), Clock.systemUTC());
     }
 
@@ -48,7 +48,11 @@ public class LogProducers {
     @Produces
     @Singleton
     NoteKeys.Signer checkpointSigner(AuditConfig config, LogStorage storage) {
-        return checkpointSigner(config.log().origin(), config.log().privateKey(), LaunchMode.current().isDevOrTest(), storage);
+        return checkpointSigner(
+                config.log().origin(),
+                config.log().privateKey(),
+                LaunchMode.current().isDevOrTest(),
+                storage);
     }
 
     /** Makes the key at start, so that a missing one stops the start rather than the first checkpoint. */
@@ -56,17 +60,22 @@ public class LogProducers {
         LOG.infof("checkpoint key %s", signer.verifier().format());
     }
 
-    static NoteKeys.Signer checkpointSigner(String origin, Optional<String> configured, boolean mayGenerate, LogStorage storage) {
+    static NoteKeys.Signer checkpointSigner(
+            String origin, Optional<String> configured, boolean mayGenerate, LogStorage storage) {
         Optional<String> key = configured.filter(k -> !k.isBlank());
         if (key.isEmpty() && !mayGenerate) {
-            throw new IllegalStateException("audit.log.private-key (AUDIT_LOG_PRIVATE_KEY) is not set: outside the dev and"
-                    + " test profiles the log's checkpoint key must be configured (a signed-note signer key"
-                    + " PRIVATE+KEY+" + origin + "+<key id>+<base64>, e.g. from MakeSecrets), it is never generated");
+            throw new IllegalStateException(
+                    "audit.log.private-key (AUDIT_LOG_PRIVATE_KEY) is not set: outside the dev and"
+                            + " test profiles the log's checkpoint key must be configured (a signed-note signer key"
+                            + " PRIVATE+KEY+" + origin
+                            + "+<key id>+<base64>, e.g. from MakeSecrets), it is never generated");
         }
         NoteKeys.Signer signer = key.map(NoteKeys.Signer::parse)
-                .orElseGet(() -> NoteKeys.Signer.parse(storage.signingKey(origin, NoteKeys.Signer.generate(origin).format())));
+                .orElseGet(() -> NoteKeys.Signer.parse(storage.signingKey(
+                        origin, NoteKeys.Signer.generate(origin).format())));
         if (!signer.name().equals(origin)) {
-            throw new IllegalStateException("audit.log.private-key is named " + signer.name() + " but the origin is " + origin);
+            throw new IllegalStateException(
+                    "audit.log.private-key is named " + signer.name() + " but the origin is " + origin);
         }
         return signer;
     }

@@ -1,14 +1,13 @@
 package io.photosync.audit.entry;
 
-import io.photosync.common.event.EventType;
+import static io.photosync.common.event.EventType.*;
 
+import io.photosync.common.event.EventType;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
-import static io.photosync.common.event.EventType.*;
 
 /**
  * Which per-account chain an entry belongs to (docs/EVENTS.md "Chains"). Each leaf of a chain commits
@@ -17,16 +16,15 @@ import static io.photosync.common.event.EventType.*;
  */
 public final class Chains {
     /** The account's session history: what decides who was signed in, from where, until when. */
-    public static final Set<String> SESSION_TYPES = names(
-            ACCOUNT_CREATED, SIGN_IN, SESSION_REVOKED, DEVICE_REVOKED, REFRESH_TOKEN_REUSE);
+    public static final Set<String> SESSION_TYPES =
+            names(ACCOUNT_CREATED, SIGN_IN, SESSION_REVOKED, DEVICE_REVOKED, REFRESH_TOKEN_REUSE);
     /** One photo's history on one account: its uploads, deliveries, downloads and deletion. */
-    public static final Set<String> PHOTO_TYPES = names(
-            PHOTO_UPLOADED, PHOTO_DELIVERED, PHOTO_DOWNLOADED, PHOTO_DELETED);
+    public static final Set<String> PHOTO_TYPES =
+            names(PHOTO_UPLOADED, PHOTO_DELIVERED, PHOTO_DOWNLOADED, PHOTO_DELETED);
     /** Who from support was let in to the account, and what they looked at and did (docs/SUPPORT.md). */
     public static final Set<String> ACCESS_TYPES = names(SUPPORT_GRANT, AGENT_ACCESS, AGENT_ACTION);
 
-    private Chains() {
-    }
+    private Chains() {}
 
     /** The types as the leaves and the projection's rows name them. */
     private static Set<String> names(EventType... types) {
@@ -51,6 +49,5 @@ public final class Chains {
     }
 
     /** The newest sequenced entry of a chain: what the next entry of the chain links to. */
-    public record Head(long index, byte[] leafHash) {
-    }
+    public record Head(long index, byte[] leafHash) {}
 }

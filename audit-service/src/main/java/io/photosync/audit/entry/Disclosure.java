@@ -6,5 +6,4 @@ package io.photosync.audit.entry;
  * @param salt      base64url without padding, 16 bytes
  * @param valueJson the value as JSON text (string literal or number)
  */
-public record Disclosure(String field, String salt, String valueJson) {
-}
+public record Disclosure(String field, String salt, String valueJson) {}

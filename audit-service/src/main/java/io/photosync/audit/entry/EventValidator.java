@@ -2,7 +2,6 @@ package io.photosync.audit.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.photosync.common.event.EventType;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,12 +30,14 @@ public final class EventValidator {
     private static final long MAX_EXACT_INTEGER = 1L << 53;
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     private static final Duration FUTURE_SKEW = Duration.ofMinutes(5);
-    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
-    private static final Set<String> EVENT_FIELDS = Set.of("id", "type", "source", "occurredAt", "accountId",
-            "deviceId", "sessionId", "photoId", "data", "personal");
-    static final DateTimeFormatter MILLIS_UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final Set<String> EVENT_FIELDS = Set.of(
+            "id", "type", "source", "occurredAt", "accountId", "deviceId", "sessionId", "photoId", "data", "personal");
+    static final DateTimeFormatter MILLIS_UTC =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Clock clock;
 
@@ -52,7 +53,10 @@ public final class EventValidator {
     }
 
     public List<ValidEvent> validateBatch(JsonNode body, String authenticatedSource) throws InvalidEventException {
-        if (body == null || !body.isObject() || body.size() != 1 || !body.path("events").isArray()) {
+        if (body == null
+                || !body.isObject()
+                || body.size() != 1
+                || !body.path("events").isArray()) {
             throw new InvalidEventException("the body is {\"events\":[…]} and nothing else");
         }
         JsonNode events = body.get("events");
@@ -83,13 +87,15 @@ public final class EventValidator {
         }
         UUID id = uuid(event, "id", where, true);
         String type = requiredText(event, "type", where);
-        String allowedSource = EventType.named(type).map(known -> known.source().id()).orElse(null);
+        String allowedSource =
+                EventType.named(type).map(known -> known.source().id()).orElse(null);
         if (allowedSource == null) {
             throw new InvalidEventException(where + ".type '" + abbreviate(type) + "' is not a known event type");
         }
         String source = requiredText(event, "source", where);
         if (!source.equals(authenticatedSource)) {
-            throw new InvalidEventException(where + ".source '" + abbreviate(source) + "' is not the authenticated submitter " + authenticatedSource);
+            throw new InvalidEventException(where + ".source '" + abbreviate(source)
+                    + "' is not the authenticated submitter " + authenticatedSource);
         }
         if (!source.equals(allowedSource)) {
             throw new InvalidEventException(where + ": " + type + " events come from " + allowedSource + " only");
@@ -146,8 +152,9 @@ public final class EventValidator {
                     || value.isNumber() && exactNumber(value)
                     || booleansAllowed && value.isBoolean();
             if (!ok) {
-                throw new InvalidEventException(path + " must be a " + (booleansAllowed ? "string, number or boolean" : "string or number")
-                        + " (strings at most " + MAX_STRING + " characters, integers within ±2^53)");
+                throw new InvalidEventException(
+                        path + " must be a " + (booleansAllowed ? "string, number or boolean" : "string or number")
+                                + " (strings at most " + MAX_STRING + " characters, integers within ±2^53)");
             }
             fields.put(field.getKey(), value);
         }

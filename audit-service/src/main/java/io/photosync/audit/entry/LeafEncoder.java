@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.photosync.audit.log.Hashes;
-import org.erdtman.jcs.JsonCanonicalizer;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * Turns a validated event into the canonical leaf of docs/EVENTS.md ("The leaf"):
@@ -22,8 +21,7 @@ public final class LeafEncoder {
     public static final int LEAF_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private LeafEncoder() {
-    }
+    private LeafEncoder() {}
 
     public static PreparedEntry encode(ValidEvent event) {
         List<Disclosure> disclosures = new ArrayList<>();
@@ -34,7 +32,8 @@ public final class LeafEncoder {
             return JSON.getNodeFactory().textNode(PersonalDigest.digestCanonical(salt, canonical));
         });
         byte[] contentHash = Hashes.sha256().digest(canonical(event, (field, value) -> value));
-        String chain = Chains.of(event.type(), event.accountId(), event.photoId()).orElse(null);
+        String chain =
+                Chains.of(event.type(), event.accountId(), event.photoId()).orElse(null);
         return new PreparedEntry(event.id(), contentHash, entry, disclosures, chain);
     }
 

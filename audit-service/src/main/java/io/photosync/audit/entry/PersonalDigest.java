@@ -1,13 +1,12 @@
 package io.photosync.audit.entry;
 
-import org.erdtman.jcs.JsonCanonicalizer;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * How a personal value enters a leaf (docs/EVENTS.md, "The leaf"):
@@ -18,8 +17,7 @@ public final class PersonalDigest {
     public static final int SALT_BYTES = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private PersonalDigest() {
-    }
+    private PersonalDigest() {}
 
     public static byte[] freshSalt() {
         byte[] salt = new byte[SALT_BYTES];

@@ -1,7 +1,6 @@
 package io.photosync.audit.http;
 
 import io.photosync.common.problem.ProblemException;
-
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -10,14 +9,14 @@ import java.util.regex.Pattern;
  * a path is answered as the thing not existing (404), anything else malformed is a 400.
  */
 public final class RequestValues {
-    private static final Pattern UUID_TEXT = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     /** A device id is an RFC 7638 SHA-256 thumbprint: 43 base64url characters. */
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{43}");
+
     private static final Pattern NUMBER = Pattern.compile("0|[1-9][0-9]{0,18}");
 
-    private RequestValues() {
-    }
+    private RequestValues() {}
 
     /** A path id: malformed is 404 with {@code notFound}, the answer for one that does not exist. */
     public static UUID idInPath(String text, String notFound) {

@@ -25,7 +25,8 @@ public record Checkpoint(String origin, long size, byte[] rootHash) {
         if (!lines[1].matches("0|[1-9][0-9]{0,18}")) {
             throw new IllegalArgumentException("checkpoint tree size is not a decimal number");
         }
-        return new Checkpoint(lines[0], Long.parseLong(lines[1]), Base64.getDecoder().decode(lines[2]));
+        return new Checkpoint(
+                lines[0], Long.parseLong(lines[1]), Base64.getDecoder().decode(lines[2]));
     }
 
     public byte[] bodyBytes() {
@@ -34,7 +35,10 @@ public record Checkpoint(String origin, long size, byte[] rootHash) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Checkpoint c && c.origin.equals(origin) && c.size == size && Arrays.equals(c.rootHash, rootHash);
+        return o instanceof Checkpoint c
+                && c.origin.equals(origin)
+                && c.size == size
+                && Arrays.equals(c.rootHash, rootHash);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.List;
 public final class CompactRange {
     /** Roots of the perfect subtrees the tree splits into, largest (leftmost) first. */
     private final List<byte[]> subtrees = new ArrayList<>();
+
     private long size;
 
     public long size() {
@@ -26,7 +27,10 @@ public final class CompactRange {
         size++;
     }
 
-    /** MTH of the leaves appended so far: the subtrees folded from the right (RFC 9162 §2.1.1, k = largest power of 2 < n). */
+    /**
+     * MTH of the leaves appended so far: the subtrees folded from the right (RFC 9162 §2.1.1, k = largest power of 2 <
+     * n).
+     */
     public byte[] root() {
         if (size == 0) {
             return Hashes.emptyRoot();

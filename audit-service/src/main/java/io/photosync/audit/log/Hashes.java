@@ -9,8 +9,7 @@ public final class Hashes {
     private static final byte LEAF_PREFIX = 0x00;
     private static final byte NODE_PREFIX = 0x01;
 
-    private Hashes() {
-    }
+    private Hashes() {}
 
     public static byte[] leafHash(byte[] entry) {
         MessageDigest sha = sha256();

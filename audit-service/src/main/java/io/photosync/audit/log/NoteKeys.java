@@ -1,14 +1,13 @@
 package io.photosync.audit.log;
 
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
  * Ed25519 keys of the C2SP signed-note spec (signature type 0x01): key id = first four bytes of
@@ -19,8 +18,7 @@ public final class NoteKeys {
     static final byte ED25519 = 0x01;
     private static final String PRIVATE_PREFIX = "PRIVATE+KEY+";
 
-    private NoteKeys() {
-    }
+    private NoteKeys() {}
 
     public static int keyId(String name, byte[] publicKey) {
         MessageDigest sha = Hashes.sha256();
@@ -88,7 +86,8 @@ public final class NoteKeys {
             byte[] raw = new byte[33];
             raw[0] = ED25519;
             System.arraycopy(seed, 0, raw, 1, 32);
-            return PRIVATE_PREFIX + name + "+" + HexFormat.of().toHexDigits(keyId()) + "+" + Base64.getEncoder().encodeToString(raw);
+            return PRIVATE_PREFIX + name + "+" + HexFormat.of().toHexDigits(keyId()) + "+"
+                    + Base64.getEncoder().encodeToString(raw);
         }
 
         public SignedNote sign(String text) {
@@ -99,7 +98,8 @@ public final class NoteKeys {
             ed.init(true, new Ed25519PrivateKeyParameters(seed, 0));
             byte[] message = text.getBytes(StandardCharsets.UTF_8);
             ed.update(message, 0, message.length);
-            return new SignedNote(text, java.util.List.of(new SignedNote.Signature(name, keyId(), ed.generateSignature())));
+            return new SignedNote(
+                    text, java.util.List.of(new SignedNote.Signature(name, keyId(), ed.generateSignature())));
         }
     }
 
@@ -137,7 +137,8 @@ public final class NoteKeys {
             byte[] raw = new byte[33];
             raw[0] = ED25519;
             System.arraycopy(publicKey, 0, raw, 1, 32);
-            return name + "+" + HexFormat.of().toHexDigits(keyId()) + "+" + Base64.getEncoder().encodeToString(raw);
+            return name + "+" + HexFormat.of().toHexDigits(keyId()) + "+"
+                    + Base64.getEncoder().encodeToString(raw);
         }
 
         /**

@@ -9,7 +9,8 @@ import java.util.Arrays;
 public record Tile(TileId id, byte[] hashes) {
     public Tile {
         if (hashes.length % Hashes.SIZE != 0 || hashes.length > TileId.WIDTH * Hashes.SIZE) {
-            throw new IllegalArgumentException("tile " + id + " has a malformed hash row of " + hashes.length + " bytes");
+            throw new IllegalArgumentException(
+                    "tile " + id + " has a malformed hash row of " + hashes.length + " bytes");
         }
     }
 
@@ -38,7 +39,8 @@ public record Tile(TileId id, byte[] hashes) {
     /** The hash of a complete subtree whose leaves are this tile's hashes {@code [first, first + 2^height)}. */
     public byte[] subtreeHash(int first, int height) {
         if (first + (1 << height) > width()) {
-            throw new MissingNodeException("tile " + id + " of width " + width() + " lacks positions up to " + (first + (1 << height)));
+            throw new MissingNodeException(
+                    "tile " + id + " of width " + width() + " lacks positions up to " + (first + (1 << height)));
         }
         if (height == 0) {
             return hash(first);

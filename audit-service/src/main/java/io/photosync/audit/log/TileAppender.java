@@ -24,13 +24,15 @@ public final class TileAppender {
             Tile tile = tiles.get(id);
             long expected = (size >>> (TileId.HEIGHT * id.level())) & (TileId.WIDTH - 1);
             if (tile == null || tile.width() != expected) {
-                throw new MissingNodeException("right-edge tile " + id + " should hold " + expected + " hashes for tree size "
-                        + size + " but holds " + (tile == null ? "none" : tile.width()));
+                throw new MissingNodeException("right-edge tile " + id + " should hold " + expected
+                        + " hashes for tree size " + size + " but holds " + (tile == null ? "none" : tile.width()));
             }
         }
     }
 
-    /** The partial tiles of a tree of {@code size} leaves: one per tile level whose row does not end on a tile boundary. */
+    /**
+     * The partial tiles of a tree of {@code size} leaves: one per tile level whose row does not end on a tile boundary.
+     */
     public static Set<TileId> rightEdge(long size) {
         Set<TileId> edge = new LinkedHashSet<>();
         for (int level = 0; (size >>> (TileId.HEIGHT * level)) > 0; level++) {

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 public record TileId(int level, long index) {
     public static final int HEIGHT = 8;
     public static final int WIDTH = 1 << HEIGHT;
-    private static final Pattern TILE_PATH = Pattern.compile("(\\d{1,2})/((?:x\\d{3}/){0,6}\\d{3})(?:\\.p/(\\d{1,3}))?");
+    private static final Pattern TILE_PATH =
+            Pattern.compile("(\\d{1,2})/((?:x\\d{3}/){0,6}\\d{3})(?:\\.p/(\\d{1,3}))?");
 
     public TileId {
         if (level < 0 || index < 0) {
@@ -26,8 +27,7 @@ public record TileId(int level, long index) {
     }
 
     /** A tile and a width, as a tlog-tiles path names them (width 256 for a full tile). */
-    public record Request(TileId id, int width) {
-    }
+    public record Request(TileId id, int width) {}
 
     /** Parses {@code <L>/<N>[.p/<W>]} (N as {@code x001/x234/067}); throws IllegalArgumentException otherwise. */
     public static Request parse(String path) {

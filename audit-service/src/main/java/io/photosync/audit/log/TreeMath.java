@@ -8,10 +8,11 @@ import java.util.List;
  * recursive definitions of RFC 9162 section 2.1 (MTH, PATH, SUBPROOF). Pure: no hash is computed here.
  */
 public final class TreeMath {
-    private TreeMath() {
-    }
+    private TreeMath() {}
 
-    /** The tree head MTH(D[0:size]) as one folded range. Size 0 has no nodes: its root is {@link Hashes#emptyRoot()}. */
+    /**
+     * The tree head MTH(D[0:size]) as one folded range. Size 0 has no nodes: its root is {@link Hashes#emptyRoot()}.
+     */
     public static ProofPlan root(long size) {
         requireSize(size);
         return new ProofPlan(size == 0 ? List.of() : List.of(range(0, size)));

@@ -4,12 +4,11 @@ import io.photosync.audit.entry.Disclosure;
 import io.photosync.audit.log.NoteKeys;
 import io.photosync.audit.provenance.ProvenanceReport.Evidence;
 import io.photosync.audit.provenance.ProvenanceReport.EvidenceEntry;
+import io.photosync.audit.publishing.ProofService;
 import io.photosync.audit.storage.StoredCheckpoint;
 import io.photosync.audit.storage.StoredEntry;
-import io.photosync.audit.publishing.ProofService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -24,13 +23,15 @@ import java.util.Set;
 public class EvidenceBuilder {
     @Inject
     ProofService proofs;
+
     @Inject
     NoteKeys.Signer signer;
 
     /** @param disclosed per log index, the personal fields whose values the answer reads */
     public Evidence evidence(StoredCheckpoint checkpoint, List<StoredEntry> entries, Map<Long, Set<String>> disclosed) {
         List<EvidenceEntry> evidence = new ArrayList<>(entries.size());
-        Map<Long, List<byte[]>> inclusion = entries.isEmpty() ? Map.of()
+        Map<Long, List<byte[]>> inclusion = entries.isEmpty()
+                ? Map.of()
                 : proofs.inclusions(entries.stream().map(StoredEntry::index).toList(), checkpoint.size());
         for (StoredEntry entry : entries) {
             evidence.add(entry(entry, disclosed.getOrDefault(entry.index(), Set.of()), inclusion.get(entry.index())));
@@ -44,7 +45,8 @@ public class EvidenceBuilder {
         List<ProvenanceReport.Disclosure> disclosures = new ArrayList<>();
         for (Disclosure d : entry.disclosures()) {
             if (fields.contains(d.field())) {
-                disclosures.add(new ProvenanceReport.Disclosure(d.field(), d.salt(), LeafReader.parseDisclosedValue(d.valueJson())));
+                disclosures.add(new ProvenanceReport.Disclosure(
+                        d.field(), d.salt(), LeafReader.parseDisclosedValue(d.valueJson())));
             }
         }
         return new EvidenceEntry(entry.index(), base64.encodeToString(entry.entry()), proof, disclosures);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.photosync.audit.entry.Disclosure;
 import io.photosync.audit.provenance.ProvenanceRepository.ProjectedEntry;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,12 +15,15 @@ import java.util.UUID;
 public final class LeafReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private LeafReader() {
-    }
+    private LeafReader() {}
 
     static ProjectedEntry project(long index, byte[] leaf) {
         JsonNode node = parse(leaf);
-        return new ProjectedEntry(index, uuid(node, "accountId"), uuid(node, "photoId"), node.path("type").asText());
+        return new ProjectedEntry(
+                index,
+                uuid(node, "accountId"),
+                uuid(node, "photoId"),
+                node.path("type").asText());
     }
 
     /** The event with the clear values of those personal fields whose disclosures are still kept. */
@@ -31,9 +33,16 @@ public final class LeafReader {
         for (Disclosure d : disclosures) {
             personal.put(d.field(), scalar(parseValue(d.valueJson())));
         }
-        return new LoggedEvent(index, node.path("type").asText(), Instant.parse(node.path("occurredAt").asText()),
-                uuid(node, "accountId"), text(node, "deviceId"), uuid(node, "sessionId"), uuid(node, "photoId"),
-                scalars(node.path("data")), personal);
+        return new LoggedEvent(
+                index,
+                node.path("type").asText(),
+                Instant.parse(node.path("occurredAt").asText()),
+                uuid(node, "accountId"),
+                text(node, "deviceId"),
+                uuid(node, "sessionId"),
+                uuid(node, "photoId"),
+                scalars(node.path("data")),
+                personal);
     }
 
     static Object parseDisclosedValue(String valueJson) {

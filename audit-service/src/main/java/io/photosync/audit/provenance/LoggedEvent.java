@@ -2,7 +2,6 @@ package io.photosync.audit.provenance;
 
 import io.photosync.common.event.EventField;
 import io.photosync.common.event.EventType;
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -12,8 +11,16 @@ import java.util.UUID;
  * One log entry as provenance sees it: the event at {@code index}, with the clear values of its
  * personal fields that are still kept beside the log (an erased value is simply absent).
  */
-public record LoggedEvent(long index, String type, Instant occurredAt, UUID accountId, String deviceId,
-                          UUID sessionId, UUID photoId, Map<String, Object> data, Map<String, Object> personal) {
+public record LoggedEvent(
+        long index,
+        String type,
+        Instant occurredAt,
+        UUID accountId,
+        String deviceId,
+        UUID sessionId,
+        UUID photoId,
+        Map<String, Object> data,
+        Map<String, Object> personal) {
 
     public LoggedEvent {
         data = data == null ? Map.of() : Map.copyOf(data);

@@ -10,6 +10,8 @@ import jakarta.ws.rs.ext.Provider;
 public class NotOnThisAccountMapper implements ExceptionMapper<NotOnThisAccount> {
     @Override
     public Response toResponse(NotOnThisAccount e) {
-        return Problem.of(404, "not-found", "Not found", e.getMessage()).toResponseBuilder().build();
+        return Problem.of(404, "not-found", "Not found", e.getMessage())
+                .toResponseBuilder()
+                .build();
     }
 }

@@ -22,14 +22,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OwnEntryResource {
     @Inject
     CurrentCaller currentCaller;
+
     @Inject
     ProvenanceService provenance;
 
     @GET
     @Path("/{index}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One entry of the caller's account: canonical leaf bytes and the disclosures still kept "
-            + "for its digests")
+    @Operation(
+            summary = "One entry of the caller's account: canonical leaf bytes and the disclosures still kept "
+                    + "for its digests")
     public OwnEntry entry(@PathParam("index") String index) {
         return provenance.ownEntry(currentCaller.get().accountId(), RequestValues.number("index", index));
     }

@@ -1,9 +1,9 @@
 package io.photosync.audit.provenance;
 
+import static io.photosync.common.event.EventField.*;
+
 import java.util.Optional;
 import java.util.StringJoiner;
-
-import static io.photosync.common.event.EventField.*;
 
 /**
  * Where a sign-in came from, as the IP location database answered at sign-in time. Reproducible bit for bit by the
@@ -12,8 +12,7 @@ import static io.photosync.common.event.EventField.*;
 final class Places {
     private static final double EARTH_RADIUS_KM = 6371.0088;
 
-    private Places() {
-    }
+    private Places() {}
 
     /** "city, region, country" (the region left out when it is the city), or "an unknown place". */
     static String describe(Reads reads, LoggedEvent signIn) {
@@ -30,7 +29,7 @@ final class Places {
     static Optional<double[]> coordinates(Reads reads, LoggedEvent signIn) {
         Optional<Double> lat = reads.number(signIn, IP_LAT);
         Optional<Double> lon = reads.number(signIn, IP_LON);
-        return lat.isPresent() && lon.isPresent() ? Optional.of(new double[]{lat.get(), lon.get()}) : Optional.empty();
+        return lat.isPresent() && lon.isPresent() ? Optional.of(new double[] {lat.get(), lon.get()}) : Optional.empty();
     }
 
     /** Great-circle distance (haversine). */
@@ -38,8 +37,9 @@ final class Places {
         double dLat = StrictMath.toRadians(b[0] - a[0]);
         double dLon = StrictMath.toRadians(b[1] - a[1]);
         double h = StrictMath.pow(StrictMath.sin(dLat / 2), 2)
-                + StrictMath.cos(StrictMath.toRadians(a[0])) * StrictMath.cos(StrictMath.toRadians(b[0]))
-                * StrictMath.pow(StrictMath.sin(dLon / 2), 2);
+                + StrictMath.cos(StrictMath.toRadians(a[0]))
+                        * StrictMath.cos(StrictMath.toRadians(b[0]))
+                        * StrictMath.pow(StrictMath.sin(dLon / 2), 2);
         return 2 * EARTH_RADIUS_KM * StrictMath.asin(StrictMath.min(1, StrictMath.sqrt(h)));
     }
 }

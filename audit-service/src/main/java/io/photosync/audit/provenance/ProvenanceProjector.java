@@ -1,12 +1,11 @@
 package io.photosync.audit.provenance;
 
-import io.photosync.audit.storage.LogReader;
 import io.photosync.audit.provenance.ProvenanceRepository.ProjectedEntry;
+import io.photosync.audit.storage.LogReader;
 import io.photosync.audit.storage.StoredCheckpoint;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,15 +16,20 @@ public class ProvenanceProjector {
 
     @Inject
     LogReader storage;
+
     @Inject
     ProvenanceRepository projection;
 
-    @Scheduled(every = "${audit.provenance.project-every:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${audit.provenance.project-every:500ms}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void follow() {
         catchUp();
     }
 
-    /** Projects every entry of the latest signed checkpoint (whoever projects each batch); returns the projected size. */
+    /**
+     * Projects every entry of the latest signed checkpoint (whoever projects each batch); returns the projected size.
+     */
     public long catchUp() {
         long signed = storage.latestCheckpoint().map(StoredCheckpoint::size).orElse(0L);
         long next = projection.nextIndex();

@@ -1,22 +1,21 @@
 package io.photosync.audit.provenance;
 
+import static io.photosync.common.event.EventType.*;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.photosync.audit.config.AuditConfig;
+import io.photosync.audit.publishing.ProofService;
 import io.photosync.audit.storage.LogReader;
 import io.photosync.audit.storage.StoredCheckpoint;
 import io.photosync.audit.storage.StoredEntry;
-import io.photosync.audit.publishing.ProofService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.photosync.common.event.EventType.*;
 
 /**
  * Builds provenance reports from the account's session chain and the photo's chain up to the latest
@@ -28,16 +27,22 @@ import static io.photosync.common.event.EventType.*;
 public class ProvenanceService {
     @Inject
     LogReader storage;
+
     @Inject
     ProvenanceRepository projection;
+
     @Inject
     ProvenanceProjector projector;
+
     @Inject
     ProofService proofs;
+
     @Inject
     EvidenceBuilder evidence;
+
     @Inject
     AuditConfig config;
+
     @Inject
     ObjectMapper json;
 
@@ -58,11 +63,13 @@ public class ProvenanceService {
         if (events.stream().noneMatch(e -> e.is(SIGN_IN) && deviceId.equals(e.deviceId()))) {
             throw new NotOnThisAccount("no device " + deviceId + " has signed in to this account");
         }
-        ProvenanceAnalyzer.Analysis analysis = new ProvenanceAnalyzer(config.provenance().impossibleTravelKmh(),
-                config.provenance().accountUrl().orElse(config.accountUrl()))
+        ProvenanceAnalyzer.Analysis analysis = new ProvenanceAnalyzer(
+                        config.provenance().impossibleTravelKmh(),
+                        config.provenance().accountUrl().orElse(config.accountUrl()))
                 .analyze(photoId, deviceId, events, new ProvenanceReport.AsOf(checkpoint.size(), clock.instant()))
                 .orElseThrow(() -> new NotOnThisAccount("no provenance for photo " + photoId));
-        return analysis.report().withEvidence(evidence.evidence(checkpoint, List.copyOf(stored.values()), analysis.disclosed()));
+        return analysis.report()
+                .withEvidence(evidence.evidence(checkpoint, List.copyOf(stored.values()), analysis.disclosed()));
     }
 
     /**
@@ -75,7 +82,9 @@ public class ProvenanceService {
         if (index < signed) {
             projector.catchUp();
         }
-        return projection.accountOf(index).filter(accountId::equals)
+        return projection
+                .accountOf(index)
+                .filter(accountId::equals)
                 .flatMap(owner -> storage.entry(index))
                 .map(entry -> OwnEntry.of(entry, json))
                 .orElseThrow(() -> new NotOnThisAccount("no log entry " + index + " on this account"));

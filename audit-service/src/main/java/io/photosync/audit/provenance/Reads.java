@@ -1,7 +1,6 @@
 package io.photosync.audit.provenance;
 
 import io.photosync.common.event.EventField;
-
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;

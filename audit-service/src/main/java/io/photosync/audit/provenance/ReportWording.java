@@ -3,7 +3,6 @@ package io.photosync.audit.provenance;
 import io.photosync.audit.provenance.ProvenanceReport.Explanation;
 import io.photosync.audit.provenance.ProvenanceReport.Finding;
 import io.photosync.audit.provenance.ProvenanceReport.VerdictCode;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,13 +28,17 @@ final class ReportWording {
     }
 
     /** How the uploading session signed in, as the explanation tells it. */
-    record SignInFacts(Instant at, String place, Optional<String> ip, Optional<String> authMethod) {
-    }
+    record SignInFacts(Instant at, String place, Optional<String> ip, Optional<String> authMethod) {}
 
     /** Everything the explanation's opening sentences name. */
-    record Story(VerdictCode verdict, Optional<String> uploaderName, Optional<String> uploaderModel,
-                 Optional<SignInFacts> uploaderSignIn, Instant uploadedAt, String askingName, Optional<Instant> receivedAt) {
-    }
+    record Story(
+            VerdictCode verdict,
+            Optional<String> uploaderName,
+            Optional<String> uploaderModel,
+            Optional<SignInFacts> uploaderSignIn,
+            Instant uploadedAt,
+            String askingName,
+            Optional<Instant> receivedAt) {}
 
     /** "As of log size 42 (2026-12-03 10:15:30 UTC)": how every absence the report asserts begins. */
     private String asOfEn() {
@@ -54,10 +57,12 @@ final class ReportWording {
         String uploader = uploaderName.orElse(UNKNOWN_DEVICE);
         return switch (verdict) {
             case UPLOADED_BY_THIS_DEVICE -> "This device uploaded this photo itself.";
-            case UPLOADED_BY_OTHER_DEVICE_ON_THIS_ACCOUNT -> "Uploaded by \"" + uploader
-                    + "\", another device signed in to this account, and delivered to this device by sync.";
-            case NOT_DELIVERED_TO_THIS_DEVICE -> "Uploaded by \"" + uploader + "\"; as of log size " + asOf.treeSize()
-                    + " (" + time(asOf.at()) + "), the log records no delivery of it to this device.";
+            case UPLOADED_BY_OTHER_DEVICE_ON_THIS_ACCOUNT ->
+                "Uploaded by \"" + uploader
+                        + "\", another device signed in to this account, and delivered to this device by sync.";
+            case NOT_DELIVERED_TO_THIS_DEVICE ->
+                "Uploaded by \"" + uploader + "\"; as of log size " + asOf.treeSize() + " (" + time(asOf.at())
+                        + "), the log records no delivery of it to this device.";
         };
     }
 
@@ -84,7 +89,8 @@ final class ReportWording {
     }
 
     String askingDeviceIsNew(String name, Instant firstSignIn, String place) {
-        return "This device, \"" + name + "\", first signed in to the account at " + time(firstSignIn) + " from " + place
+        return "This device, \"" + name + "\", first signed in to the account at " + time(firstSignIn) + " from "
+                + place
                 + ", after the photo had been uploaded: it came from the account, not from this device's camera.";
     }
 
@@ -93,11 +99,17 @@ final class ReportWording {
     }
 
     String newLocation(String place) {
-        return "The uploading device signed in from " + place + ", a place this account had never signed in from before.";
+        return "The uploading device signed in from " + place
+                + ", a place this account had never signed in from before.";
     }
 
-    String concurrentSessions(String uploaderName, Instant uploaderSignIn, String uploaderPlace, String askingName,
-                              Instant askingSignIn, String askingPlace) {
+    String concurrentSessions(
+            String uploaderName,
+            Instant uploaderSignIn,
+            String uploaderPlace,
+            String askingName,
+            Instant askingSignIn,
+            String askingPlace) {
         return "\"" + uploaderName + "\" (signed in " + time(uploaderSignIn) + " from " + uploaderPlace
                 + ") was still signed in when \"" + askingName + "\" signed in at " + time(askingSignIn) + " from "
                 + askingPlace + ".";
@@ -114,9 +126,15 @@ final class ReportWording {
     }
 
     String impossibleTravel(Instant firstAt, String firstPlace, Instant secondAt, String secondPlace, double km) {
-        return String.format(Locale.ROOT,
-                "Sign-ins at %s from %s and at %s from %s are %,.0f km apart but only %s apart: faster than an airliner.",
-                time(firstAt), firstPlace, time(secondAt), secondPlace, km,
+        return String.format(
+                Locale.ROOT,
+                "Sign-ins at %s from %s and at %s from %s are %,.0f km apart but only %s apart: faster than an"
+                        + " airliner.",
+                time(firstAt),
+                firstPlace,
+                time(secondAt),
+                secondPlace,
+                km,
                 humanDuration(Duration.between(firstAt, secondAt)));
     }
 
@@ -132,49 +150,93 @@ final class ReportWording {
     Explanation explanation(Story story, List<Finding> findings) {
         String uploaderName = story.uploaderName().orElse(UNKNOWN_DEVICE);
         String uploaderModel = story.uploaderModel().orElse("unknown model");
-        String signInEn = story.uploaderSignIn().map(s -> " That device signed in at " + time(s.at()) + " from "
-                + s.place() + s.ip().map(ip -> " (IP " + ip + ")").orElse("")
-                + s.authMethod().map(m -> " using " + m).orElse("") + ".").orElse("");
-        String signInZh = story.uploaderSignIn().map(s -> "该设备于 " + time(s.at()) + " 从 " + s.place()
-                + s.ip().map(ip -> "（IP " + ip + "）").orElse("") + " 登录"
-                + s.authMethod().map(m -> "，方式：" + m).orElse("") + "。").orElse("");
+        String signInEn = story.uploaderSignIn()
+                .map(s -> " That device signed in at " + time(s.at()) + " from "
+                        + s.place() + s.ip().map(ip -> " (IP " + ip + ")").orElse("")
+                        + s.authMethod().map(m -> " using " + m).orElse("") + ".")
+                .orElse("");
+        String signInZh = story.uploaderSignIn()
+                .map(s -> "该设备于 " + time(s.at()) + " 从 " + s.place()
+                        + s.ip().map(ip -> "（IP " + ip + "）").orElse("") + " 登录"
+                        + s.authMethod().map(m -> "，方式：" + m).orElse("") + "。")
+                .orElse("");
         String uploadedAt = time(story.uploadedAt());
         String asking = story.askingName();
         StringBuilder en = new StringBuilder();
         StringBuilder zh = new StringBuilder();
         switch (story.verdict()) {
             case UPLOADED_BY_THIS_DEVICE -> {
-                en.append("This device, \"").append(asking).append("\", uploaded the photo itself at ").append(uploadedAt)
-                        .append('.').append(signInEn);
-                zh.append("这张照片是本设备“").append(asking).append("”于 ").append(uploadedAt).append(" 自己上传的。")
+                en.append("This device, \"")
+                        .append(asking)
+                        .append("\", uploaded the photo itself at ")
+                        .append(uploadedAt)
+                        .append('.')
+                        .append(signInEn);
+                zh.append("这张照片是本设备“")
+                        .append(asking)
+                        .append("”于 ")
+                        .append(uploadedAt)
+                        .append(" 自己上传的。")
                         .append(signInZh);
             }
             case UPLOADED_BY_OTHER_DEVICE_ON_THIS_ACCOUNT -> {
-                en.append("This photo was uploaded to your account at ").append(uploadedAt).append(" by another device, \"")
-                        .append(uploaderName).append("\" (").append(uploaderModel)
-                        .append(", as the device reports itself), which proved it holds its device key.").append(signInEn);
-                zh.append("这张照片于 ").append(uploadedAt).append(" 由您账号下的另一台设备“").append(uploaderName).append("”（")
-                        .append(uploaderModel).append("，设备自报型号）上传，该设备以其设备密钥证明了身份。").append(signInZh);
+                en.append("This photo was uploaded to your account at ")
+                        .append(uploadedAt)
+                        .append(" by another device, \"")
+                        .append(uploaderName)
+                        .append("\" (")
+                        .append(uploaderModel)
+                        .append(", as the device reports itself), which proved it holds its device key.")
+                        .append(signInEn);
+                zh.append("这张照片于 ")
+                        .append(uploadedAt)
+                        .append(" 由您账号下的另一台设备“")
+                        .append(uploaderName)
+                        .append("”（")
+                        .append(uploaderModel)
+                        .append("，设备自报型号）上传，该设备以其设备密钥证明了身份。")
+                        .append(signInZh);
                 story.receivedAt().ifPresent(at -> {
-                    en.append(" Your device \"").append(asking).append("\" received it through sync at ")
-                            .append(time(at)).append('.');
-                    zh.append("您的设备“").append(asking).append("”于 ").append(time(at)).append(" 通过云同步收到了这张照片。");
+                    en.append(" Your device \"")
+                            .append(asking)
+                            .append("\" received it through sync at ")
+                            .append(time(at))
+                            .append('.');
+                    zh.append("您的设备“")
+                            .append(asking)
+                            .append("”于 ")
+                            .append(time(at))
+                            .append(" 通过云同步收到了这张照片。");
                 });
             }
             case NOT_DELIVERED_TO_THIS_DEVICE -> {
-                en.append("This photo was uploaded at ").append(uploadedAt).append(" by \"").append(uploaderName)
-                        .append("\". ").append(asOfEn())
-                        .append(", the log records no delivery or download of it to this device, \"").append(asking)
-                        .append("\"; events still waiting in a service's outbox may not be logged yet.").append(signInEn);
-                zh.append("这张照片于 ").append(uploadedAt).append(" 由“").append(uploaderName).append("”上传。").append(asOfZh())
-                        .append("，日志中没有它被同步或下载到本设备“").append(asking)
-                        .append("”的记录；仍在服务发件箱中等待的事件可能尚未记入日志。").append(signInZh);
+                en.append("This photo was uploaded at ")
+                        .append(uploadedAt)
+                        .append(" by \"")
+                        .append(uploaderName)
+                        .append("\". ")
+                        .append(asOfEn())
+                        .append(", the log records no delivery or download of it to this device, \"")
+                        .append(asking)
+                        .append("\"; events still waiting in a service's outbox may not be logged yet.")
+                        .append(signInEn);
+                zh.append("这张照片于 ")
+                        .append(uploadedAt)
+                        .append(" 由“")
+                        .append(uploaderName)
+                        .append("”上传。")
+                        .append(asOfZh())
+                        .append("，日志中没有它被同步或下载到本设备“")
+                        .append(asking)
+                        .append("”的记录；仍在服务发件箱中等待的事件可能尚未记入日志。")
+                        .append(signInZh);
             }
         }
         for (Finding finding : findings) {
             switch (finding.code()) {
                 case SESSION_STILL_ACTIVE -> {
-                    en.append(" ").append(asOfEn())
+                    en.append(" ")
+                            .append(asOfEn())
                             .append(", that device is still signed in: if you do not recognise it, sign it out.");
                     zh.append(asOfZh()).append("，该设备仍处于登录状态：如果您不认识它，请将其退出登录。");
                 }
@@ -190,8 +252,7 @@ final class ReportWording {
                     en.append(" ").append(finding.detail());
                     zh.append("照片的拍摄相机与上传设备自报的型号不一致。");
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         en.append(" Every fact above is an entry in the tamper-evident log; the evidence lets you check it offline.");

@@ -1,14 +1,17 @@
 package io.photosync.audit.provenance;
 
+import static io.photosync.common.event.EventField.*;
+
 import java.time.Instant;
 import java.util.Optional;
-
-import static io.photosync.common.event.EventField.*;
 
 /** A session as the log tells it: its sign-in entry and, if it ended, how. */
 record SessionView(LoggedEvent signIn, LoggedEvent revocation) {
 
-    /** When the session ended, if it had by {@code asOf}: its revocation, or its expiry if that is not after {@code asOf}. */
+    /**
+     * When the session ended, if it had by {@code asOf}: its revocation, or its expiry if that is not after {@code
+     * asOf}.
+     */
     Optional<Instant> endedAt(Instant asOf) {
         if (revocation != null) {
             return Optional.of(revocation.occurredAt());
@@ -23,7 +26,10 @@ record SessionView(LoggedEvent signIn, LoggedEvent revocation) {
         if (revocation != null && !instant.isBefore(revocation.occurredAt())) {
             return false;
         }
-        return signIn.dataText(EXPIRES_AT).map(Instant::parse).map(instant::isBefore).orElse(true);
+        return signIn.dataText(EXPIRES_AT)
+                .map(Instant::parse)
+                .map(instant::isBefore)
+                .orElse(true);
     }
 
     String deviceName(Reads reads) {

@@ -13,11 +13,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.util.Base64;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The transparency log's public HTTP face: what monitors, witnesses and mirrors need to check that the
@@ -29,14 +28,13 @@ import java.util.List;
 public class LogResource {
     @Inject
     ProofService proofs;
+
     @Inject
     NoteKeys.Signer signer;
 
-    public record InclusionView(long index, long treeSize, List<String> hashes) {
-    }
+    public record InclusionView(long index, long treeSize, List<String> hashes) {}
 
-    public record ConsistencyView(long from, long to, List<String> hashes) {
-    }
+    public record ConsistencyView(long from, long to, List<String> hashes) {}
 
     @GET
     @Path("/checkpoint")
@@ -59,8 +57,12 @@ public class LogResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "RFC 9162 inclusion proof of an index in a signed tree size")
     public InclusionView inclusion(@QueryParam("index") String index, @QueryParam("treeSize") String treeSize) {
-        InclusionProof proof = proofs.inclusion(RequestValues.number("index", index), RequestValues.number("treeSize", treeSize));
-        return new InclusionView(proof.index(), proof.treeSize(), proof.hashes().stream().map(LogResource::base64).toList());
+        InclusionProof proof =
+                proofs.inclusion(RequestValues.number("index", index), RequestValues.number("treeSize", treeSize));
+        return new InclusionView(
+                proof.index(),
+                proof.treeSize(),
+                proof.hashes().stream().map(LogResource::base64).toList());
     }
 
     @GET
@@ -69,7 +71,10 @@ public class LogResource {
     @Operation(summary = "RFC 9162 consistency proof between two signed tree sizes")
     public ConsistencyView consistency(@QueryParam("from") String from, @QueryParam("to") String to) {
         ConsistencyProof proof = proofs.consistency(RequestValues.number("from", from), RequestValues.number("to", to));
-        return new ConsistencyView(proof.from(), proof.to(), proof.hashes().stream().map(LogResource::base64).toList());
+        return new ConsistencyView(
+                proof.from(),
+                proof.to(),
+                proof.hashes().stream().map(LogResource::base64).toList());
     }
 
     @GET

@@ -1,11 +1,15 @@
 package io.photosync.audit.publishing;
 
+import static io.photosync.audit.publishing.ProofRefused.Reason.NOT_FOUND;
+import static io.photosync.audit.publishing.ProofRefused.Reason.NO_CHECKPOINT;
+import static io.photosync.audit.publishing.ProofRefused.Reason.OUT_OF_RANGE;
+
 import io.photosync.audit.log.ConsistencyProof;
 import io.photosync.audit.log.Hashes;
-import io.photosync.audit.log.Tile;
-import io.photosync.audit.log.TileId;
 import io.photosync.audit.log.InclusionProof;
 import io.photosync.audit.log.ProofPlan;
+import io.photosync.audit.log.Tile;
+import io.photosync.audit.log.TileId;
 import io.photosync.audit.log.TileNodeSource;
 import io.photosync.audit.log.TlogProof;
 import io.photosync.audit.log.TreeMath;
@@ -13,7 +17,6 @@ import io.photosync.audit.storage.LogReader;
 import io.photosync.audit.storage.StoredCheckpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,19 +25,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.photosync.audit.publishing.ProofRefused.Reason.NOT_FOUND;
-import static io.photosync.audit.publishing.ProofRefused.Reason.NO_CHECKPOINT;
-import static io.photosync.audit.publishing.ProofRefused.Reason.OUT_OF_RANGE;
-
-/** Proofs against signed checkpoints only: a tree size larger than the latest signed one is refused. Reads O(log n) tiles. */
+/**
+ * Proofs against signed checkpoints only: a tree size larger than the latest signed one is refused. Reads O(log n)
+ * tiles.
+ */
 @ApplicationScoped
 public class ProofService {
     @Inject
     LogReader storage;
 
     public StoredCheckpoint latest() {
-        return storage.latestCheckpoint().orElseThrow(() -> new ProofRefused(NO_CHECKPOINT,
-                "the log has not signed its first checkpoint yet"));
+        return storage.latestCheckpoint()
+                .orElseThrow(() -> new ProofRefused(NO_CHECKPOINT, "the log has not signed its first checkpoint yet"));
     }
 
     public InclusionProof inclusion(long index, long treeSize) {
@@ -77,17 +79,23 @@ public class ProofService {
         if (index < 0 || index >= latest.size()) {
             throw new ProofRefused(OUT_OF_RANGE, "index must be in [0, " + latest.size() + "); got " + index);
         }
-        InclusionProof proof = new InclusionProof(index, latest.size(), resolve(TreeMath.inclusion(index, latest.size())));
+        InclusionProof proof =
+                new InclusionProof(index, latest.size(), resolve(TreeMath.inclusion(index, latest.size())));
         return TlogProof.format(proof, latest.note());
     }
 
-    /** The hashes of a tile as C2SP tlog-tiles serves them: {@code width} hashes of 32 bytes, a prefix of what is stored. */
+    /**
+     * The hashes of a tile as C2SP tlog-tiles serves them: {@code width} hashes of 32 bytes, a prefix of what is
+     * stored.
+     */
     public byte[] tile(TileId.Request request) {
         long signed = latest().size();
         long rowSize = signed >>> (TileId.HEIGHT * request.id().level());
         long available = Math.min(TileId.WIDTH, rowSize - request.id().index() * TileId.WIDTH);
         if (request.width() > available) {
-            throw new ProofRefused(NOT_FOUND, "tile " + request.id() + " has no " + request.width() + " hashes in the tree of size " + signed);
+            throw new ProofRefused(
+                    NOT_FOUND,
+                    "tile " + request.id() + " has no " + request.width() + " hashes in the tree of size " + signed);
         }
         Tile tile = storage.tiles(Set.of(request.id())).get(request.id());
         if (tile == null || tile.width() < request.width()) {
@@ -98,14 +106,17 @@ public class ProofService {
 
     private static void requireIndex(long index, long treeSize) {
         if (index < 0 || index >= treeSize) {
-            throw new ProofRefused(OUT_OF_RANGE, "index must be in [0, treeSize); got index " + index + ", treeSize " + treeSize);
+            throw new ProofRefused(
+                    OUT_OF_RANGE, "index must be in [0, treeSize); got index " + index + ", treeSize " + treeSize);
         }
     }
 
     private void requireSigned(long treeSize) {
         long signed = latest().size();
         if (treeSize < 1 || treeSize > signed) {
-            throw new ProofRefused(OUT_OF_RANGE, "tree size must be in [1, " + signed + "] (the latest signed checkpoint); got " + treeSize);
+            throw new ProofRefused(
+                    OUT_OF_RANGE,
+                    "tree size must be in [1, " + signed + "] (the latest signed checkpoint); got " + treeSize);
         }
     }
 

@@ -3,11 +3,9 @@ package io.photosync.audit.selfaudit;
 import io.photosync.audit.log.CompactRange;
 import io.photosync.audit.log.Hashes;
 import io.photosync.audit.log.NoteKeys;
-import io.photosync.audit.log.Tile;
 import io.photosync.audit.log.TileId;
 import io.photosync.audit.storage.LogReader;
 import io.photosync.audit.storage.StoredCheckpoint;
-
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,8 +44,7 @@ public final class SelfAudit {
     }
 
     /** A stored checkpoint's size and signed root, all a root comparison needs. */
-    private record Signed(long size, byte[] rootHash) {
-    }
+    private record Signed(long size, byte[] rootHash) {}
 
     public Report run() {
         List<String> problems = new ArrayList<>();
@@ -79,8 +76,10 @@ public final class SelfAudit {
             } catch (IllegalArgumentException e) {
                 problem.accept("checkpoint of size " + cp.size() + ": " + e.getMessage());
             }
-            if (previous[0] != null && !previous[0].checkpoint().origin().equals(cp.checkpoint().origin())) {
-                problem.accept("checkpoints of sizes " + previous[0].size() + " and " + cp.size() + " name different origins");
+            if (previous[0] != null
+                    && !previous[0].checkpoint().origin().equals(cp.checkpoint().origin())) {
+                problem.accept(
+                        "checkpoints of sizes " + previous[0].size() + " and " + cp.size() + " name different origins");
             }
             signed.add(new Signed(cp.size(), cp.checkpoint().rootHash()));
             previous[0] = cp;
@@ -103,7 +102,8 @@ public final class SelfAudit {
                 return;
             }
             if (first != range.size()) {
-                problem.accept("tile 0/" + tile.id().index() + " follows a gap: leaves up to index " + range.size() + " are covered");
+                problem.accept("tile 0/" + tile.id().index() + " follows a gap: leaves up to index " + range.size()
+                        + " are covered");
                 broken[0] = true;
                 return;
             }
@@ -112,10 +112,11 @@ public final class SelfAudit {
             for (int j = 0; j < width; j++) {
                 long index = first + j;
                 if (j >= entries.size()) {
-                    problem.accept("entry at index " + index + " is missing but tile 0/" + tile.id().index() + " has its hash");
+                    problem.accept("entry at index " + index + " is missing but tile 0/"
+                            + tile.id().index() + " has its hash");
                 } else if (!MessageDigest.isEqual(Hashes.leafHash(entries.get(j)), tile.hash(j))) {
-                    problem.accept("leaf at index " + index + " does not match its hash in tile 0/" + tile.id().index()
-                            + " position " + j + ": the entry or the tile was changed");
+                    problem.accept("leaf at index " + index + " does not match its hash in tile 0/"
+                            + tile.id().index() + " position " + j + ": the entry or the tile was changed");
                 }
                 range.append(tile.hash(j));
                 nextCheckpoint[0] = compareRoots(signed, nextCheckpoint[0], range, problem);
@@ -174,8 +175,8 @@ public final class SelfAudit {
             }
         });
         if (covered[0] != hashes) {
-            problem.accept("tile level " + level + " holds " + covered[0] + " hashes in order but level " + lower + " has "
-                    + hashes + " full tiles");
+            problem.accept("tile level " + level + " holds " + covered[0] + " hashes in order but level " + lower
+                    + " has " + hashes + " full tiles");
         }
         return fullTileRoots;
     }

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.health.Readiness;
 public class SelfAuditHealthCheck implements HealthCheck {
     @Inject
     SelfAuditService audits;
+
     @Inject
     SequencerLoop sequencer;
 

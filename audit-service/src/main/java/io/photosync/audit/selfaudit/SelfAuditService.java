@@ -8,10 +8,9 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Runs the {@link SelfAudit} soon after start and every {@code audit.log.self-audit-every}; the health
@@ -24,6 +23,7 @@ public class SelfAuditService {
 
     @Inject
     LogReader storage;
+
     @Inject
     NoteKeys.Signer signer;
 
@@ -33,7 +33,9 @@ public class SelfAuditService {
         Thread.ofPlatform().name("self-audit-at-start").daemon().start(this::run);
     }
 
-    @Scheduled(every = "${audit.log.self-audit-every:5m}", delayed = "${audit.log.self-audit-every:5m}",
+    @Scheduled(
+            every = "${audit.log.self-audit-every:5m}",
+            delayed = "${audit.log.self-audit-every:5m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         run();
@@ -44,10 +46,13 @@ public class SelfAuditService {
         try {
             report = new SelfAudit(storage, signer.verifier()).run();
         } catch (RuntimeException e) {
-            report = new SelfAudit.Report(Instant.now(), 0, 0, List.of("self-audit could not run: " + e.getMessage()), 1);
+            report = new SelfAudit.Report(
+                    Instant.now(), 0, 0, List.of("self-audit could not run: " + e.getMessage()), 1);
         }
         if (!report.ok()) {
-            LOG.errorf("self-audit found %d problem(s) in the transparency log: %s", report.problemCount(), report.problems());
+            LOG.errorf(
+                    "self-audit found %d problem(s) in the transparency log: %s",
+                    report.problemCount(), report.problems());
         }
         last = report;
         return report;

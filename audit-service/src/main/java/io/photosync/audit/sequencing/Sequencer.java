@@ -11,7 +11,6 @@ import io.photosync.audit.log.TreeMath;
 import io.photosync.audit.storage.LogWriter;
 import io.photosync.audit.storage.PendingEntry;
 import io.photosync.audit.storage.StoredCheckpoint;
-
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,8 +42,7 @@ public final class Sequencer {
     }
 
     /** What one call did: nothing (lock busy or nothing pending), or a new checkpoint. */
-    public record Batch(StoredCheckpoint checkpoint, List<PendingEntry> entries) {
-    }
+    public record Batch(StoredCheckpoint checkpoint, List<PendingEntry> entries) {}
 
     public Optional<Batch> integrateBatch() {
         Optional<LogWriter.SequencingSession> maybeSession = storage.beginSequencing();
@@ -60,13 +58,16 @@ public final class Sequencer {
             long size = latest.map(StoredCheckpoint::size).orElse(0L);
             TileAppender appender = new TileAppender(size, session.tiles(TileAppender.rightEdge(size)));
             latest.ifPresent(l -> requirePrefix(l.checkpoint(), appender));
-            Map<String, Chains.Head> heads = session.chainHeads(pending.stream().map(PendingEntry::chain)
-                    .filter(Objects::nonNull).collect(Collectors.toSet()));
+            Map<String, Chains.Head> heads = session.chainHeads(pending.stream()
+                    .map(PendingEntry::chain)
+                    .filter(Objects::nonNull)
+                    .collect(Collectors.toSet()));
             Map<String, Chains.Head> moved = new HashMap<>();
             List<PendingEntry> linked = new ArrayList<>(pending.size());
             for (PendingEntry p : pending) {
                 PendingEntry leaf = p.chain() != null && heads.containsKey(p.chain())
-                        ? p.withEntry(LeafEncoder.linked(p.entry(), heads.get(p.chain()))) : p;
+                        ? p.withEntry(LeafEncoder.linked(p.entry(), heads.get(p.chain())))
+                        : p;
                 byte[] leafHash = Hashes.leafHash(leaf.entry());
                 if (p.chain() != null) {
                     Chains.Head head = new Chains.Head(size + linked.size(), leafHash);
@@ -79,7 +80,8 @@ public final class Sequencer {
             latest.ifPresent(l -> requirePrefix(l.checkpoint(), appender));
 
             Checkpoint next = new Checkpoint(signer.name(), appender.size(), root(appender));
-            StoredCheckpoint signed = new StoredCheckpoint(next, signer.sign(next.body()).format());
+            StoredCheckpoint signed =
+                    new StoredCheckpoint(next, signer.sign(next.body()).format());
             session.assign(linked, size);
             session.moveChainHeads(moved);
             session.writeTiles(appender.changedTiles());
@@ -93,15 +95,20 @@ public final class Sequencer {
         if (appender.size() == 0) {
             return Hashes.emptyRoot();
         }
-        return TreeMath.root(appender.size()).resolve(new TileNodeSource(appender.tiles())).getFirst();
+        return TreeMath.root(appender.size())
+                .resolve(new TileNodeSource(appender.tiles()))
+                .getFirst();
     }
 
     private static void requirePrefix(Checkpoint signed, TileAppender appender) {
-        byte[] recomputed = signed.size() == 0 ? Hashes.emptyRoot()
-                : TreeMath.root(signed.size()).resolve(new TileNodeSource(appender.tiles())).getFirst();
+        byte[] recomputed = signed.size() == 0
+                ? Hashes.emptyRoot()
+                : TreeMath.root(signed.size())
+                        .resolve(new TileNodeSource(appender.tiles()))
+                        .getFirst();
         if (!MessageDigest.isEqual(recomputed, signed.rootHash())) {
-            throw new InconsistentTreeException("the stored tiles no longer reproduce the signed root of size " + signed.size()
-                    + "; refusing to sign");
+            throw new InconsistentTreeException("the stored tiles no longer reproduce the signed root of size "
+                    + signed.size() + "; refusing to sign");
         }
     }
 

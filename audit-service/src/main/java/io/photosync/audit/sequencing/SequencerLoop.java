@@ -15,8 +15,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -27,6 +25,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Runs this replica's {@link Sequencer} on its own thread: woken by every submission and otherwise
@@ -42,16 +41,20 @@ public class SequencerLoop {
 
     @Inject
     LogStorage storage;
+
     @Inject
     NoteKeys.Signer signer;
+
     @Inject
     AuditConfig config;
+
     @Inject
     MeterRegistry registry;
 
     private final Object monitor = new Object();
     /** Ids submissions wait for; only those of requests in flight, so it stays as small as the requests. */
     private final Map<UUID, CompletableFuture<LogStorage.Sequenced>> watched = new ConcurrentHashMap<>();
+
     private long rounds;
     private long progress;
     private boolean wakeRequested;
@@ -66,12 +69,20 @@ public class SequencerLoop {
         sequencer = new Sequencer(storage, signer, config.log().batchLimit());
         latency = Timer.builder("log.sequencing.latency")
                 .description("Time from a submission being stored to its checkpoint being signed")
-                .publishPercentiles(0.5, 0.99).register(registry);
-        batchSizes = DistributionSummary.builder("log.batch.entries").description("Entries integrated per checkpoint").register(registry);
-        Gauge.builder("log.tree.size", storage, s -> s.latestCheckpoint().map(StoredCheckpoint::size).orElse(0L))
-                .description("Tree size of the latest signed checkpoint").register(registry);
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        batchSizes = DistributionSummary.builder("log.batch.entries")
+                .description("Entries integrated per checkpoint")
+                .register(registry);
+        Gauge.builder(
+                        "log.tree.size",
+                        storage,
+                        s -> s.latestCheckpoint().map(StoredCheckpoint::size).orElse(0L))
+                .description("Tree size of the latest signed checkpoint")
+                .register(registry);
         Gauge.builder("log.pending.entries", storage, LogStorage::pendingCount)
-                .description("Stored submissions not yet sequenced").register(registry);
+                .description("Stored submissions not yet sequenced")
+                .register(registry);
         running = true;
         thread = Thread.ofPlatform().name("log-sequencer").daemon().start(this::loop);
     }
@@ -118,7 +129,9 @@ public class SequencerLoop {
             }
         }
         batchSizes.record(batch.entries().size());
-        batch.entries().stream().map(PendingEntry::receivedAt).min(Comparator.naturalOrder())
+        batch.entries().stream()
+                .map(PendingEntry::receivedAt)
+                .min(Comparator.naturalOrder())
                 .ifPresent(oldest -> latency.record(Duration.between(oldest, Instant.now())));
     }
 

@@ -2,7 +2,9 @@ package io.photosync.audit.sequencing;
 
 import java.time.Duration;
 
-/** A submission that was not accepted, or not yet answered, and why; {@link SubmissionRefusedMapper} says it over HTTP. */
+/**
+ * A submission that was not accepted, or not yet answered, and why; {@link SubmissionRefusedMapper} says it over HTTP.
+ */
 public class SubmissionRefused extends RuntimeException {
     public enum Reason {
         /** The batch breaks the event contract (docs/EVENTS.md); nothing of it was stored. */

@@ -11,13 +11,19 @@ public class SubmissionRefusedMapper implements ExceptionMapper<SubmissionRefuse
     @Override
     public Response toResponse(SubmissionRefused refused) {
         return switch (refused.reason()) {
-            case INVALID_EVENT -> Problem.of(400, "bad-request", "Bad request", refused.getMessage())
-                    .toResponseBuilder().build();
-            case ID_CONFLICT -> Problem.of(409, "event-id-conflict", "Event id already logged with other content",
-                    refused.getMessage()).toResponseBuilder().build();
-            case NOT_YET_SEQUENCED -> Problem.of(503, "not-yet-sequenced", "Stored, not yet sequenced",
-                    refused.getMessage()).toResponseBuilder()
-                    .header("Retry-After", String.valueOf(SubmissionRefused.RETRY_AFTER.toSeconds())).build();
+            case INVALID_EVENT ->
+                Problem.of(400, "bad-request", "Bad request", refused.getMessage())
+                        .toResponseBuilder()
+                        .build();
+            case ID_CONFLICT ->
+                Problem.of(409, "event-id-conflict", "Event id already logged with other content", refused.getMessage())
+                        .toResponseBuilder()
+                        .build();
+            case NOT_YET_SEQUENCED ->
+                Problem.of(503, "not-yet-sequenced", "Stored, not yet sequenced", refused.getMessage())
+                        .toResponseBuilder()
+                        .header("Retry-After", String.valueOf(SubmissionRefused.RETRY_AFTER.toSeconds()))
+                        .build();
         };
     }
 }

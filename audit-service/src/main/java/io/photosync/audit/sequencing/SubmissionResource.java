@@ -15,14 +15,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Submissions from the sources (account- and sync-service), each batch signed by its source (docs/EVENTS.md). */
 @Path("/v1/log")
@@ -33,38 +32,45 @@ public class SubmissionResource {
 
     @Inject
     SubmissionService submissions;
+
     @Inject
     SourceTokenVerifier sourceTokens;
+
     @Inject
     ObjectMapper json;
 
-    public record SubmittedEntry(UUID id, long index, String leafHash) {
-    }
+    public record SubmittedEntry(UUID id, long index, String leafHash) {}
 
-    public record SubmitResponse(List<SubmittedEntry> entries) {
-    }
+    public record SubmitResponse(List<SubmittedEntry> entries) {}
 
     @POST
     @Path("/entries")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit a batch of events (sources only, Authorization: Source <JWT>); answers with their indices")
-    public SubmitResponse submit(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] bytes) throws IOException {
+    @Operation(
+            summary =
+                    "Submit a batch of events (sources only, Authorization: Source <JWT>); answers with their indices")
+    public SubmitResponse submit(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] bytes)
+            throws IOException {
         // A byte[] body is read on the event loop before dispatch; a blocking InputStream made the worker thread
-        // wait on the event loop for every chunk (issue 12 profile). Vert.x bounds it by quarkus.http.limits.max-body-size.
+        // wait on the event loop for every chunk (issue 12 profile). Vert.x bounds it by
+        // quarkus.http.limits.max-body-size.
         if (bytes.length > MAX_BODY_BYTES) {
-            throw new ProblemException(413, "body-too-large", "Body too large", "a submission is at most " + MAX_BODY_BYTES + " bytes");
+            throw new ProblemException(
+                    413, "body-too-large", "Body too large", "a submission is at most " + MAX_BODY_BYTES + " bytes");
         }
         String source;
         try {
             source = sourceTokens.verify(authorization, bytes);
         } catch (SourceAuthException e) {
-            throw new ProblemException(Problem.of(401, "source-unauthenticated", "Source not authenticated", e.getMessage()),
+            throw new ProblemException(
+                    Problem.of(401, "source-unauthenticated", "Source not authenticated", e.getMessage()),
                     Map.of(HttpHeaders.WWW_AUTHENTICATE, SourceToken.SCHEME));
         }
         JsonNode parsed = json.readTree(bytes); // not JSON: common's mapper says where, in the client's terms
         return new SubmitResponse(submissions.submit(parsed, source).stream()
-                .map(a -> new SubmittedEntry(a.id(), a.index(), base64(a.leafHash()))).toList());
+                .map(a -> new SubmittedEntry(a.id(), a.index(), base64(a.leafHash())))
+                .toList());
     }
 
     private static String base64(byte[] bytes) {

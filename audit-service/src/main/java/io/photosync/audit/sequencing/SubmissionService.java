@@ -13,7 +13,6 @@ import io.photosync.audit.storage.LogStorage;
 import io.photosync.common.event.EventSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -31,15 +30,16 @@ import java.util.UUID;
 public class SubmissionService {
     @Inject
     LogStorage storage;
+
     @Inject
     SequencerLoop sequencer;
+
     @Inject
     AuditConfig config;
 
     private final EventValidator validator = new EventValidator(Clock.systemUTC());
 
-    public record Accepted(UUID id, long index, byte[] leafHash) {
-    }
+    public record Accepted(UUID id, long index, byte[] leafHash) {}
 
     public List<Accepted> submit(JsonNode body, String source) {
         List<ValidEvent> events;
@@ -55,7 +55,8 @@ public class SubmissionService {
             try {
                 storage.store(entries, source);
             } catch (EntryConflictException e) {
-                throw new SubmissionRefused(SubmissionRefused.Reason.ID_CONFLICT,
+                throw new SubmissionRefused(
+                        SubmissionRefused.Reason.ID_CONFLICT,
                         "these ids were logged before with different content: " + e.ids());
             }
             return awaitIndices(ids, watch);
@@ -87,11 +88,15 @@ public class SubmissionService {
                 done.putAll(watch.done());
                 if (done.size() < ids.size() && sequencer.rounds() > round) {
                     round = sequencer.rounds();
-                    done.putAll(storage.sequenced(ids.stream().filter(id -> !done.containsKey(id)).toList()));
+                    done.putAll(storage.sequenced(
+                            ids.stream().filter(id -> !done.containsKey(id)).toList()));
                     sequencer.wake();
                 }
                 if (done.size() == ids.size()) {
-                    return ids.stream().map(id -> new Accepted(id, done.get(id).index(), done.get(id).leafHash())).toList();
+                    return ids.stream()
+                            .map(id -> new Accepted(
+                                    id, done.get(id).index(), done.get(id).leafHash()))
+                            .toList();
                 }
                 if (!Instant.now().isBefore(deadline)) {
                     break;
@@ -102,7 +107,9 @@ public class SubmissionService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new SubmissionRefused(SubmissionRefused.Reason.NOT_YET_SEQUENCED,
-                "the events are stored durably but have no index yet; send the same batch again to learn their indices");
+        throw new SubmissionRefused(
+                SubmissionRefused.Reason.NOT_YET_SEQUENCED,
+                "the events are stored durably but have no index yet; send the same batch again to learn their"
+                        + " indices");
     }
 }

@@ -2,7 +2,6 @@ package io.photosync.audit.storage;
 
 import io.photosync.audit.log.Tile;
 import io.photosync.audit.log.TileId;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,7 @@ public interface LogReader {
     /** For those of {@code ids} that are sequenced: index and stored leaf hash. */
     Map<UUID, Sequenced> sequenced(Collection<UUID> ids);
 
-    record Sequenced(long index, byte[] leafHash) {
-    }
+    record Sequenced(long index, byte[] leafHash) {}
 
     long pendingCount();
 
@@ -39,6 +37,8 @@ public interface LogReader {
 
     Optional<StoredEntry> entry(long index);
 
-    /** The sequenced entries at {@code indices} with their kept disclosures, in index order; missing ones are left out. */
+    /**
+     * The sequenced entries at {@code indices} with their kept disclosures, in index order; missing ones are left out.
+     */
     List<StoredEntry> entries(Collection<Long> indices);
 }

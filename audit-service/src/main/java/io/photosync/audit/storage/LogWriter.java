@@ -4,7 +4,6 @@ import io.photosync.audit.entry.Chains;
 import io.photosync.audit.entry.PreparedEntry;
 import io.photosync.audit.log.Tile;
 import io.photosync.audit.log.TileId;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

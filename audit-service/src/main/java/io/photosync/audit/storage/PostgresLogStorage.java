@@ -9,10 +9,7 @@ import io.photosync.audit.log.Tile;
 import io.photosync.audit.log.TileId;
 import io.photosync.common.jdbc.DatabaseException;
 import io.photosync.common.jdbc.Transactions;
-
-import javax.sql.DataSource;
 import java.security.MessageDigest;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /** {@link LogStorage} in PostgreSQL (migration V1__transparency_log.sql), plain JDBC with explicit transactions. */
 public class PostgresLogStorage implements LogStorage {
@@ -53,15 +51,31 @@ public class PostgresLogStorage implements LogStorage {
         List<UUID> conflicts = inTransaction(c -> {
             Set<UUID> inserted = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    insert into log_entry (id, content_hash, entry, source, chain)
-                    select id, content_hash, entry, ?, chain
-                    from unnest(?::uuid[], ?::bytea[], ?::bytea[], ?::text[]) as t(id, content_hash, entry, chain)
-                    on conflict (id) do nothing returning id""")) {
+                insert into log_entry (id, content_hash, entry, source, chain)
+                select id, content_hash, entry, ?, chain
+                from unnest(?::uuid[], ?::bytea[], ?::bytea[], ?::text[]) as t(id, content_hash, entry, chain)
+                on conflict (id) do nothing returning id\
+                """)) {
                 ps.setString(1, source);
-                ps.setArray(2, c.createArrayOf("uuid", entries.stream().map(PreparedEntry::id).toArray(UUID[]::new)));
-                ps.setArray(3, c.createArrayOf("bytea", entries.stream().map(PreparedEntry::contentHash).toArray(byte[][]::new)));
-                ps.setArray(4, c.createArrayOf("bytea", entries.stream().map(PreparedEntry::entry).toArray(byte[][]::new)));
-                ps.setArray(5, c.createArrayOf("text", entries.stream().map(PreparedEntry::chain).toArray(String[]::new)));
+                ps.setArray(
+                        2,
+                        c.createArrayOf(
+                                "uuid", entries.stream().map(PreparedEntry::id).toArray(UUID[]::new)));
+                ps.setArray(
+                        3,
+                        c.createArrayOf(
+                                "bytea",
+                                entries.stream().map(PreparedEntry::contentHash).toArray(byte[][]::new)));
+                ps.setArray(
+                        4,
+                        c.createArrayOf(
+                                "bytea",
+                                entries.stream().map(PreparedEntry::entry).toArray(byte[][]::new)));
+                ps.setArray(
+                        5,
+                        c.createArrayOf(
+                                "text",
+                                entries.stream().map(PreparedEntry::chain).toArray(String[]::new)));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         inserted.add(rs.getObject(1, UUID.class));
@@ -70,7 +84,12 @@ public class PostgresLogStorage implements LogStorage {
             }
             List<UUID> conflicting = new ArrayList<>();
             if (inserted.size() < entries.size()) {
-                Map<UUID, byte[]> stored = contentHashes(c, entries.stream().map(PreparedEntry::id).filter(id -> !inserted.contains(id)).toList());
+                Map<UUID, byte[]> stored = contentHashes(
+                        c,
+                        entries.stream()
+                                .map(PreparedEntry::id)
+                                .filter(id -> !inserted.contains(id))
+                                .toList());
                 for (PreparedEntry e : entries) {
                     byte[] hash = stored.get(e.id());
                     if (hash != null && !MessageDigest.isEqual(hash, e.contentHash())) {
@@ -82,7 +101,8 @@ public class PostgresLogStorage implements LogStorage {
                 c.rollback();
                 return conflicting;
             }
-            insertDisclosures(c, entries.stream().filter(e -> inserted.contains(e.id())).toList());
+            insertDisclosures(
+                    c, entries.stream().filter(e -> inserted.contains(e.id())).toList());
             return conflicting;
         });
         if (!conflicts.isEmpty()) {
@@ -120,8 +140,9 @@ public class PostgresLogStorage implements LogStorage {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("""
-                insert into log_disclosure (entry_id, field, salt, value_json)
-                select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[])""")) {
+            insert into log_disclosure (entry_id, field, salt, value_json)
+            select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[])\
+            """)) {
             ps.setArray(1, c.createArrayOf("uuid", ids.toArray(UUID[]::new)));
             ps.setArray(2, c.createArrayOf("text", fields.toArray(String[]::new)));
             ps.setArray(3, c.createArrayOf("text", salts.toArray(String[]::new)));
@@ -134,11 +155,14 @@ public class PostgresLogStorage implements LogStorage {
     public Map<UUID, Sequenced> sequenced(Collection<UUID> ids) {
         return read(c -> {
             Map<UUID, Sequenced> result = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("select id, idx, entry from log_entry where id = any(?) and idx is not null")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("select id, idx, entry from log_entry where id = any(?) and idx is not null")) {
                 ps.setArray(1, c.createArrayOf("uuid", ids.toArray(UUID[]::new)));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        result.put(rs.getObject(1, UUID.class), new Sequenced(rs.getLong(2), Hashes.leafHash(rs.getBytes(3))));
+                        result.put(
+                                rs.getObject(1, UUID.class),
+                                new Sequenced(rs.getLong(2), Hashes.leafHash(rs.getBytes(3))));
                     }
                 }
             }
@@ -150,7 +174,7 @@ public class PostgresLogStorage implements LogStorage {
     public long pendingCount() {
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement("select count(*) from log_entry where idx is null");
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -193,8 +217,9 @@ public class PostgresLogStorage implements LogStorage {
     }
 
     private static Optional<StoredCheckpoint> latestCheckpoint(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select note from log_checkpoint order by tree_size desc limit 1");
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps =
+                        c.prepareStatement("select note from log_checkpoint order by tree_size desc limit 1");
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(checkpoint(rs.getString(1))) : Optional.empty();
         }
     }
@@ -206,14 +231,17 @@ public class PostgresLogStorage implements LogStorage {
     @Override
     public void forEachCheckpoint(Consumer<StoredCheckpoint> action) {
         read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select tree_size, root_hash, note from log_checkpoint order by tree_size")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("select tree_size, root_hash, note from log_checkpoint order by tree_size")) {
                 ps.setFetchSize(1000);
                 c.setAutoCommit(false);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         StoredCheckpoint stored = checkpoint(rs.getString(3));
-                        if (stored.size() != rs.getLong(1) || !MessageDigest.isEqual(stored.checkpoint().rootHash(), rs.getBytes(2))) {
-                            throw new DatabaseException(new SQLException("checkpoint row " + rs.getLong(1) + " disagrees with its own note"));
+                        if (stored.size() != rs.getLong(1)
+                                || !MessageDigest.isEqual(stored.checkpoint().rootHash(), rs.getBytes(2))) {
+                            throw new DatabaseException(new SQLException(
+                                    "checkpoint row " + rs.getLong(1) + " disagrees with its own note"));
                         }
                         action.accept(stored);
                     }
@@ -235,9 +263,12 @@ public class PostgresLogStorage implements LogStorage {
             return tiles;
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "select t.level, t.idx, t.hashes from log_tile t join unnest(?::int[], ?::bigint[]) as w(level, idx) on t.level = w.level and t.idx = w.idx")) {
-            ps.setArray(1, c.createArrayOf("int", ids.stream().map(TileId::level).toArray(Integer[]::new)));
-            ps.setArray(2, c.createArrayOf("bigint", ids.stream().map(TileId::index).toArray(Long[]::new)));
+                "select t.level, t.idx, t.hashes from log_tile t join unnest(?::int[], ?::bigint[]) as w(level, idx)"
+                        + " on t.level = w.level and t.idx = w.idx")) {
+            ps.setArray(
+                    1, c.createArrayOf("int", ids.stream().map(TileId::level).toArray(Integer[]::new)));
+            ps.setArray(
+                    2, c.createArrayOf("bigint", ids.stream().map(TileId::index).toArray(Long[]::new)));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     TileId id = new TileId(rs.getInt(1), rs.getLong(2));
@@ -252,7 +283,8 @@ public class PostgresLogStorage implements LogStorage {
     public void forEachTile(int level, Consumer<Tile> action) {
         read(c -> {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("select idx, hashes from log_tile where level = ? order by idx")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("select idx, hashes from log_tile where level = ? order by idx")) {
                 ps.setFetchSize(256);
                 ps.setInt(1, level);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -271,7 +303,8 @@ public class PostgresLogStorage implements LogStorage {
     public List<byte[]> entries(long from, long to) {
         return read(c -> {
             List<byte[]> entries = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select idx, entry from log_entry where idx >= ? and idx < ? order by idx")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("select idx, entry from log_entry where idx >= ? and idx < ? order by idx")) {
                 ps.setLong(1, from);
                 ps.setLong(2, to);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -294,7 +327,8 @@ public class PostgresLogStorage implements LogStorage {
         return read(c -> {
             Map<UUID, Long> indexOf = new HashMap<>();
             Map<Long, byte[]> leafAt = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("select idx, id, entry from log_entry where idx = any(?) order by idx")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("select idx, id, entry from log_entry where idx = any(?) order by idx")) {
                 ps.setArray(1, c.createArrayOf("bigint", indices.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -305,11 +339,13 @@ public class PostgresLogStorage implements LogStorage {
             }
             Map<Long, List<Disclosure>> disclosuresAt = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "select entry_id, field, salt, value_json from log_disclosure where entry_id = any(?) order by field")) {
+                    "select entry_id, field, salt, value_json from log_disclosure where entry_id = any(?) order by"
+                            + " field")) {
                 ps.setArray(1, c.createArrayOf("uuid", indexOf.keySet().toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        disclosuresAt.computeIfAbsent(indexOf.get(rs.getObject(1, UUID.class)), i -> new ArrayList<>())
+                        disclosuresAt
+                                .computeIfAbsent(indexOf.get(rs.getObject(1, UUID.class)), i -> new ArrayList<>())
                                 .add(new Disclosure(rs.getString(2), rs.getString(3), rs.getString(4)));
                     }
                 }
@@ -335,7 +371,8 @@ public class PostgresLogStorage implements LogStorage {
     @Override
     public String signingKey(String name, String generated) {
         return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("insert into log_signing_key (name, skey) values (?, ?) on conflict (name) do nothing")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into log_signing_key (name, skey) values (?, ?) on conflict (name) do nothing")) {
                 ps.setString(1, name);
                 ps.setString(2, generated);
                 ps.executeUpdate();
@@ -371,11 +408,15 @@ public class PostgresLogStorage implements LogStorage {
         public List<PendingEntry> pending(int limit) {
             List<PendingEntry> pending = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "select id, entry, received_at, chain from log_entry where idx is null order by received_seq limit ?")) {
+                    "select id, entry, received_at, chain from log_entry where idx is null order by received_seq limit"
+                            + " ?")) {
                 ps.setInt(1, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        pending.add(new PendingEntry(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getTimestamp(3).toInstant(),
+                        pending.add(new PendingEntry(
+                                rs.getObject(1, UUID.class),
+                                rs.getBytes(2),
+                                rs.getTimestamp(3).toInstant(),
                                 rs.getString(4)));
                     }
                 }
@@ -400,7 +441,8 @@ public class PostgresLogStorage implements LogStorage {
             if (chains.isEmpty()) {
                 return heads;
             }
-            try (PreparedStatement ps = c.prepareStatement("select chain, idx, leaf_hash from log_chain_head where chain = any(?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("select chain, idx, leaf_hash from log_chain_head where chain = any(?)")) {
                 ps.setArray(1, c.createArrayOf("text", chains.toArray(String[]::new)));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -416,15 +458,24 @@ public class PostgresLogStorage implements LogStorage {
         @Override
         public void assign(List<PendingEntry> entries, long firstIndex) {
             try (PreparedStatement ps = c.prepareStatement("""
-                    update log_entry e set idx = ? + t.ord - 1, entry = t.entry, sequenced_at = now()
-                    from unnest(?::uuid[], ?::bytea[]) with ordinality as t(id, entry, ord)
-                    where e.id = t.id and e.idx is null""")) {
+                update log_entry e set idx = ? + t.ord - 1, entry = t.entry, sequenced_at = now()
+                from unnest(?::uuid[], ?::bytea[]) with ordinality as t(id, entry, ord)
+                where e.id = t.id and e.idx is null\
+                """)) {
                 ps.setLong(1, firstIndex);
-                ps.setArray(2, c.createArrayOf("uuid", entries.stream().map(PendingEntry::id).toArray(UUID[]::new)));
-                ps.setArray(3, c.createArrayOf("bytea", entries.stream().map(PendingEntry::entry).toArray(byte[][]::new)));
+                ps.setArray(
+                        2,
+                        c.createArrayOf(
+                                "uuid", entries.stream().map(PendingEntry::id).toArray(UUID[]::new)));
+                ps.setArray(
+                        3,
+                        c.createArrayOf(
+                                "bytea",
+                                entries.stream().map(PendingEntry::entry).toArray(byte[][]::new)));
                 int updated = ps.executeUpdate();
                 if (updated != entries.size()) {
-                    throw new DatabaseException(new SQLException("assigned " + updated + " of " + entries.size() + " indices"));
+                    throw new DatabaseException(
+                            new SQLException("assigned " + updated + " of " + entries.size() + " indices"));
                 }
             } catch (SQLException e) {
                 throw new DatabaseException(e);
@@ -438,11 +489,22 @@ public class PostgresLogStorage implements LogStorage {
             }
             List<String> chains = new ArrayList<>(heads.keySet());
             try (PreparedStatement ps = c.prepareStatement("""
-                    insert into log_chain_head (chain, idx, leaf_hash) select * from unnest(?::text[], ?::bigint[], ?::bytea[])
-                    on conflict (chain) do update set idx = excluded.idx, leaf_hash = excluded.leaf_hash""")) {
+                insert into log_chain_head (chain, idx, leaf_hash) select * from unnest(?::text[], ?::bigint[], ?::bytea[])
+                on conflict (chain) do update set idx = excluded.idx, leaf_hash = excluded.leaf_hash\
+                """)) {
                 ps.setArray(1, c.createArrayOf("text", chains.toArray(String[]::new)));
-                ps.setArray(2, c.createArrayOf("bigint", chains.stream().map(k -> heads.get(k).index()).toArray(Long[]::new)));
-                ps.setArray(3, c.createArrayOf("bytea", chains.stream().map(k -> heads.get(k).leafHash()).toArray(byte[][]::new)));
+                ps.setArray(
+                        2,
+                        c.createArrayOf(
+                                "bigint",
+                                chains.stream().map(k -> heads.get(k).index()).toArray(Long[]::new)));
+                ps.setArray(
+                        3,
+                        c.createArrayOf(
+                                "bytea",
+                                chains.stream()
+                                        .map(k -> heads.get(k).leafHash())
+                                        .toArray(byte[][]::new)));
                 ps.executeUpdate();
             } catch (SQLException e) {
                 throw new DatabaseException(e);
@@ -452,11 +514,22 @@ public class PostgresLogStorage implements LogStorage {
         @Override
         public void writeTiles(Collection<Tile> tiles) {
             try (PreparedStatement ps = c.prepareStatement("""
-                    insert into log_tile (level, idx, hashes) select * from unnest(?::int[], ?::bigint[], ?::bytea[])
-                    on conflict (level, idx) do update set hashes = excluded.hashes""")) {
-                ps.setArray(1, c.createArrayOf("int", tiles.stream().map(t -> t.id().level()).toArray(Integer[]::new)));
-                ps.setArray(2, c.createArrayOf("bigint", tiles.stream().map(t -> t.id().index()).toArray(Long[]::new)));
-                ps.setArray(3, c.createArrayOf("bytea", tiles.stream().map(Tile::hashes).toArray(byte[][]::new)));
+                insert into log_tile (level, idx, hashes) select * from unnest(?::int[], ?::bigint[], ?::bytea[])
+                on conflict (level, idx) do update set hashes = excluded.hashes\
+                """)) {
+                ps.setArray(
+                        1,
+                        c.createArrayOf(
+                                "int", tiles.stream().map(t -> t.id().level()).toArray(Integer[]::new)));
+                ps.setArray(
+                        2,
+                        c.createArrayOf(
+                                "bigint",
+                                tiles.stream().map(t -> t.id().index()).toArray(Long[]::new)));
+                ps.setArray(
+                        3,
+                        c.createArrayOf(
+                                "bytea", tiles.stream().map(Tile::hashes).toArray(byte[][]::new)));
                 ps.executeUpdate();
             } catch (SQLException e) {
                 throw new DatabaseException(e);
@@ -465,7 +538,8 @@ public class PostgresLogStorage implements LogStorage {
 
         @Override
         public void storeCheckpoint(StoredCheckpoint checkpoint) {
-            try (PreparedStatement ps = c.prepareStatement("insert into log_checkpoint (tree_size, root_hash, note) values (?, ?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("insert into log_checkpoint (tree_size, root_hash, note) values (?, ?, ?)")) {
                 ps.setLong(1, checkpoint.size());
                 ps.setBytes(2, checkpoint.checkpoint().rootHash());
                 ps.setString(3, checkpoint.note());

@@ -5,15 +5,14 @@ import io.photosync.audit.provenance.LeafReader;
 import io.photosync.audit.provenance.LoggedEvent;
 import io.photosync.audit.provenance.ProvenanceProjector;
 import io.photosync.audit.provenance.ProvenanceReport;
-import io.photosync.audit.storage.LogReader;
 import io.photosync.audit.provenance.ProvenanceRepository;
+import io.photosync.audit.publishing.ProofService;
+import io.photosync.audit.storage.LogReader;
 import io.photosync.audit.storage.StoredCheckpoint;
 import io.photosync.audit.storage.StoredEntry;
-import io.photosync.audit.publishing.ProofService;
 import io.photosync.common.event.EventField;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,19 +30,22 @@ import java.util.UUID;
 public class AccessLogService {
     @Inject
     LogReader storage;
+
     @Inject
     ProvenanceRepository projection;
+
     @Inject
     ProvenanceProjector projector;
+
     @Inject
     ProofService proofs;
+
     @Inject
     EvidenceBuilder evidence;
 
     Clock clock = Clock.systemUTC();
 
-    public record AccessLog(ProvenanceReport.AsOf asOf, List<AccessLine> lines, ProvenanceReport.Evidence evidence) {
-    }
+    public record AccessLog(ProvenanceReport.AsOf asOf, List<AccessLine> lines, ProvenanceReport.Evidence evidence) {}
 
     public AccessLog of(UUID accountId) {
         StoredCheckpoint checkpoint = proofs.latest();
@@ -56,7 +58,9 @@ public class AccessLogService {
             lines.add(AccessLine.of(event));
             disclosed.put(entry.index(), Set.of(EventField.TEXT.key()));
         }
-        return new AccessLog(new ProvenanceReport.AsOf(checkpoint.size(), clock.instant()), lines,
+        return new AccessLog(
+                new ProvenanceReport.AsOf(checkpoint.size(), clock.instant()),
+                lines,
                 evidence.evidence(checkpoint, entries, disclosed));
     }
 }

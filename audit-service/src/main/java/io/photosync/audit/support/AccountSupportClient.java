@@ -10,8 +10,6 @@ import io.photosync.common.source.SourceTokenSigner;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * account-service's support API (docs/SUPPORT.md): the account data agents read and the sign-outs they do,
@@ -31,15 +30,19 @@ public class AccountSupportClient {
 
     @Inject
     AuditConfig config;
+
     @Inject
     ObjectMapper json;
 
     private SourceTokenSigner signer;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     @PostConstruct
     void init() {
-        signer = config.support().accountKey().filter(k -> !k.isBlank())
+        signer = config.support()
+                .accountKey()
+                .filter(k -> !k.isBlank())
                 .map(key -> new SourceTokenSigner("audit-service", key, "account-service"))
                 .orElse(null);
     }
@@ -60,8 +63,11 @@ public class AccountSupportClient {
     }
 
     private ObjectNode body(SupportCase sc, Staff staff) {
-        return json.createObjectNode().put("caseId", sc.id().toString()).put("grantId", sc.grant().id().toString())
-                .put("grantExpiresAt", sc.grant().expiresAt().toString()).put("staffId", staff.staffId());
+        return json.createObjectNode()
+                .put("caseId", sc.id().toString())
+                .put("grantId", sc.grant().id().toString())
+                .put("grantExpiresAt", sc.grant().expiresAt().toString())
+                .put("staffId", staff.staffId());
     }
 
     /** account-service's JSON answer, or null for 204 (a sign-out answers nothing the agent had not read). */
@@ -75,9 +81,13 @@ public class AccountSupportClient {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(config.accountUrl() + "/v1/support/accounts/" + sc.accountId() + path))
-                .timeout(TIMEOUT).header("Content-Type", "application/json").header("Authorization", signer.authorization(bytes))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(config.accountUrl() + "/v1/support/accounts/" + sc.accountId() + path))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Authorization", signer.authorization(bytes))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build();
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -94,8 +104,13 @@ public class AccountSupportClient {
         if (status / 100 != 2) {
             // account-service refusing audit-service is a configuration fault here, not the agent's.
             LOG.errorf("account-service answered %d to the support API: %s", status, new String(response.body()));
-            throw new ProblemException(Problem.of(502, "account-service-refused", "account-service refused",
-                    "account-service answered " + status + " to the support request"), Map.of());
+            throw new ProblemException(
+                    Problem.of(
+                            502,
+                            "account-service-refused",
+                            "account-service refused",
+                            "account-service answered " + status + " to the support request"),
+                    Map.of());
         }
         if (status == 204) {
             return null;
@@ -103,13 +118,19 @@ public class AccountSupportClient {
         try {
             return json.readTree(response.body());
         } catch (IOException e) {
-            throw new ProblemException(Problem.of(502, "account-service-refused", "account-service answered nonsense",
-                    "account-service's answer is not JSON"), Map.of());
+            throw new ProblemException(
+                    Problem.of(
+                            502,
+                            "account-service-refused",
+                            "account-service answered nonsense",
+                            "account-service's answer is not JSON"),
+                    Map.of());
         }
     }
 
     private static ProblemException unavailable(String detail) {
-        return new ProblemException(Problem.of(503, "account-service-unavailable", "account-service unavailable", detail),
+        return new ProblemException(
+                Problem.of(503, "account-service-unavailable", "account-service unavailable", detail),
                 Map.of("Retry-After", "5"));
     }
 }

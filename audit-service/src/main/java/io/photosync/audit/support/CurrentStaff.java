@@ -4,9 +4,8 @@ import io.photosync.common.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The member of staff of this request, from the staff identity provider's token (docs/SUPPORT.md "Who is who"). */
 @RequestScoped
@@ -22,7 +21,8 @@ public class CurrentStaff {
         String staffId = claim == null ? null : claim.toString();
         if (staffId == null || !STAFF_ID.matcher(staffId).matches()) {
             // The log must name who looked; a staff account without a staff number may not look.
-            throw ProblemException.forbidden("staff-id-required", "your staff account has no staff_id; ask an administrator");
+            throw ProblemException.forbidden(
+                    "staff-id-required", "your staff account has no staff_id; ask an administrator");
         }
         return new Staff(staffId, identity.hasRole(Staff.Role.LEAD.claim()) ? Staff.Role.LEAD : Staff.Role.AGENT);
     }

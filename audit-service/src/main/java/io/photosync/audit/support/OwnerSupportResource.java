@@ -17,10 +17,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.util.List;
 
 /** The owner's side of support (docs/SUPPORT.md "Phone API"): cases, grants and the access log, from a phone. */
 @Path("/v1/me")
@@ -30,13 +29,14 @@ import java.util.List;
 public class OwnerSupportResource {
     @Inject
     CurrentCaller currentCaller;
+
     @Inject
     SupportService support;
+
     @Inject
     AccessLogService accessLog;
 
-    public record OpenCase(String photoId, String question) {
-    }
+    public record OpenCase(String photoId, String question) {}
 
     @POST
     @Path("/cases")
@@ -47,7 +47,8 @@ public class OwnerSupportResource {
             throw ProblemException.badRequest("a JSON body {\"photoId\", \"question\"} is required");
         }
         Caller caller = currentCaller.get();
-        SupportCase sc = support.openByOwner(caller, RequestValues.idInBody("photoId", request.photoId(), false), request.question());
+        SupportCase sc = support.openByOwner(
+                caller, RequestValues.idInBody("photoId", request.photoId(), false), request.question());
         return Response.status(201).entity(sc).build();
     }
 
@@ -81,7 +82,8 @@ public class OwnerSupportResource {
 
     @GET
     @Path("/access-log")
-    @Operation(summary = "Every grant, look and action of support on this account, with the evidence to verify it offline")
+    @Operation(
+            summary = "Every grant, look and action of support on this account, with the evidence to verify it offline")
     public AccessLog accessLog() {
         return accessLog.of(currentCaller.get().accountId());
     }

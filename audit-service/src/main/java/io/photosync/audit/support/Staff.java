@@ -6,7 +6,8 @@ package io.photosync.audit.support;
  */
 public record Staff(String staffId, Role role) {
     public enum Role {
-        AGENT("support-agent"), LEAD("support-lead");
+        AGENT("support-agent"),
+        LEAD("support-lead");
 
         private final String claim;
 

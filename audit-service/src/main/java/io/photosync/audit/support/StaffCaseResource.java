@@ -1,7 +1,7 @@
 package io.photosync.audit.support;
 
-import io.photosync.audit.http.RequestValues;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.photosync.audit.http.RequestValues;
 import io.photosync.audit.provenance.ProvenanceReport;
 import io.photosync.common.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,10 +14,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.util.List;
 
 /** The agents' side of support (docs/SUPPORT.md "Staff API"), for staff tokens of the corporate identity provider. */
 @Path("/v1/cases")
@@ -27,24 +26,23 @@ import java.util.List;
 public class StaffCaseResource {
     @Inject
     CurrentStaff currentStaff;
+
     @Inject
     SupportService support;
 
-    public record OpenCase(String accountId, String photoId, String question) {
-    }
+    public record OpenCase(String accountId, String photoId, String question) {}
 
-    public record Assign(String staffId) {
-    }
+    public record Assign(String staffId) {}
 
-    /** {@code kind} is {@code sign-out-session} (with {@code sessionId}) or {@code sign-out-device} (with {@code deviceId}). */
-    public record ActionRequest(String kind, String sessionId, String deviceId) {
-    }
+    /**
+     * {@code kind} is {@code sign-out-session} (with {@code sessionId}) or {@code sign-out-device} (with {@code
+     * deviceId}).
+     */
+    public record ActionRequest(String kind, String sessionId, String deviceId) {}
 
-    public record Text(String text) {
-    }
+    public record Text(String text) {}
 
-    public record Resolution(String resolution) {
-    }
+    public record Resolution(String resolution) {}
 
     @GET
     @Operation(summary = "The queue: cases not closed, oldest first")
@@ -58,8 +56,11 @@ public class StaffCaseResource {
     @Operation(summary = "Open a case for an account; nothing of it is visible until the owner approves the grant")
     public Response open(OpenCase request) {
         body(request);
-        SupportCase sc = support.openByAgent(currentStaff.get(), RequestValues.idInBody("accountId", request.accountId(), true),
-                RequestValues.idInBody("photoId", request.photoId(), false), request.question());
+        SupportCase sc = support.openByAgent(
+                currentStaff.get(),
+                RequestValues.idInBody("accountId", request.accountId(), true),
+                RequestValues.idInBody("photoId", request.photoId(), false),
+                request.question());
         return Response.status(201).entity(sc).build();
     }
 
@@ -76,19 +77,26 @@ public class StaffCaseResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Take the case (or, as a lead, give it to another agent)")
     public SupportCase assign(@PathParam("id") String id, Assign request) {
-        return support.assign(currentStaff.get(), RequestValues.idInPath(id, "no case " + id), request == null ? null : request.staffId());
+        return support.assign(
+                currentStaff.get(),
+                RequestValues.idInPath(id, "no case " + id),
+                request == null ? null : request.staffId());
     }
 
     @GET
     @Path("/{id}/provenance")
-    @Operation(summary = "The provenance report of the case's photo, under the owner's live grant; logged before it is shown")
+    @Operation(
+            summary = "The provenance report of the case's photo, under the owner's live grant; logged before it is"
+                    + " shown")
     public ProvenanceReport provenance(@PathParam("id") String id) {
         return support.provenance(currentStaff.get(), RequestValues.idInPath(id, "no case " + id));
     }
 
     @GET
     @Path("/{id}/account")
-    @Operation(summary = "The account's sessions, devices and alerts, under the owner's live grant; logged before it is shown")
+    @Operation(
+            summary = "The account's sessions, devices and alerts, under the owner's live grant; logged before it is"
+                    + " shown")
     public JsonNode account(@PathParam("id") String id) {
         return support.accountOverview(currentStaff.get(), RequestValues.idInPath(id, "no case " + id));
     }
@@ -96,14 +104,18 @@ public class StaffCaseResource {
     @POST
     @Path("/{id}/actions")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Sign a session or a device out on the owner's behalf, under a live grant; logged before it is done")
+    @Operation(
+            summary = "Sign a session or a device out on the owner's behalf, under a live grant; logged before it is"
+                    + " done")
     public Response act(@PathParam("id") String id, ActionRequest request) {
         body(request);
         Staff staff = currentStaff.get();
         var caseId = RequestValues.idInPath(id, "no case " + id);
         switch (request.kind() == null ? "" : request.kind()) {
-            case "sign-out-session" -> support.signOutSession(staff, caseId, RequestValues.idInBody("sessionId", request.sessionId(), true));
-            case "sign-out-device" -> support.signOutDevice(staff, caseId, RequestValues.deviceId("deviceId", request.deviceId()));
+            case "sign-out-session" ->
+                support.signOutSession(staff, caseId, RequestValues.idInBody("sessionId", request.sessionId(), true));
+            case "sign-out-device" ->
+                support.signOutDevice(staff, caseId, RequestValues.deviceId("deviceId", request.deviceId()));
             default -> throw ProblemException.badRequest("kind is sign-out-session or sign-out-device");
         }
         return Response.noContent().build();

@@ -1,5 +1,10 @@
 package io.photosync.audit.support;
 
+import static io.photosync.common.event.EventField.*;
+import static io.photosync.common.event.EventType.AGENT_ACCESS;
+import static io.photosync.common.event.EventType.AGENT_ACTION;
+import static io.photosync.common.event.EventType.SUPPORT_GRANT;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.photosync.audit.sequencing.SubmissionService;
@@ -8,17 +13,11 @@ import io.photosync.common.event.EventSource;
 import io.photosync.common.event.EventType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-
-import static io.photosync.common.event.EventField.*;
-import static io.photosync.common.event.EventType.AGENT_ACCESS;
-import static io.photosync.common.event.EventType.AGENT_ACTION;
-import static io.photosync.common.event.EventType.SUPPORT_GRANT;
 
 /**
  * Writes the support events of docs/SUPPORT.md into the log and returns only once they are sequenced under a
@@ -28,7 +27,8 @@ import static io.photosync.common.event.EventType.SUPPORT_GRANT;
 public class SupportEvents {
     /** What an agent read. */
     public enum Read {
-        PROVENANCE_REPORT("provenance-report"), ACCOUNT_OVERVIEW("account-overview");
+        PROVENANCE_REPORT("provenance-report"),
+        ACCOUNT_OVERVIEW("account-overview");
 
         final String code;
 
@@ -39,8 +39,12 @@ public class SupportEvents {
 
     /** What an agent did. */
     public enum Action {
-        ASSIGN("assign"), SIGN_OUT_SESSION("sign-out-session"), SIGN_OUT_DEVICE("sign-out-device"), NOTE("note"),
-        RESOLVE("resolve"), CLOSE("close");
+        ASSIGN("assign"),
+        SIGN_OUT_SESSION("sign-out-session"),
+        SIGN_OUT_DEVICE("sign-out-device"),
+        NOTE("note"),
+        RESOLVE("resolve"),
+        CLOSE("close");
 
         final String code;
 
@@ -60,11 +64,15 @@ public class SupportEvents {
 
     public void grant(SupportCase sc, Grant grant) {
         ObjectNode event = event(SUPPORT_GRANT, sc.accountId());
-        ObjectNode data = event.putObject("data").put(CASE_ID.key(), sc.id().toString())
-                .put(GRANT_ID.key(), grant.id().toString()).put(STATE.key(), grant.state().name())
+        ObjectNode data = event.putObject("data")
+                .put(CASE_ID.key(), sc.id().toString())
+                .put(GRANT_ID.key(), grant.id().toString())
+                .put(STATE.key(), grant.state().name())
                 .put(REASON.key(), grant.reason());
         if (grant.expiresAt() != null) {
-            data.put(EXPIRES_AT.key(), grant.expiresAt().truncatedTo(ChronoUnit.MILLIS).toString());
+            data.put(
+                    EXPIRES_AT.key(),
+                    grant.expiresAt().truncatedTo(ChronoUnit.MILLIS).toString());
         }
         if (grant.endedBy() != null) {
             data.put(ENDED_BY.key(), grant.endedBy());
@@ -103,15 +111,22 @@ public class SupportEvents {
     }
 
     private ObjectNode agent(ObjectNode event, SupportCase sc, Staff staff) {
-        return event.putObject("data").put(CASE_ID.key(), sc.id().toString())
-                .put(GRANT_ID.key(), sc.grant().id().toString()).put(STAFF_ID.key(), staff.staffId())
-                .put(STAFF_ROLE.key(), staff.role().claim()).put(REASON.key(), sc.grant().reason());
+        return event.putObject("data")
+                .put(CASE_ID.key(), sc.id().toString())
+                .put(GRANT_ID.key(), sc.grant().id().toString())
+                .put(STAFF_ID.key(), staff.staffId())
+                .put(STAFF_ROLE.key(), staff.role().claim())
+                .put(REASON.key(), sc.grant().reason());
     }
 
     private ObjectNode event(EventType type, UUID accountId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return JsonNodeFactory.instance.objectNode().put("id", UUID.randomUUID().toString()).put("type", type.name())
-                .put("source", EventSource.AUDIT_SERVICE.id()).put("occurredAt", now.toString())
+        return JsonNodeFactory.instance
+                .objectNode()
+                .put("id", UUID.randomUUID().toString())
+                .put("type", type.name())
+                .put("source", EventSource.AUDIT_SERVICE.id())
+                .put("occurredAt", now.toString())
                 .put("accountId", accountId.toString());
     }
 }

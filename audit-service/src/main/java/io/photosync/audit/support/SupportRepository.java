@@ -1,12 +1,11 @@
 package io.photosync.audit.support;
 
 import io.agroal.api.AgroalDataSource;
-import io.photosync.common.jdbc.Transactions;
 import io.photosync.audit.support.SupportCase.Grant;
 import io.photosync.audit.support.SupportCase.Note;
+import io.photosync.common.jdbc.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,9 +21,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class SupportRepository {
     private static final String CASE_COLUMNS = """
-            c.id, c.account_id, c.photo_id, c.device_id, c.question, c.opened_by, c.opened_by_staff, c.state,
-            c.assignee, c.resolution, c.created_at, c.resolved_at, c.closed_at,
-            g.id, g.state, g.reason, g.requested_at, g.approved_at, g.expires_at, g.ended_at, g.ended_by""";
+        c.id, c.account_id, c.photo_id, c.device_id, c.question, c.opened_by, c.opened_by_staff, c.state,
+        c.assignee, c.resolution, c.created_at, c.resolved_at, c.closed_at,
+        g.id, g.state, g.reason, g.requested_at, g.approved_at, g.expires_at, g.ended_at, g.ended_by\
+        """;
     private static final String CASE_FROM = " from support_case c join support_grant g on g.case_id = c.id ";
     /** The queue and an account's list are for people to read, not exports: the newest this many. */
     static final int LIST_LIMIT = 200;
@@ -40,8 +40,9 @@ public class SupportRepository {
     public void insert(SupportCase sc) {
         inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    insert into support_case (id, account_id, photo_id, device_id, question, opened_by, opened_by_staff,
-                    state, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                insert into support_case (id, account_id, photo_id, device_id, question, opened_by, opened_by_staff,
+                state, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)\
+                """)) {
                 ps.setObject(1, sc.id());
                 ps.setObject(2, sc.accountId());
                 ps.setObject(3, sc.photoId());
@@ -55,8 +56,9 @@ public class SupportRepository {
             }
             Grant g = sc.grant();
             try (PreparedStatement ps = c.prepareStatement("""
-                    insert into support_grant (id, case_id, account_id, state, reason, requested_at, approved_at, expires_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                insert into support_grant (id, case_id, account_id, state, reason, requested_at, approved_at, expires_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)\
+                """)) {
                 ps.setObject(1, g.id());
                 ps.setObject(2, sc.id());
                 ps.setObject(3, sc.accountId());
@@ -86,7 +88,8 @@ public class SupportRepository {
     }
 
     public List<SupportCase> ofAccount(UUID accountId) {
-        return inTransaction(c -> cases(c, "where c.account_id = ? order by c.created_at desc limit " + LIST_LIMIT, accountId));
+        return inTransaction(
+                c -> cases(c, "where c.account_id = ? order by c.created_at desc limit " + LIST_LIMIT, accountId));
     }
 
     /** Cases not closed, oldest first: the agents' queue. */
@@ -98,8 +101,9 @@ public class SupportRepository {
     public boolean approve(UUID grantId, String deviceId, Instant at, Instant expiresAt) {
         return inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    update support_grant set state = 'active', approved_at = ?, expires_at = ?
-                    where id = ? and state = 'requested'""")) {
+                update support_grant set state = 'active', approved_at = ?, expires_at = ?
+                where id = ? and state = 'requested'\
+                """)) {
                 ps.setTimestamp(1, Timestamp.from(at));
                 ps.setTimestamp(2, Timestamp.from(expiresAt));
                 ps.setObject(3, grantId);
@@ -108,8 +112,9 @@ public class SupportRepository {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("""
-                    update support_case set device_id = coalesce(device_id, ?)
-                    where id = (select case_id from support_grant where id = ?)""")) {
+                update support_case set device_id = coalesce(device_id, ?)
+                where id = (select case_id from support_grant where id = ?)\
+                """)) {
                 ps.setString(1, deviceId);
                 ps.setObject(2, grantId);
                 ps.executeUpdate();
@@ -124,8 +129,9 @@ public class SupportRepository {
     }
 
     private static int endGrant(Connection c, String by, UUID id, String endedBy, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update support_grant set state = 'ended', ended_at = ?, ended_by = ? "
-                + "where " + by + " = ? and state <> 'ended'")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("update support_grant set state = 'ended', ended_at = ?, ended_by = ? " + "where "
+                        + by + " = ? and state <> 'ended'")) {
             ps.setTimestamp(1, Timestamp.from(at));
             ps.setString(2, endedBy);
             ps.setObject(3, id);
@@ -135,13 +141,20 @@ public class SupportRepository {
 
     /** Takes a case that is not resolved or closed; false when it is. */
     public boolean assign(UUID caseId, String staffId) {
-        return update("update support_case set assignee = ?, state = 'in_progress' where id = ? and state in ('open', 'in_progress')",
-                staffId, caseId);
+        return update(
+                "update support_case set assignee = ?, state = 'in_progress' where id = ? and state in ('open',"
+                        + " 'in_progress')",
+                staffId,
+                caseId);
     }
 
     public boolean resolve(UUID caseId, String resolution, Instant at) {
-        return update("update support_case set resolution = ?, resolved_at = ?, state = 'resolved' where id = ? and state <> 'closed'",
-                resolution, Timestamp.from(at), caseId);
+        return update(
+                "update support_case set resolution = ?, resolved_at = ?, state = 'resolved' where id = ? and state <>"
+                        + " 'closed'",
+                resolution,
+                Timestamp.from(at),
+                caseId);
     }
 
     /** Closes a case and ends its grant together. */
@@ -178,18 +191,30 @@ public class SupportRepository {
     }
 
     public void addNote(UUID caseId, Note note) {
-        update("insert into support_note (id, case_id, staff_id, text, created_at) values (?, ?, ?, ?, ?)",
-                note.id(), caseId, note.staffId(), note.text(), Timestamp.from(note.createdAt()));
+        update(
+                "insert into support_note (id, case_id, staff_id, text, created_at) values (?, ?, ?, ?, ?)",
+                note.id(),
+                caseId,
+                note.staffId(),
+                note.text(),
+                Timestamp.from(note.createdAt()));
     }
 
     public void addFormToken(String token, String staffId, Instant expiresAt) {
-        update("insert into console_form_token (token, staff_id, expires_at) values (?, ?, ?)", token, staffId, Timestamp.from(expiresAt));
+        update(
+                "insert into console_form_token (token, staff_id, expires_at) values (?, ?, ?)",
+                token,
+                staffId,
+                Timestamp.from(expiresAt));
     }
 
     /** Uses up a form token made for {@code staffId}; false when unknown, someone else's, expired or used. */
     public boolean useFormToken(String token, String staffId, Instant now) {
-        return update("delete from console_form_token where token = ? and staff_id = ? and expires_at > ?",
-                token, staffId, Timestamp.from(now));
+        return update(
+                "delete from console_form_token where token = ? and staff_id = ? and expires_at > ?",
+                token,
+                staffId,
+                Timestamp.from(now));
     }
 
     /** Forgets tokens of forms never sent; a used token is already gone. */
@@ -222,11 +247,32 @@ public class SupportRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     UUID id = rs.getObject(1, UUID.class);
-                    Grant grant = new Grant(rs.getObject(14, UUID.class), id, Grant.State.valueOf(rs.getString(15)),
-                            rs.getString(16), instant(rs, 17), instant(rs, 18), instant(rs, 19), instant(rs, 20), rs.getString(21));
-                    cases.add(new SupportCase(id, rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), SupportCase.State.valueOf(rs.getString(8)),
-                            rs.getString(9), rs.getString(10), instant(rs, 11), instant(rs, 12), instant(rs, 13), grant, null));
+                    Grant grant = new Grant(
+                            rs.getObject(14, UUID.class),
+                            id,
+                            Grant.State.valueOf(rs.getString(15)),
+                            rs.getString(16),
+                            instant(rs, 17),
+                            instant(rs, 18),
+                            instant(rs, 19),
+                            instant(rs, 20),
+                            rs.getString(21));
+                    cases.add(new SupportCase(
+                            id,
+                            rs.getObject(2, UUID.class),
+                            rs.getObject(3, UUID.class),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            SupportCase.State.valueOf(rs.getString(8)),
+                            rs.getString(9),
+                            rs.getString(10),
+                            instant(rs, 11),
+                            instant(rs, 12),
+                            instant(rs, 13),
+                            grant,
+                            null));
                 }
             }
             return cases;

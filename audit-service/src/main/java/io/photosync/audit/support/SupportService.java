@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.photosync.audit.config.AuditConfig;
 import io.photosync.audit.provenance.ProvenanceProjector;
 import io.photosync.audit.provenance.ProvenanceReport;
-import io.photosync.audit.provenance.ProvenanceService;
 import io.photosync.audit.provenance.ProvenanceRepository;
+import io.photosync.audit.provenance.ProvenanceService;
 import io.photosync.audit.support.SupportCase.Grant;
 import io.photosync.audit.support.SupportCase.Note;
 import io.photosync.audit.support.SupportEvents.Action;
@@ -16,7 +16,6 @@ import io.photosync.deviceauth.Caller;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -34,16 +33,22 @@ public class SupportService {
 
     @Inject
     SupportRepository cases;
+
     @Inject
     SupportEvents events;
+
     @Inject
     AccountSupportClient account;
+
     @Inject
     ProvenanceService provenance;
+
     @Inject
     ProvenanceRepository projection;
+
     @Inject
     ProvenanceProjector projector;
+
     @Inject
     AuditConfig config;
 
@@ -56,10 +61,32 @@ public class SupportService {
         checkText("question", question);
         Instant now = clock.instant();
         UUID caseId = UUID.randomUUID();
-        Grant grant = new Grant(UUID.randomUUID(), caseId, Grant.State.active, "owner-request", now, now,
-                now.plus(config.support().grantLifetime()), null, null);
-        SupportCase sc = new SupportCase(caseId, owner.accountId(), photoId, owner.deviceId(), question.strip(), OWNER, null,
-                SupportCase.State.open, null, null, now, null, null, grant, null);
+        Grant grant = new Grant(
+                UUID.randomUUID(),
+                caseId,
+                Grant.State.active,
+                "owner-request",
+                now,
+                now,
+                now.plus(config.support().grantLifetime()),
+                null,
+                null);
+        SupportCase sc = new SupportCase(
+                caseId,
+                owner.accountId(),
+                photoId,
+                owner.deviceId(),
+                question.strip(),
+                OWNER,
+                null,
+                SupportCase.State.open,
+                null,
+                null,
+                now,
+                null,
+                null,
+                grant,
+                null);
         events.grant(sc, grant);
         cases.insert(sc);
         return sc.forOwner();
@@ -70,7 +97,9 @@ public class SupportService {
     }
 
     public SupportCase ownerCase(UUID accountId, UUID caseId) {
-        return cases.find(caseId).filter(sc -> sc.accountId().equals(accountId)).map(SupportCase::forOwner)
+        return cases.find(caseId)
+                .filter(sc -> sc.accountId().equals(accountId))
+                .map(SupportCase::forOwner)
                 .orElseThrow(() -> ProblemException.notFound("no case " + caseId + " on this account"));
     }
 
@@ -85,8 +114,16 @@ public class SupportService {
             throw ProblemException.conflict("grant-ended", "this grant has ended; ask support to open a new case");
         }
         Instant now = clock.instant();
-        Grant approved = new Grant(grant.id(), sc.id(), Grant.State.active, grant.reason(), grant.requestedAt(), now,
-                now.plus(config.support().grantLifetime()), null, null);
+        Grant approved = new Grant(
+                grant.id(),
+                sc.id(),
+                Grant.State.active,
+                grant.reason(),
+                grant.requestedAt(),
+                now,
+                now.plus(config.support().grantLifetime()),
+                null,
+                null);
         events.grant(sc, approved);
         cases.approve(grantId, owner.deviceId(), now, approved.expiresAt());
         return ownersGrant(owner.accountId(), grantId).grant();
@@ -104,7 +141,8 @@ public class SupportService {
     }
 
     private SupportCase ownersGrant(UUID accountId, UUID grantId) {
-        return cases.findByGrant(grantId).filter(sc -> sc.accountId().equals(accountId))
+        return cases.findByGrant(grantId)
+                .filter(sc -> sc.accountId().equals(accountId))
                 .orElseThrow(() -> ProblemException.notFound("no grant " + grantId + " on this account"));
     }
 
@@ -123,9 +161,24 @@ public class SupportService {
         }
         Instant now = clock.instant();
         UUID caseId = UUID.randomUUID();
-        Grant grant = new Grant(UUID.randomUUID(), caseId, Grant.State.requested, "agent-request", now, null, null, null, null);
-        SupportCase sc = new SupportCase(caseId, accountId, photoId, null, question.strip(), "agent", staff.staffId(),
-                SupportCase.State.open, null, null, now, null, null, grant, null);
+        Grant grant = new Grant(
+                UUID.randomUUID(), caseId, Grant.State.requested, "agent-request", now, null, null, null, null);
+        SupportCase sc = new SupportCase(
+                caseId,
+                accountId,
+                photoId,
+                null,
+                question.strip(),
+                "agent",
+                staff.staffId(),
+                SupportCase.State.open,
+                null,
+                null,
+                now,
+                null,
+                null,
+                grant,
+                null);
         events.grant(sc, grant);
         cases.insert(sc);
         return caseFor(caseId);
@@ -157,7 +210,8 @@ public class SupportService {
     public ProvenanceReport provenance(Staff staff, UUID caseId) {
         SupportCase sc = live(caseId);
         if (sc.photoId() == null || sc.deviceId() == null) {
-            throw ProblemException.conflict("no-photo", "this case names no photo (or no phone of the owner approved it yet)");
+            throw ProblemException.conflict(
+                    "no-photo", "this case names no photo (or no phone of the owner approved it yet)");
         }
         events.access(sc, staff, Read.PROVENANCE_REPORT);
         return provenance.report(sc.accountId(), sc.photoId(), sc.deviceId());
@@ -213,7 +267,8 @@ public class SupportService {
     /** Resolved cases close by themselves {@code audit.support.close-after} after their resolution. */
     @Scheduled(every = "${audit.support.close-every:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void closeResolved() {
-        for (UUID id : cases.resolvedBefore(clock.instant().minus(config.support().closeAfter()))) {
+        for (UUID id :
+                cases.resolvedBefore(clock.instant().minus(config.support().closeAfter()))) {
             cases.find(id).filter(sc -> !sc.isClosed()).ifPresent(this::closeCase);
         }
     }
@@ -237,18 +292,28 @@ public class SupportService {
     private SupportCase live(UUID caseId) {
         SupportCase sc = open(caseId);
         if (!sc.grant().isLive(clock.instant())) {
-            throw ProblemException.forbidden("grant-required", switch (sc.grant().state()) {
-                case requested -> "the owner has not approved access for this case yet";
-                case ended -> "the owner's grant for this case has ended";
-                case active -> "the owner's grant for this case has expired";
-            });
+            throw ProblemException.forbidden(
+                    "grant-required",
+                    switch (sc.grant().state()) {
+                        case requested -> "the owner has not approved access for this case yet";
+                        case ended -> "the owner's grant for this case has ended";
+                        case active -> "the owner's grant for this case has expired";
+                    });
         }
         return sc;
     }
 
     private static Grant ended(Grant grant, String by, Instant at) {
-        return new Grant(grant.id(), grant.caseId(), Grant.State.ended, grant.reason(), grant.requestedAt(),
-                grant.approvedAt(), grant.expiresAt(), at, by);
+        return new Grant(
+                grant.id(),
+                grant.caseId(),
+                Grant.State.ended,
+                grant.reason(),
+                grant.requestedAt(),
+                grant.approvedAt(),
+                grant.expiresAt(),
+                at,
+                by);
     }
 
     private static void checkText(String field, String text) {

@@ -2,7 +2,6 @@ package io.photosync.audit.log;
 
 import io.photosync.cli.verify.Merkle;
 import io.photosync.cli.verify.VerificationException;
-
 import java.util.List;
 
 /**
@@ -10,10 +9,10 @@ import java.util.List;
  * log's proofs are tested against the code examiners run, not against a second copy of our own math.
  */
 public final class IndependentVerifier {
-    private IndependentVerifier() {
-    }
+    private IndependentVerifier() {}
 
-    public static boolean verifyInclusion(long leafIndex, long treeSize, byte[] leafHash, List<byte[]> proof, byte[] root) {
+    public static boolean verifyInclusion(
+            long leafIndex, long treeSize, byte[] leafHash, List<byte[]> proof, byte[] root) {
         try {
             Merkle.verifyInclusion(leafIndex, treeSize, leafHash, proof, root);
             return true;
@@ -22,8 +21,8 @@ public final class IndependentVerifier {
         }
     }
 
-    public static boolean verifyConsistency(long first, long second, byte[] firstHash, byte[] secondHash,
-                                            List<byte[]> proof) {
+    public static boolean verifyConsistency(
+            long first, long second, byte[] firstHash, byte[] secondHash, List<byte[]> proof) {
         try {
             Merkle.verifyConsistency(first, second, proof, firstHash, secondHash);
             return true;

@@ -1,13 +1,12 @@
 package io.photosync.audit.provenance;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The analyzer against the scenarios that cli's offline verifier is tested with
@@ -31,10 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ProvenanceGoldenTest {
     static final Path GOLDEN = Path.of("..", "cli", "src", "test", "resources", "provenance-golden");
-    private static final Set<String> SESSION_CHAIN = Set.of("ACCOUNT_CREATED", "SIGN_IN", "SESSION_REVOKED", "DEVICE_REVOKED",
-            "REFRESH_TOKEN_REUSE");
-    private static final Set<String> PHOTO_CHAIN = Set.of("PHOTO_UPLOADED", "PHOTO_DELIVERED", "PHOTO_DOWNLOADED", "PHOTO_DELETED");
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final Set<String> SESSION_CHAIN =
+            Set.of("ACCOUNT_CREATED", "SIGN_IN", "SESSION_REVOKED", "DEVICE_REVOKED", "REFRESH_TOKEN_REUSE");
+    private static final Set<String> PHOTO_CHAIN =
+            Set.of("PHOTO_UPLOADED", "PHOTO_DELIVERED", "PHOTO_DOWNLOADED", "PHOTO_DELETED");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     @ParameterizedTest
@@ -50,22 +51,41 @@ class ProvenanceGoldenTest {
             JsonNode e = log.get(i);
             String type = e.path("type").asText();
             boolean mine = account.toString().equals(e.path("accountId").asText());
-            if (mine && (SESSION_CHAIN.contains(type) || PHOTO_CHAIN.contains(type) && photo.toString().equals(e.path("photoId").asText()))) {
-                chains.add(new LoggedEvent(i, type, Instant.parse(e.path("occurredAt").asText()), account, text(e, "deviceId"),
-                        uuid(e, "sessionId"), uuid(e, "photoId"), scalars(e.path("data")), scalars(e.path("personal"))));
+            if (mine
+                    && (SESSION_CHAIN.contains(type)
+                            || PHOTO_CHAIN.contains(type)
+                                    && photo.toString().equals(e.path("photoId").asText()))) {
+                chains.add(new LoggedEvent(
+                        i,
+                        type,
+                        Instant.parse(e.path("occurredAt").asText()),
+                        account,
+                        text(e, "deviceId"),
+                        uuid(e, "sessionId"),
+                        uuid(e, "photoId"),
+                        scalars(e.path("data")),
+                        scalars(e.path("personal"))));
             }
         }
         JsonNode settings = golden.path("settings");
-        ProvenanceAnalyzer analyzer = new ProvenanceAnalyzer(settings.path("impossibleTravelKmh").asDouble(), settings.path("accountUrl").asText());
-        ProvenanceReport.AsOf asOf = new ProvenanceReport.AsOf(golden.path("asOf").path("treeSize").asLong(),
+        ProvenanceAnalyzer analyzer = new ProvenanceAnalyzer(
+                settings.path("impossibleTravelKmh").asDouble(),
+                settings.path("accountUrl").asText());
+        ProvenanceReport.AsOf asOf = new ProvenanceReport.AsOf(
+                golden.path("asOf").path("treeSize").asLong(),
                 Instant.parse(golden.path("asOf").path("at").asText()));
-        ProvenanceAnalyzer.Analysis analysis = analyzer.analyze(photo, golden.path("askingDeviceId").asText(), chains, asOf).orElseThrow();
+        ProvenanceAnalyzer.Analysis analysis = analyzer.analyze(
+                        photo, golden.path("askingDeviceId").asText(), chains, asOf)
+                .orElseThrow();
         JsonNode report = JSON.valueToTree(analysis.report());
         JsonNode disclosed = JSON.valueToTree(analysis.disclosed());
         if (Boolean.getBoolean("golden.write")) {
             golden.set("report", report);
             golden.set("disclosed", disclosed);
-            Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(golden) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(
+                    file,
+                    JSON.writerWithDefaultPrettyPrinter().writeValueAsString(golden) + "\n",
+                    StandardCharsets.UTF_8);
         }
         assertEquals(golden.path("report").toPrettyString(), report.toPrettyString(), scenario);
         assertEquals(golden.path("disclosed"), disclosed, scenario);
@@ -73,8 +93,14 @@ class ProvenanceGoldenTest {
 
     private static Map<String, Object> scalars(JsonNode object) {
         Map<String, Object> values = new HashMap<>();
-        object.fields().forEachRemaining(f -> values.put(f.getKey(), f.getValue().isNumber() ? f.getValue().numberValue()
-                : f.getValue().isBoolean() ? (Object) f.getValue().booleanValue() : f.getValue().asText()));
+        object.fields()
+                .forEachRemaining(f -> values.put(
+                        f.getKey(),
+                        f.getValue().isNumber()
+                                ? f.getValue().numberValue()
+                                : f.getValue().isBoolean()
+                                        ? (Object) f.getValue().booleanValue()
+                                        : f.getValue().asText()));
         return values;
     }
 

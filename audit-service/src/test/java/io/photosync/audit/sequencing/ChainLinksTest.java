@@ -1,5 +1,9 @@
 package io.photosync.audit.sequencing;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.photosync.audit.TestEvents;
@@ -9,18 +13,13 @@ import io.photosync.common.source.SourceTokenSigner;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.Test;
 
 /** docs/EVENTS.md "Chains": the sequencer links each entry of an account's chains to the chain's previous entry. */
 @QuarkusTest
@@ -33,16 +32,25 @@ class ChainLinksTest {
 
     private static String event(String type, String source, UUID account, UUID photo) {
         return """
-                {"id":"%s","type":"%s","source":"%s","occurredAt":"%s","accountId":"%s","deviceId":"%s","sessionId":"%s"%s}"""
-                .formatted(UUID.randomUUID(), type, source, Instant.now().truncatedTo(ChronoUnit.MILLIS), account, DEVICE,
-                        UUID.randomUUID(), photo == null ? "" : ",\"photoId\":\"" + photo + "\"");
+            {"id":"%s","type":"%s","source":"%s","occurredAt":"%s","accountId":"%s","deviceId":"%s","sessionId":"%s"%s}\
+            """.formatted(
+                        UUID.randomUUID(),
+                        type,
+                        source,
+                        Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                        account,
+                        DEVICE,
+                        UUID.randomUUID(),
+                        photo == null ? "" : ",\"photoId\":\"" + photo + "\"");
     }
 
-    private record Logged(long index, byte[] leafHash, JsonNode leaf) {
-    }
+    private record Logged(long index, byte[] leafHash, JsonNode leaf) {}
 
     private List<Logged> submit(SourceTokenSigner signer, String... events) throws Exception {
-        JsonPath answer = TestEvents.submit(signer, TestEvents.batch(List.of(events))).statusCode(200).extract().jsonPath();
+        JsonPath answer = TestEvents.submit(signer, TestEvents.batch(List.of(events)))
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         List<Logged> logged = new ArrayList<>();
         for (int i = 0; i < events.length; i++) {
             long index = answer.getLong("entries[" + i + "].index");
@@ -57,7 +65,10 @@ class ChainLinksTest {
     private static void assertLinked(Logged previous, Logged next) {
         JsonNode prev = next.leaf().path("prev");
         assertEquals(previous.index(), prev.path("index").asLong(), "link of entry " + next.index());
-        assertEquals(Base64.getEncoder().encodeToString(previous.leafHash()), prev.path("leafHash").asText(), "link of entry " + next.index());
+        assertEquals(
+                Base64.getEncoder().encodeToString(previous.leafHash()),
+                prev.path("leafHash").asText(),
+                "link of entry " + next.index());
     }
 
     @Test
@@ -65,12 +76,14 @@ class ChainLinksTest {
         UUID account = UUID.randomUUID();
         UUID photo = UUID.randomUUID();
         UUID otherPhoto = UUID.randomUUID();
-        List<Logged> first = submit(TestEvents.ACCOUNT,
+        List<Logged> first = submit(
+                TestEvents.ACCOUNT,
                 event("ACCOUNT_CREATED", "account-service", account, null),
                 event("SIGN_IN", "account-service", account, null),
                 event("TOKEN_REFRESHED", "account-service", account, null),
                 event("SIGN_IN", "account-service", UUID.randomUUID(), null));
-        List<Logged> photos = submit(TestEvents.SYNC,
+        List<Logged> photos = submit(
+                TestEvents.SYNC,
                 event("PHOTO_UPLOADED", "sync-service", account, photo),
                 event("PHOTO_UPLOADED", "sync-service", account, otherPhoto),
                 event("PHOTO_DELIVERED", "sync-service", account, photo));

@@ -1,12 +1,17 @@
 package io.photosync.audit.sequencing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.agroal.api.AgroalDataSource;
 import io.photosync.audit.TestEvents;
 import io.photosync.audit.entry.Chains;
 import io.photosync.audit.entry.PreparedEntry;
 import io.photosync.audit.log.ConsistencyProof;
-import io.photosync.audit.log.NoteKeys;
 import io.photosync.audit.log.IndependentVerifier;
+import io.photosync.audit.log.NoteKeys;
 import io.photosync.audit.log.Tile;
 import io.photosync.audit.log.TileId;
 import io.photosync.audit.publishing.ProofService;
@@ -18,8 +23,6 @@ import io.photosync.audit.storage.StoredCheckpoint;
 import io.photosync.audit.storage.StoredEntry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,30 +39,32 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Several sequencers on one database (this app's own loop among them), and a crash in the middle of a batch. */
 @QuarkusTest
 class SequencerTest {
     @Inject
     LogStorage storage;
+
     @Inject
     NoteKeys.Signer signer;
+
     @Inject
     AgroalDataSource dataSource;
+
     @Inject
     ProofService proofs;
+
     @Inject
     SelfAuditService audits;
 
     private List<UUID> storeEntries(int count) throws EntryConflictException {
         List<UUID> ids = new ArrayList<>();
         for (int stored = 0; stored < count; stored += 50) {
-            List<PreparedEntry> batch = IntStream.range(0, Math.min(50, count - stored)).mapToObj(i -> TestEvents.preparedEntry()).toList();
+            List<PreparedEntry> batch = IntStream.range(0, Math.min(50, count - stored))
+                    .mapToObj(i -> TestEvents.preparedEntry())
+                    .toList();
             storage.store(batch, "sync-service");
             batch.forEach(e -> ids.add(e.id()));
         }
@@ -67,7 +72,9 @@ class SequencerTest {
     }
 
     private long longQuery(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -97,7 +104,9 @@ class SequencerTest {
             sizes.add(pool.submit(() -> {
                 List<Long> signed = new ArrayList<>();
                 while (storage.sequenced(ids).size() < ids.size()) {
-                    sequencer.integrateBatch().ifPresent(b -> signed.add(b.checkpoint().size()));
+                    sequencer
+                            .integrateBatch()
+                            .ifPresent(b -> signed.add(b.checkpoint().size()));
                 }
                 return signed;
             }));
@@ -129,17 +138,26 @@ class SequencerTest {
         sequenced.values().forEach(s -> indices.add(s.index()));
         assertEquals(ids.size(), indices.size(), "every entry has its own index");
         assertTrue(indices.stream().allMatch(i -> i >= before));
-        assertEquals(longQuery("select count(*) from log_entry where idx is not null"), longQuery("select coalesce(max(idx) + 1, 0) from log_entry"),
+        assertEquals(
+                longQuery("select count(*) from log_entry where idx is not null"),
+                longQuery("select coalesce(max(idx) + 1, 0) from log_entry"),
                 "indices are dense: no gap, no double");
 
         List<StoredCheckpoint> checkpoints = new ArrayList<>();
         storage.forEachCheckpoint(checkpoints::add);
-        List<StoredCheckpoint> recent = checkpoints.stream().filter(c -> c.size() >= before).toList();
+        List<StoredCheckpoint> recent =
+                checkpoints.stream().filter(c -> c.size() >= before).toList();
         for (int i = 1; i < recent.size(); i++) {
             StoredCheckpoint a = recent.get(i - 1);
             StoredCheckpoint b = recent.get(i);
             ConsistencyProof proof = proofs.consistency(a.size(), b.size());
-            assertTrue(IndependentVerifier.verifyConsistency(a.size(), b.size(), a.checkpoint().rootHash(), b.checkpoint().rootHash(), proof.hashes()),
+            assertTrue(
+                    IndependentVerifier.verifyConsistency(
+                            a.size(),
+                            b.size(),
+                            a.checkpoint().rootHash(),
+                            b.checkpoint().rootHash(),
+                            proof.hashes()),
                     "checkpoints " + a.size() + " and " + b.size() + " are consistent");
         }
         assertTrue(audits.run().ok(), () -> audits.last().problems().toString());
@@ -160,11 +178,15 @@ class SequencerTest {
             Thread.sleep(50);
         }
         assertEquals(ids.size(), storage.sequenced(ids).size());
-        assertEquals(longQuery("select count(*) from log_entry where idx is not null"), longQuery("select coalesce(max(idx) + 1, 0) from log_entry"));
+        assertEquals(
+                longQuery("select count(*) from log_entry where idx is not null"),
+                longQuery("select coalesce(max(idx) + 1, 0) from log_entry"));
         assertTrue(audits.run().ok(), () -> audits.last().problems().toString());
     }
 
-    /** The real session, failing where a process could die: after indices and tiles are written, before the checkpoint. */
+    /**
+     * The real session, failing where a process could die: after indices and tiles are written, before the checkpoint.
+     */
     private static LogStorage.SequencingSession crashBeforeCheckpoint(LogStorage.SequencingSession real) {
         return new LogStorage.SequencingSession() {
             public Optional<StoredCheckpoint> latestCheckpoint() {

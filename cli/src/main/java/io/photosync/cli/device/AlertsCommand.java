@@ -2,9 +2,8 @@ package io.photosync.cli.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import picocli.CommandLine.Command;
-
 import java.util.Set;
+import picocli.CommandLine.Command;
 
 /** {@code alerts}: the account's security alerts. */
 @Command(name = "alerts", description = "List the account's security alerts.")
@@ -18,8 +17,10 @@ public final class AlertsCommand extends AccountListCommand {
         JsonNode alerts = ListPrinter.items(answer, "alerts");
         out().printf("%d security alert(s):%n", alerts.size());
         for (JsonNode alert : alerts) {
-            out().printf("! %s  %s%n", ListPrinter.first(alert, "type", "alertType"),
-                    Text.time(alert.hasNonNull("at") ? alert.get("at") : alert.path("createdAt")));
+            out().printf(
+                            "! %s  %s%n",
+                            ListPrinter.first(alert, "type", "alertType"),
+                            Text.time(alert.hasNonNull("at") ? alert.get("at") : alert.path("createdAt")));
             JsonNode details = alert.path("details");
             if (details.hasNonNull("summary")) {
                 out().printf("    %s%n", details.get("summary").asText());

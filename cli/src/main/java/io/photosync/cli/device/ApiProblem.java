@@ -13,7 +13,8 @@ public class ApiProblem extends RuntimeException {
     private final String detail;
 
     public ApiProblem(String service, int status, String title, String detail) {
-        super(service + " answered " + status + ": " + title + (detail == null || detail.isBlank() ? "" : ": " + detail));
+        super(service + " answered " + status + ": " + title
+                + (detail == null || detail.isBlank() ? "" : ": " + detail));
         this.service = service;
         this.status = status;
         this.title = title;
@@ -45,7 +46,8 @@ public class ApiProblem extends RuntimeException {
         if (text.isEmpty() && challenge != null) {
             text = challenge;
         }
-        return new ApiProblem(service, status, "HTTP " + status, text.length() > 500 ? text.substring(0, 500) + "…" : text);
+        return new ApiProblem(
+                service, status, "HTTP " + status, text.length() > 500 ? text.substring(0, 500) + "…" : text);
     }
 
     public String service() {

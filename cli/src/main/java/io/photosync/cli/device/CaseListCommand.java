@@ -12,7 +12,8 @@ public final class CaseListCommand extends DeviceCommandBase {
 
     @Override
     protected int execute() {
-        JsonNode cases = ListPrinter.items(DeviceClient.open(options).call(Service.AUDIT, "GET", "/v1/me/cases", null), "cases");
+        JsonNode cases =
+                ListPrinter.items(DeviceClient.open(options).call(Service.AUDIT, "GET", "/v1/me/cases", null), "cases");
         out().printf("%d support case(s):%n", cases.size());
         cases.forEach(sc -> CasePrinter.printCase(out(), sc));
         return OK;

@@ -6,8 +6,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code case open --photo ID --question TEXT}: {@code POST /v1/me/cases}. */
-@Command(name = "open", description = "Ask support about a photo. Support may see the account for this case at once, until the grant expires"
-        + " or you end it with 'case revoke-access'.")
+@Command(
+        name = "open",
+        description =
+                "Ask support about a photo. Support may see the account for this case at once, until the grant expires"
+                        + " or you end it with 'case revoke-access'.")
 public final class CaseOpenCommand extends DeviceCommandBase {
     @Mixin
     ClientOptions options;
@@ -24,7 +27,9 @@ public final class CaseOpenCommand extends DeviceCommandBase {
         if (photoId != null) {
             body.put("photoId", photoId);
         }
-        CasePrinter.printCase(out(), DeviceClient.open(options).call(Service.AUDIT, "POST", "/v1/me/cases", DpopHttpClient.Body.json(body)));
+        CasePrinter.printCase(
+                out(),
+                DeviceClient.open(options).call(Service.AUDIT, "POST", "/v1/me/cases", DpopHttpClient.Body.json(body)));
         out().println("Every look and action of support on this account is in 'access-log'.");
         return OK;
     }

@@ -15,7 +15,9 @@ public final class CaseShowCommand extends DeviceCommandBase {
 
     @Override
     protected int execute() {
-        CasePrinter.printCase(out(), DeviceClient.open(options).call(Service.AUDIT, "GET", "/v1/me/cases/" + Service.segment(caseId), null));
+        CasePrinter.printCase(
+                out(),
+                DeviceClient.open(options).call(Service.AUDIT, "GET", "/v1/me/cases/" + Service.segment(caseId), null));
         return OK;
     }
 }

@@ -3,7 +3,6 @@ package io.photosync.cli.device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -60,11 +59,18 @@ public final class DeviceClient {
         if (reportedLocation != null) {
             body.set("location", Json.MAPPER.valueToTree(reportedLocation));
         }
-        JsonNode answer = expectJson(Service.ACCOUNT, http.send(Service.ACCOUNT.displayName(), "POST",
-                Service.ACCOUNT.uri(options, "/v1/sessions"), DpopHttpClient.Body.json(body), null));
+        JsonNode answer = expectJson(
+                Service.ACCOUNT,
+                http.send(
+                        Service.ACCOUNT.displayName(),
+                        "POST",
+                        Service.ACCOUNT.uri(options, "/v1/sessions"),
+                        DpopHttpClient.Body.json(body),
+                        null));
         String boundTo = answer.path("deviceId").asText(null);
         if (boundTo != null && !boundTo.equals(info.deviceId())) {
-            throw new CliFailure("account-service bound the session to device " + boundTo + ", not to this device's key " + info.deviceId());
+            throw new CliFailure("account-service bound the session to device " + boundTo
+                    + ", not to this device's key " + info.deviceId());
         }
         StoredSession session = fromTokenAnswer(login, answer, null);
         home.saveSession(session);
@@ -75,11 +81,18 @@ public final class DeviceClient {
     public StoredSession refresh() {
         StoredSession current = home.requireSession();
         ObjectNode body = Json.MAPPER.createObjectNode().put("refreshToken", current.refreshToken());
-        HttpResponse<byte[]> response = http.send(Service.ACCOUNT.displayName(), "POST",
-                Service.ACCOUNT.uri(options, "/v1/sessions/refresh"), DpopHttpClient.Body.json(body), null);
+        HttpResponse<byte[]> response = http.send(
+                Service.ACCOUNT.displayName(),
+                "POST",
+                Service.ACCOUNT.uri(options, "/v1/sessions/refresh"),
+                DpopHttpClient.Body.json(body),
+                null);
         if (response.statusCode() == 401) {
             ApiProblem refused = problem(Service.ACCOUNT, response);
-            throw new ApiProblem(refused.service(), refused.status(), refused.title(),
+            throw new ApiProblem(
+                    refused.service(),
+                    refused.status(),
+                    refused.title(),
                     (refused.detail() == null ? "" : refused.detail() + ". ") + "The session of device '" + home.name()
                             + "' has ended: sign in again with: login " + current.login() + " --device " + home.name());
         }
@@ -124,8 +137,14 @@ public final class DeviceClient {
             body.put("displayName", displayName);
         }
         DpopHttpClient anonymous = new DpopHttpClient(null, options.forwardedFor(), "photosync-cli");
-        return expectJson(Service.ACCOUNT, anonymous.send(Service.ACCOUNT.displayName(), "POST",
-                Service.ACCOUNT.uri(options, "/v1/accounts"), DpopHttpClient.Body.json(body), null));
+        return expectJson(
+                Service.ACCOUNT,
+                anonymous.send(
+                        Service.ACCOUNT.displayName(),
+                        "POST",
+                        Service.ACCOUNT.uri(options, "/v1/accounts"),
+                        DpopHttpClient.Body.json(body),
+                        null));
     }
 
     private StoredSession fromTokenAnswer(String login, JsonNode answer, StoredSession previous) {
@@ -150,12 +169,15 @@ public final class DeviceClient {
         try {
             return Json.MAPPER.readTree(response.body());
         } catch (IOException e) {
-            throw new CliFailure(service.displayName() + " answered " + response.statusCode() + " with a body that is not JSON", e);
+            throw new CliFailure(
+                    service.displayName() + " answered " + response.statusCode() + " with a body that is not JSON", e);
         }
     }
 
     private static ApiProblem problem(Service service, HttpResponse<byte[]> response) {
-        return ApiProblem.from(service.displayName(), response.statusCode(),
+        return ApiProblem.from(
+                service.displayName(),
+                response.statusCode(),
                 response.headers().firstValue("Content-Type").orElse(null),
                 new String(response.body(), java.nio.charset.StandardCharsets.UTF_8),
                 response.headers().firstValue("WWW-Authenticate").orElse(null));
@@ -168,7 +190,8 @@ public final class DeviceClient {
     }
 
     private static String userAgent(DeviceInfo info) {
-        String platform = Stream.of(info.model(), info.os()).filter(Objects::nonNull).collect(Collectors.joining("; "));
+        String platform =
+                Stream.of(info.model(), info.os()).filter(Objects::nonNull).collect(Collectors.joining("; "));
         return "photosync-cli/1.0" + (platform.isEmpty() ? "" : " (" + platform + ")");
     }
 }

@@ -6,8 +6,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code device …}: manage the simulated phones kept under the CLI home. */
-@Command(name = "device", description = "Manage the simulated phones kept under --home.",
-        synopsisSubcommandLabel = "COMMAND", subcommands = {DeviceNewCommand.class})
+@Command(
+        name = "device",
+        description = "Manage the simulated phones kept under --home.",
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {DeviceNewCommand.class})
 public final class DeviceCommand implements Runnable {
     @Spec
     CommandSpec spec;

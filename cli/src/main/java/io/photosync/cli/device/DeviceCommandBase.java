@@ -1,13 +1,12 @@
 package io.photosync.cli.device;
 
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * What every device command shares: problems end the command with a clear message on stderr,
@@ -29,7 +28,8 @@ public abstract class DeviceCommandBase implements Callable<Integer> {
             return execute();
         } catch (ApiProblem problem) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("error: " + problem.service() + " refused the request (HTTP " + problem.status() + "): " + problem.title());
+            err.println("error: " + problem.service() + " refused the request (HTTP " + problem.status() + "): "
+                    + problem.title());
             if (problem.detail() != null && !problem.detail().isBlank()) {
                 err.println("       " + problem.detail());
             }

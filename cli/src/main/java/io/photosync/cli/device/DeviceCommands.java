@@ -1,8 +1,7 @@
 package io.photosync.cli.device;
 
-import picocli.CommandLine;
-
 import java.util.List;
+import picocli.CommandLine;
 
 /** The device simulator's commands, for the CLI's entry point to register. */
 public final class DeviceCommands {
@@ -23,8 +22,7 @@ public final class DeviceCommands {
             EntryCommand.class,
             MakePhotoCommand.class);
 
-    private DeviceCommands() {
-    }
+    private DeviceCommands() {}
 
     /** Adds every device command to {@code main} as a subcommand. */
     public static CommandLine addTo(CommandLine main) {

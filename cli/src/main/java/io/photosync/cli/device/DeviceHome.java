@@ -1,7 +1,6 @@
 package io.photosync.cli.device;
 
 import com.nimbusds.jose.jwk.ECKey;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -34,7 +33,8 @@ public final class DeviceHome {
 
     public static DeviceHome of(Path home, String deviceName) {
         if (deviceName == null || !NAME.matcher(deviceName).matches()) {
-            throw new CliFailure("device name '" + deviceName + "' is not usable as a folder name: use letters, digits, '.', '_' or '-' (at most 64)");
+            throw new CliFailure("device name '" + deviceName
+                    + "' is not usable as a folder name: use letters, digits, '.', '_' or '-' (at most 64)");
         }
         return new DeviceHome(deviceName, home.resolve(deviceName));
     }
@@ -56,7 +56,8 @@ public final class DeviceHome {
         try {
             PrivateFiles.create(keyFile(), key.toJSONString().getBytes(StandardCharsets.UTF_8));
         } catch (FileAlreadyExistsException e) {
-            throw new CliFailure("device '" + name + "' already has a key in " + keyFile() + "; choose another --device name");
+            throw new CliFailure(
+                    "device '" + name + "' already has a key in " + keyFile() + "; choose another --device name");
         } catch (IOException e) {
             throw new CliFailure("cannot write the device key to " + keyFile() + ": " + e.getMessage(), e);
         }
@@ -64,8 +65,9 @@ public final class DeviceHome {
     }
 
     public ECKey key() {
-        String json = read(KEY_FILE).orElseThrow(() -> new CliFailure(
-                "device '" + name + "' has no key in " + dir + "; create it first with: device new --device " + name + " --name … --model … --os …"));
+        String json = read(KEY_FILE)
+                .orElseThrow(() -> new CliFailure("device '" + name + "' has no key in " + dir
+                        + "; create it first with: device new --device " + name + " --name … --model … --os …"));
         try {
             ECKey key = ECKey.parse(json);
             if (!key.isPrivate()) {
@@ -80,7 +82,8 @@ public final class DeviceHome {
     public DeviceInfo info() {
         key(); // the same clear message when the device was never created
         return readJson(INFO_FILE, DeviceInfo.class)
-                .orElseThrow(() -> new CliFailure("device '" + name + "' has a key but no " + INFO_FILE + " in " + dir));
+                .orElseThrow(
+                        () -> new CliFailure("device '" + name + "' has a key but no " + INFO_FILE + " in " + dir));
     }
 
     public Optional<StoredSession> session() {
@@ -88,8 +91,9 @@ public final class DeviceHome {
     }
 
     public StoredSession requireSession() {
-        return session().orElseThrow(() -> new CliFailure(
-                "device '" + name + "' is not signed in; sign in first with: login LOGIN --device " + name));
+        return session()
+                .orElseThrow(() -> new CliFailure(
+                        "device '" + name + "' is not signed in; sign in first with: login LOGIN --device " + name));
     }
 
     public void saveSession(StoredSession session) {
@@ -132,7 +136,9 @@ public final class DeviceHome {
 
     private void writeJson(String file, Object value) {
         try {
-            PrivateFiles.replace(dir.resolve(file), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
+            PrivateFiles.replace(
+                    dir.resolve(file),
+                    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
         } catch (IOException e) {
             throw new CliFailure("cannot write " + dir.resolve(file) + ": " + e.getMessage(), e);
         }

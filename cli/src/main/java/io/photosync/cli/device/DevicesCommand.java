@@ -1,9 +1,8 @@
 package io.photosync.cli.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import picocli.CommandLine.Command;
-
 import java.util.Set;
+import picocli.CommandLine.Command;
 
 /** {@code devices}: the devices (keys) that have signed in to the account. */
 @Command(name = "devices", description = "List the devices that have signed in to the account; '*' marks this one.")
@@ -19,8 +18,13 @@ public final class DevicesCommand extends AccountListCommand {
         for (JsonNode device : devices) {
             String id = ListPrinter.first(device, "deviceId", "id");
             boolean me = id.equals(client.info().deviceId());
-            out().printf("%s %s  %s \"%s\"%s%n", me ? "*" : " ", id, ListPrinter.first(device, "model"),
-                    ListPrinter.first(device, "name"), me ? "  (this device)" : "");
+            out().printf(
+                            "%s %s  %s \"%s\"%s%n",
+                            me ? "*" : " ",
+                            id,
+                            ListPrinter.first(device, "model"),
+                            ListPrinter.first(device, "name"),
+                            me ? "  (this device)" : "");
             ListPrinter.printOtherFields(out(), device, Set.of("deviceId", "id", "model", "name"));
         }
     }

@@ -29,7 +29,8 @@ public final class DpopHttpClient {
 
     /** @param proofs null for a client without a device (sign-up only): then no DPoP header is sent */
     public DpopHttpClient(DpopProofs proofs, String forwardedFor, String userAgent) {
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.proofs = proofs;
         this.forwardedFor = forwardedFor;
         this.userAgent = userAgent;
@@ -56,7 +57,8 @@ public final class DpopHttpClient {
      */
     public HttpResponse<byte[]> send(String service, String method, URI target, Body body, String accessToken) {
         String origin = origin(target);
-        HttpResponse<byte[]> response = sendOnce(service, method, target, body, accessToken, noncesByOrigin.get(origin));
+        HttpResponse<byte[]> response =
+                sendOnce(service, method, target, body, accessToken, noncesByOrigin.get(origin));
         rememberNonce(origin, response);
         if (isNonceChallenge(response)) {
             String nonce = response.headers().firstValue("DPoP-Nonce").orElse(null);
@@ -68,12 +70,17 @@ public final class DpopHttpClient {
         return response;
     }
 
-    private HttpResponse<byte[]> sendOnce(String service, String method, URI target, Body body, String accessToken, String nonce) {
+    private HttpResponse<byte[]> sendOnce(
+            String service, String method, URI target, Body body, String accessToken, String nonce) {
         HttpRequest.Builder request = HttpRequest.newBuilder(target)
                 .timeout(TIMEOUT)
                 .header("Accept", "application/json, application/problem+json")
                 .header("User-Agent", userAgent)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
         if (proofs != null) {
             request.header("DPoP", proofs.proof(method, target, accessToken, nonce));
         }
@@ -98,15 +105,23 @@ public final class DpopHttpClient {
         }
     }
 
-    /** RFC 9449: 401 with {@code WWW-Authenticate: DPoP error="use_dpop_nonce"} (resource server) or 400 {@code {"error":"use_dpop_nonce"}} (authorization server). */
+    /**
+     * RFC 9449: 401 with {@code WWW-Authenticate: DPoP error="use_dpop_nonce"} (resource server) or 400 {@code
+     * {"error":"use_dpop_nonce"}} (authorization server).
+     */
     static boolean isNonceChallenge(HttpResponse<byte[]> response) {
         if (response.statusCode() == 401) {
             return response.headers().allValues("WWW-Authenticate").stream()
-                    .anyMatch(challenge -> challenge.toLowerCase(Locale.ROOT).replace(" ", "").contains("error=\"use_dpop_nonce\""));
+                    .anyMatch(challenge ->
+                            challenge.toLowerCase(Locale.ROOT).replace(" ", "").contains("error=\"use_dpop_nonce\""));
         }
         if (response.statusCode() == 400) {
             try {
-                return "use_dpop_nonce".equals(Json.MAPPER.readTree(response.body()).path("error").asText());
+                return "use_dpop_nonce"
+                        .equals(Json.MAPPER
+                                .readTree(response.body())
+                                .path("error")
+                                .asText());
             } catch (IOException notJson) {
                 return false;
             }

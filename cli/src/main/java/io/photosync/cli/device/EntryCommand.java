@@ -1,22 +1,23 @@
 package io.photosync.cli.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code entry INDEX}: one log entry of this device's account, as its owner may read it
  * ({@code GET /v1/me/log/entries/{index}}): leaves are not public (docs/PRIVACY.md).
  */
-@Command(name = "entry", description = "One log entry of your account: its leaf and the disclosures of its personal values.")
+@Command(
+        name = "entry",
+        description = "One log entry of your account: its leaf and the disclosures of its personal values.")
 public final class EntryCommand extends DeviceCommandBase {
     @Mixin
     ClientOptions options;
@@ -40,7 +41,8 @@ public final class EntryCommand extends DeviceCommandBase {
         }
         out().println(Text.printable(new String(leaf, StandardCharsets.UTF_8)));
         for (JsonNode d : entry.path("disclosures")) {
-            out().println("  " + d.path("field").asText() + " = " + Text.printable(d.path("value").toString()));
+            out().println("  " + d.path("field").asText() + " = "
+                    + Text.printable(d.path("value").toString()));
         }
         out().flush();
         return 0;

@@ -22,8 +22,14 @@ abstract class GrantCommand extends DeviceCommandBase {
 
     @Override
     protected final int execute() {
-        out().printf("Grant %s%n", CasePrinter.grant(Text.printable(DeviceClient.open(options)
-                .call(Service.AUDIT, method, "/v1/me/grants/" + Service.segment(grantId) + suffix, null))));
+        out().printf(
+                        "Grant %s%n",
+                        CasePrinter.grant(Text.printable(DeviceClient.open(options)
+                                .call(
+                                        Service.AUDIT,
+                                        method,
+                                        "/v1/me/grants/" + Service.segment(grantId) + suffix,
+                                        null))));
         return OK;
     }
 }

@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The one JSON mapper of the device commands. */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    static final ObjectMapper MAPPER =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private Json() {
-    }
+    private Json() {}
 }

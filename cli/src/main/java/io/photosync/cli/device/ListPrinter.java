@@ -1,7 +1,6 @@
 package io.photosync.cli.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.PrintWriter;
 import java.util.Iterator;
 import java.util.Map;
@@ -12,8 +11,7 @@ import java.util.Set;
  * command, then every other field the service sent, so nothing the service says is hidden.
  */
 final class ListPrinter {
-    private ListPrinter() {
-    }
+    private ListPrinter() {}
 
     /** The items of a list answer: the answer itself when it is an array, else its {@code field}. */
     static JsonNode items(JsonNode answer, String field) {

@@ -1,16 +1,17 @@
 package io.photosync.cli.device;
 
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** {@code login LOGIN}: a sign-in bound to this device's key by its DPoP proof. */
-@Command(name = "login", description = "Sign this device in; keeps the access and refresh tokens in the device's folder.")
+@Command(
+        name = "login",
+        description = "Sign this device in; keeps the access and refresh tokens in the device's folder.")
 public final class LoginCommand extends DeviceCommandBase {
     @Mixin
     ClientOptions options;
@@ -51,7 +52,9 @@ public final class LoginCommand extends DeviceCommandBase {
         String name = login.value();
         StoredSession session = client.signIn(name, password.read(), location == null ? null : location.toJson());
         DeviceInfo info = client.info();
-        out().printf("Signed in as %s on device '%s' (%s, %s)%n", name, client.home().name(), info.name(), info.model());
+        out().printf(
+                        "Signed in as %s on device '%s' (%s, %s)%n",
+                        name, client.home().name(), info.name(), info.model());
         out().printf("session:   %s%n", session.sessionId());
         out().printf("device id: %s%n", info.deviceId());
         if (session.accessTokenExpiresAt() != null) {

@@ -1,5 +1,17 @@
 package io.photosync.cli.device;
 
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+import javax.imageio.ImageIO;
 import org.apache.commons.imaging.ImagingException;
 import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
 import org.apache.commons.imaging.formats.tiff.constants.ExifTagConstants;
@@ -12,28 +24,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import javax.imageio.ImageIO;
-import java.awt.Color;
-import java.awt.GradientPaint;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Objects;
-
 /**
  * {@code make-photo}: a small JPEG as a phone camera would write it, with EXIF make, model,
  * time taken and GPS position, for the demo's simulated phones.
  */
-@Command(name = "make-photo", description = "Write a small JPEG with camera EXIF (make, model, time taken, GPS), as a phone camera would.")
+@Command(
+        name = "make-photo",
+        description = "Write a small JPEG with camera EXIF (make, model, time taken, GPS), as a phone camera would.")
 public final class MakePhotoCommand extends DeviceCommandBase {
     /** EXIF 2.31 OffsetTimeOriginal: the UTC offset of DateTimeOriginal (commons-imaging names no constant for it). */
     static final TagInfoAscii OFFSET_TIME_ORIGINAL =
             new TagInfoAscii("OffsetTimeOriginal", 0x9011, 7, TiffDirectoryType.EXIF_DIRECTORY_EXIF_IFD);
+
     private static final DateTimeFormatter EXIF_TIME = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss");
 
     @Parameters(paramLabel = "OUT.jpg")
@@ -45,7 +47,11 @@ public final class MakePhotoCommand extends DeviceCommandBase {
     @Option(names = "--model", required = true, description = "camera model, e.g. \"Xiaomi 13\"")
     String model;
 
-    @Option(names = "--taken-at", required = true, paramLabel = "TIME", description = "RFC 3339 time with offset, e.g. 2026-11-20T09:15:00+08:00")
+    @Option(
+            names = "--taken-at",
+            required = true,
+            paramLabel = "TIME",
+            description = "RFC 3339 time with offset, e.g. 2026-11-20T09:15:00+08:00")
     OffsetDateTime takenAt;
 
     @Option(names = "--lat", required = true, description = "GPS latitude in degrees (south negative)")
@@ -65,7 +71,9 @@ public final class MakePhotoCommand extends DeviceCommandBase {
             Files.createDirectories(parent);
         }
         Files.write(out, jpeg);
-        out().printf("%s: %d bytes; EXIF make %s, model %s, taken %s, GPS %s, %s%n", out, jpeg.length, make, model, takenAt, lat, lon);
+        out().printf(
+                        "%s: %d bytes; EXIF make %s, model %s, taken %s, GPS %s, %s%n",
+                        out, jpeg.length, make, model, takenAt, lat, lon);
         return 0;
     }
 
@@ -74,7 +82,8 @@ public final class MakePhotoCommand extends DeviceCommandBase {
         BufferedImage image = new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB);
         Graphics2D graphics = image.createGraphics();
         try {
-            graphics.setPaint(new GradientPaint(0, 0, new Color(seed & 0xFFFFFF), 160, 120, new Color(~seed & 0xFFFFFF)));
+            graphics.setPaint(
+                    new GradientPaint(0, 0, new Color(seed & 0xFFFFFF), 160, 120, new Color(~seed & 0xFFFFFF)));
             graphics.fillRect(0, 0, 160, 120);
             graphics.setColor(new Color((seed >>> 8) & 0xFFFFFF));
             graphics.fillOval(40 + Math.floorMod(seed, 60), 20, 50, 50);
@@ -96,7 +105,11 @@ public final class MakePhotoCommand extends DeviceCommandBase {
             root.add(TiffTagConstants.TIFF_TAG_MODEL, model);
             TiffOutputDirectory exifDirectory = exif.getOrCreateExifDirectory();
             exifDirectory.add(ExifTagConstants.EXIF_TAG_DATE_TIME_ORIGINAL, EXIF_TIME.format(takenAt));
-            exifDirectory.add(OFFSET_TIME_ORIGINAL, takenAt.getOffset().getId().equals("Z") ? "+00:00" : takenAt.getOffset().getId());
+            exifDirectory.add(
+                    OFFSET_TIME_ORIGINAL,
+                    takenAt.getOffset().getId().equals("Z")
+                            ? "+00:00"
+                            : takenAt.getOffset().getId());
             exif.setGpsInDegrees(lon, lat);
             ByteArrayOutputStream withExif = new ByteArrayOutputStream();
             new ExifRewriter().updateExifMetadataLossless(jpeg, withExif, exif);

@@ -6,14 +6,14 @@ import java.util.UUID;
 
 /** A {@code multipart/form-data} body (RFC 7578) with one file part. */
 final class Multipart {
-    private Multipart() {
-    }
+    private Multipart() {}
 
     static DpopHttpClient.Body filePart(String fieldName, String fileName, String mediaType, byte[] content) {
         String boundary = "photosync-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream(content.length + 512);
         String head = "--" + boundary + "\r\n"
-                + "Content-Disposition: form-data; name=\"" + fieldName + "\"; filename=\"" + quoted(fileName) + "\"\r\n"
+                + "Content-Disposition: form-data; name=\"" + fieldName + "\"; filename=\"" + quoted(fileName)
+                + "\"\r\n"
                 + "Content-Type: " + mediaType + "\r\n\r\n";
         body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);

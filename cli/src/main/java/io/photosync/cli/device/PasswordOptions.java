@@ -1,16 +1,18 @@
 package io.photosync.cli.device;
 
-import picocli.CommandLine.Option;
-
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import picocli.CommandLine.Option;
 
 /** The password: from stdin (for scripts), the command line, or a prompt without echo. */
 public final class PasswordOptions {
-    @Option(names = "--password", paramLabel = "P", description = "the password (visible in the process list: prefer --password-stdin)")
+    @Option(
+            names = "--password",
+            paramLabel = "P",
+            description = "the password (visible in the process list: prefer --password-stdin)")
     String password;
 
     @Option(names = "--password-stdin", description = "read the password from the first line of standard input")

@@ -16,12 +16,12 @@ import java.util.Set;
  * old content or the new, never half of one.
  */
 final class PrivateFiles {
-    private static final boolean POSIX = Path.of(".").getFileSystem().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            Path.of(".").getFileSystem().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
 
-    private PrivateFiles() {
-    }
+    private PrivateFiles() {}
 
     static void createDirectories(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
@@ -59,6 +59,8 @@ final class PrivateFiles {
     }
 
     private static FileAttribute<?>[] attributes(Set<PosixFilePermission> permissions) {
-        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)} : new FileAttribute<?>[0];
+        return POSIX
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
+                : new FileAttribute<?>[0];
     }
 }

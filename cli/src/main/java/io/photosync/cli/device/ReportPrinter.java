@@ -2,7 +2,6 @@ package io.photosync.cli.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,8 +35,10 @@ public final class ReportPrinter {
         line(out, RULE);
         JsonNode asker = report.path("device");
         if (asker.isObject()) {
-            line(out, "Asked by:  " + device(asker.path("model"), asker.path("name"), asker.path("id"))
-                    + "  [name and model self-reported]");
+            line(
+                    out,
+                    "Asked by:  " + device(asker.path("model"), asker.path("name"), asker.path("id"))
+                            + "  [name and model self-reported]");
         }
         section(out, "VERDICT");
         JsonNode verdict = report.path("verdict");
@@ -78,11 +79,13 @@ public final class ReportPrinter {
         }
         int number = 1;
         for (JsonNode step : chain) {
-            String head = String.format("  %d. %-9s %s", number++, step.path("step").asText("?"), time(step.path("at")));
+            String head =
+                    String.format("  %d. %-9s %s", number++, step.path("step").asText("?"), time(step.path("at")));
             line(out, head);
             String indent = "     " + " ".repeat(10);
             if (step.hasNonNull("deviceId") || step.hasNonNull("deviceName")) {
-                JsonNode name = step.path("deviceName").isTextual() ? step.get("deviceName")
+                JsonNode name = step.path("deviceName").isTextual()
+                        ? step.get("deviceName")
                         : names.getOrDefault(step.path("deviceId").asText(), MissingNode.getInstance());
                 line(out, indent + "device:  " + device(step.path("deviceModel"), name, step.path("deviceId")));
             }
@@ -116,7 +119,10 @@ public final class ReportPrinter {
             return;
         }
         for (JsonNode finding : findings) {
-            String head = String.format("  [%s] %s", finding.path("severity").asText("?").toUpperCase(Locale.ROOT), finding.path("code").asText("?"));
+            String head = String.format(
+                    "  [%s] %s",
+                    finding.path("severity").asText("?").toUpperCase(Locale.ROOT),
+                    finding.path("code").asText("?"));
             line(out, head);
             if (finding.hasNonNull("detail")) {
                 line(out, "      " + Text.wrap(finding.get("detail").asText(), WIDTH, "      "));
@@ -144,13 +150,17 @@ public final class ReportPrinter {
         }
         section(out, "WHAT YOU CAN DO");
         for (JsonNode action : actions) {
-            StringBuilder text = new StringBuilder("  - ").append(action.path("kind").asText("?"));
+            StringBuilder text =
+                    new StringBuilder("  - ").append(action.path("kind").asText("?"));
             if (action.hasNonNull("label")) {
                 text.append(": ").append(action.get("label").asText());
             }
             if (action.hasNonNull("method") || action.hasNonNull("href")) {
-                text.append("  (").append(action.path("method").asText("")).append(action.hasNonNull("method") ? " " : "")
-                        .append(action.path("href").asText("")).append(')');
+                text.append("  (")
+                        .append(action.path("method").asText(""))
+                        .append(action.hasNonNull("method") ? " " : "")
+                        .append(action.path("href").asText(""))
+                        .append(')');
             }
             String href = action.path("href").asText("");
             int sessions = href.indexOf(SESSIONS_PATH);
@@ -176,7 +186,10 @@ public final class ReportPrinter {
                 : "";
         line(out, "  " + entries + " log entr" + (entries == 1 ? "y" : "ies") + " with inclusion proofs" + tree + ".");
         if (evidence.hasNonNull("logKey")) {
-            line(out, "  log key: " + Text.printable(evidence.get("logKey").asText().strip()));
+            line(
+                    out,
+                    "  log key: "
+                            + Text.printable(evidence.get("logKey").asText().strip()));
         }
         line(out, "  Check it without trusting the operator: save the report with 'why PHOTO_ID --json REPORT.json',");
         line(out, "  then run 'verify REPORT.json --log-key KEY' (KEY from a source you trust, not from this report).");

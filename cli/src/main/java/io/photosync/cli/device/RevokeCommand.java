@@ -5,7 +5,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code revoke SESSION_ID}: remote sign-out. */
-@Command(name = "revoke", description = "Sign a session out (any session of the account, e.g. one you do not recognise).")
+@Command(
+        name = "revoke",
+        description = "Sign a session out (any session of the account, e.g. one you do not recognise).")
 public final class RevokeCommand extends DeviceCommandBase {
     @Mixin
     ClientOptions options;
@@ -19,7 +21,9 @@ public final class RevokeCommand extends DeviceCommandBase {
         client.call(Service.ACCOUNT, "DELETE", "/v1/me/sessions/" + Service.segment(sessionId), null);
         out().printf("Session %s is signed out.%n", sessionId);
         if (sessionId.equals(client.home().requireSession().sessionId())) {
-            out().printf("That was this device's own session: sign in again with 'login' to use device '%s'.%n", client.home().name());
+            out().printf(
+                            "That was this device's own session: sign in again with 'login' to use device '%s'.%n",
+                            client.home().name());
         }
         return 0;
     }

@@ -1,11 +1,10 @@
 package io.photosync.cli.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-
-import java.io.IOException;
 
 /** {@code signup LOGIN}: {@code POST /v1/accounts}. */
 @Command(name = "signup", description = "Create an account.")
@@ -26,7 +25,9 @@ public final class SignupCommand extends DeviceCommandBase {
     protected int execute() throws IOException {
         String name = login.value();
         JsonNode answer = DeviceClient.signUp(options, name, password.read(), displayName == null ? name : displayName);
-        out().printf("Account created: login %s, account id %s%n", name, answer.path("accountId").asText("?"));
+        out().printf(
+                        "Account created: login %s, account id %s%n",
+                        name, answer.path("accountId").asText("?"));
         return 0;
     }
 }

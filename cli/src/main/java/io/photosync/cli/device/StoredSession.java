@@ -1,17 +1,18 @@
 package io.photosync.cli.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Base64;
 
 /** The tokens of this device's current sign-in, as kept in its folder (mode 0600). */
-public record StoredSession(String login, String sessionId, String accessToken, String refreshToken, String accessTokenExpiresAt) {
+public record StoredSession(
+        String login, String sessionId, String accessToken, String refreshToken, String accessTokenExpiresAt) {
 
     /** True when the access token is no longer valid at {@code instant} (or its expiry is unknown). */
     public boolean accessTokenExpiresBefore(Instant instant) {
-        return accessTokenExpiresAt == null || !Instant.parse(accessTokenExpiresAt).isAfter(instant);
+        return accessTokenExpiresAt == null
+                || !Instant.parse(accessTokenExpiresAt).isAfter(instant);
     }
 
     /**

@@ -1,16 +1,15 @@
 package io.photosync.cli.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code sync}: follows {@code GET /v1/sync/changes} from the cursor kept in the device's folder
@@ -24,7 +23,10 @@ public final class SyncCommand extends DeviceCommandBase {
     @Option(names = "--limit", defaultValue = "100", description = "changes per request (default: ${DEFAULT-VALUE})")
     int limit;
 
-    @Option(names = "--download", paramLabel = "DIR", description = "also download each added photo into DIR (recorded as a download by this device)")
+    @Option(
+            names = "--download",
+            paramLabel = "DIR",
+            description = "also download each added photo into DIR (recorded as a download by this device)")
     Path downloadDir;
 
     @Option(names = "--from-start", description = "ignore the saved cursor and start from the beginning")
@@ -41,7 +43,8 @@ public final class SyncCommand extends DeviceCommandBase {
         int added = 0;
         int deleted = 0;
         while (true) {
-            String path = "/v1/sync/changes?limit=" + limit + (cursor == null ? "" : "&since=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            String path = "/v1/sync/changes?limit=" + limit
+                    + (cursor == null ? "" : "&since=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             JsonNode page = client.call(Service.SYNC, "GET", path, null);
             JsonNode changes = page.path("changes");
             for (JsonNode change : changes) {
@@ -74,11 +77,16 @@ public final class SyncCommand extends DeviceCommandBase {
         String op = change.path("op").asText("?");
         JsonNode uploader = change.path("uploadedBy");
         StringBuilder line = new StringBuilder()
-                .append("added".equals(op) ? "+ " : "- ").append(op)
-                .append(" photo ").append(change.path("photoId").asText("?"))
-                .append(" (seq ").append(change.path("seq").asText("?")).append(')');
+                .append("added".equals(op) ? "+ " : "- ")
+                .append(op)
+                .append(" photo ")
+                .append(change.path("photoId").asText("?"))
+                .append(" (seq ")
+                .append(change.path("seq").asText("?"))
+                .append(')');
         if (uploader.isObject()) {
-            line.append("\n    uploaded by device ").append(uploader.path("deviceId").asText("?"));
+            line.append("\n    uploaded by device ")
+                    .append(uploader.path("deviceId").asText("?"));
             if (uploader.hasNonNull("deviceName")) {
                 line.append(" \"").append(uploader.get("deviceName").asText()).append('"');
             }
@@ -93,7 +101,8 @@ public final class SyncCommand extends DeviceCommandBase {
     }
 
     private void download(DeviceClient client, String photoId) throws IOException {
-        HttpResponse<byte[]> content = client.callRaw(Service.SYNC, "GET", "/v1/photos/" + Service.segment(photoId) + "/content", null);
+        HttpResponse<byte[]> content =
+                client.callRaw(Service.SYNC, "GET", "/v1/photos/" + Service.segment(photoId) + "/content", null);
         String type = content.headers().firstValue("Content-Type").orElse("");
         String extension = type.startsWith("image/jpeg") ? ".jpg" : type.startsWith("image/png") ? ".png" : "";
         Path target = downloadDir.resolve(photoId + extension);

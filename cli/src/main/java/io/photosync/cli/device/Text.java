@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -23,8 +22,7 @@ import java.util.StringJoiner;
 final class Text {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'xxx");
 
-    private Text() {
-    }
+    private Text() {}
 
     /** An RFC 3339 time in {@code zone}, e.g. {@code 2026-11-20 09:15:02 UTC+08:00}; other text as is. */
     static String time(String rfc3339, ZoneId zone) {
@@ -43,14 +41,18 @@ final class Text {
         return time(node, ZoneOffset.UTC);
     }
 
-    /** A time as JSON gives it: RFC 3339 text, or epoch seconds (with a fraction) as Jackson writes an Instant by default. */
+    /**
+     * A time as JSON gives it: RFC 3339 text, or epoch seconds (with a fraction) as Jackson writes an Instant by
+     * default.
+     */
     static String time(JsonNode node, ZoneId zone) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return "?";
         }
         if (node.isNumber()) {
             BigDecimal seconds = node.decimalValue();
-            Instant instant = Instant.ofEpochSecond(seconds.longValue(),
+            Instant instant = Instant.ofEpochSecond(
+                    seconds.longValue(),
                     seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
             return time(instant.toString(), zone);
         }
@@ -104,7 +106,10 @@ final class Text {
         if (!value.isNumber()) {
             return value.asText();
         }
-        return value.decimalValue().setScale(6, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return value.decimalValue()
+                .setScale(6, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /** A value on one line: scalars as text, objects as {@code {a: 1, b: x}}, arrays as {@code [..]}. */
@@ -164,9 +169,13 @@ final class Text {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> {
             int type = Character.getType(cp);
-            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.UNASSIGNED
-                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
-                    || type == Character.PRIVATE_USE || type == Character.SURROGATE) {
+            if (type == Character.CONTROL
+                    || type == Character.FORMAT
+                    || type == Character.UNASSIGNED
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR
+                    || type == Character.PRIVATE_USE
+                    || type == Character.SURROGATE) {
                 for (char c : Character.toChars(cp)) {
                     out.append(String.format("\\u%04x", (int) c));
                 }

@@ -1,11 +1,6 @@
 package io.photosync.cli.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.net.URLConnection;
 import java.net.http.HttpResponse;
@@ -14,6 +9,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code upload FILE…}: {@code POST /v1/photos}, one file per request. */
 @Command(name = "upload", description = "Upload photos from this device.")
@@ -24,7 +23,9 @@ public final class UploadCommand extends DeviceCommandBase {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "image files")
     List<Path> files;
 
-    @Option(names = {"-q", "--quiet"}, description = "print only the photo ids, one a line")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "print only the photo ids, one a line")
     boolean quiet;
 
     @Option(names = "--json", description = "print each of the service's answers as one line of JSON")
@@ -41,7 +42,10 @@ public final class UploadCommand extends DeviceCommandBase {
                 throw new CliFailure("no such file: " + file);
             }
             String fileName = file.getFileName().toString();
-            HttpResponse<byte[]> response = client.callRaw(Service.SYNC, "POST", "/v1/photos",
+            HttpResponse<byte[]> response = client.callRaw(
+                    Service.SYNC,
+                    "POST",
+                    "/v1/photos",
                     Multipart.filePart("file", fileName, mediaType(fileName), content));
             JsonNode photo = DeviceClient.expectJson(Service.SYNC, response);
             if (quiet) {
@@ -56,18 +60,28 @@ public final class UploadCommand extends DeviceCommandBase {
     }
 
     private void print(Path file, int status, JsonNode photo) {
-        out().printf("%s -> photo %s (%s)%n", file, photo.path("photoId").asText("?"),
-                status == 201 ? "new" : "already on this account; this upload is recorded too");
-        out().printf("    sha256 %s, %s bytes, uploaded %s%n", photo.path("sha256").asText("?"),
-                photo.path("bytes").asText("?"), photo.path("uploadedAt").asText("?"));
+        out().printf(
+                        "%s -> photo %s (%s)%n",
+                        file,
+                        photo.path("photoId").asText("?"),
+                        status == 201 ? "new" : "already on this account; this upload is recorded too");
+        out().printf(
+                        "    sha256 %s, %s bytes, uploaded %s%n",
+                        photo.path("sha256").asText("?"),
+                        photo.path("bytes").asText("?"),
+                        photo.path("uploadedAt").asText("?"));
         JsonNode capture = photo.path("capture");
         if (!capture.isMissingNode() && !capture.isNull()) {
             out().printf("    camera (EXIF): %s%n", Text.capture(capture, ZoneOffset.UTC));
         }
         JsonNode log = photo.path("log");
         if (!log.isMissingNode() && !log.isNull()) {
-            out().printf("    transparency log: %s%s%n", log.path("status").asText("?"),
-                    log.hasNonNull("index") ? ", entry #" + log.get("index").asText() : "");
+            out().printf(
+                            "    transparency log: %s%s%n",
+                            log.path("status").asText("?"),
+                            log.hasNonNull("index")
+                                    ? ", entry #" + log.get("index").asText()
+                                    : "");
         }
     }
 

@@ -3,7 +3,6 @@ package io.photosync.cli.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.photosync.cli.verify.ReportVerifier.Leaf;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,16 +21,17 @@ public final class AccessLogVerifier {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** @param accountId the account all entries are of; null when the log has no entries */
-    public record Result(Checkpoint checkpoint, Instant asOfAt, String accountId, int disclosures, List<AccessLine> lines) {
-    }
+    public record Result(
+            Checkpoint checkpoint, Instant asOfAt, String accountId, int disclosures, List<AccessLine> lines) {}
 
-    private AccessLogVerifier() {
-    }
+    private AccessLogVerifier() {}
 
     /**
-     * @param askingAccount the account the log must be of (the caller's own), or null to accept the one the entries name
+     * @param askingAccount the account the log must be of (the caller's own), or null to accept the one the entries
+     * name
      */
-    public static Result verify(byte[] accessLogJson, VerifierKey trustedKey, String askingAccount) throws VerificationException {
+    public static Result verify(byte[] accessLogJson, VerifierKey trustedKey, String askingAccount)
+            throws VerificationException {
         JsonNode log;
         try {
             log = JSON.readTree(accessLogJson);
@@ -50,14 +50,15 @@ public final class AccessLogVerifier {
             disclosures += ReportVerifier.checkEntry(entries.get(i), i, signed.checkpoint(), leaves);
             long index = entries.get(i).path("index").asLong();
             if (index <= previous) {
-                throw new VerificationException("evidence.entries[" + i + "] (log index " + index + ") is not after entry " + previous
-                        + ": the entries are not in log order");
+                throw new VerificationException("evidence.entries[" + i + "] (log index " + index
+                        + ") is not after entry " + previous + ": the entries are not in log order");
             }
             previous = index;
         }
         String accountId = Chains.checkAccount(leaves);
         if (askingAccount != null && accountId != null && !askingAccount.equals(Chains.normalized(accountId))) {
-            throw new VerificationException("the access log is of account " + accountId + ", not of the asking account " + askingAccount);
+            throw new VerificationException(
+                    "the access log is of account " + accountId + ", not of the asking account " + askingAccount);
         }
         List<Leaf> chain = Chains.checkAccess(leaves);
 
@@ -69,16 +70,22 @@ public final class AccessLogVerifier {
         for (int i = 0; i < Math.max(chain.size(), shown.size()); i++) {
             String where = "lines[" + i + "]";
             if (i >= chain.size()) {
-                throw new VerificationException(where + " (" + shown.get(i).path("what").asText("?") + ") is backed by no evidence entry");
+                throw new VerificationException(
+                        where + " (" + shown.get(i).path("what").asText("?") + ") is backed by no evidence entry");
             }
             AccessLine expected = AccessLine.of(chain.get(i));
             if (i >= shown.size()) {
-                throw new VerificationException(where + " is missing: log entry " + expected.index() + " says '" + expected.what() + "'");
+                throw new VerificationException(
+                        where + " is missing: log entry " + expected.index() + " says '" + expected.what() + "'");
             }
             expected.requireShownAs(shown.get(i), where + " (log index " + expected.index() + ")");
             lines.add(expected);
         }
-        return new Result(signed.checkpoint(), signed.asOfAt(), accountId == null ? null : Chains.normalized(accountId), disclosures,
+        return new Result(
+                signed.checkpoint(),
+                signed.asOfAt(),
+                accountId == null ? null : Chains.normalized(accountId),
+                disclosures,
                 List.copyOf(lines));
     }
 }

@@ -3,7 +3,6 @@ package io.photosync.cli.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.photosync.cli.verify.ReportVerifier.ChainSpan;
 import io.photosync.cli.verify.ReportVerifier.Leaf;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -21,8 +20,7 @@ final class Chains {
     /** Types on an account's access chain (docs/SUPPORT.md "Log events written by audit-service"). */
     static final List<String> ACCESS_CHAIN = List.of("SUPPORT_GRANT", "AGENT_ACCESS", "AGENT_ACTION");
 
-    private Chains() {
-    }
+    private Chains() {}
 
     /** Every leaf names the same account; returns it. */
     static String checkAccount(Map<Long, Leaf> leaves) throws VerificationException {
@@ -31,14 +29,16 @@ final class Chains {
         for (Leaf leaf : sorted(leaves)) {
             String a = leaf.text("accountId");
             if (a == null) {
-                throw new VerificationException("evidence entry at log index " + leaf.index() + " (" + leaf.text("type") + ") names no account");
+                throw new VerificationException("evidence entry at log index " + leaf.index() + " (" + leaf.text("type")
+                        + ") names no account");
             }
             if (account == null) {
                 account = a;
                 first = leaf.index();
             } else if (!account.equals(a)) {
-                throw new VerificationException("evidence entry at log index " + leaf.index() + " (" + leaf.text("type") + ") is of account "
-                        + a + ", but entry " + first + " is of account " + account + ": a report is about one account only");
+                throw new VerificationException("evidence entry at log index " + leaf.index() + " (" + leaf.text("type")
+                        + ") is of account " + a + ", but entry " + first + " is of account " + account
+                        + ": a report is about one account only");
             }
         }
         return account;
@@ -60,14 +60,16 @@ final class Chains {
             } else if (ReportVerifier.PHOTO_CHAIN.contains(type)) {
                 String p = leaf.text("photoId");
                 if (!photoId.equals(normalized(p))) {
-                    throw new VerificationException(where + " is a " + type + " of photo " + p + ", not of this report's photo " + photoId);
+                    throw new VerificationException(
+                            where + " is a " + type + " of photo " + p + ", not of this report's photo " + photoId);
                 }
                 photo.add(leaf);
             } else if (ACCESS_CHAIN.contains(type)) {
                 access.add(leaf);
             } else {
-                throw new VerificationException(where + " is a " + type + " entry, which is on no chain: the evidence holds only the"
-                        + " account's session chain, the photo's chain and the account's access chain");
+                throw new VerificationException(
+                        where + " is a " + type + " entry, which is on no chain: the evidence holds only the"
+                                + " account's session chain, the photo's chain and the account's access chain");
             }
         }
         if (session.isEmpty()) {
@@ -94,8 +96,9 @@ final class Chains {
         for (Leaf leaf : access) {
             String where = requireChained(leaf);
             if (!ACCESS_CHAIN.contains(leaf.text("type"))) {
-                throw new VerificationException(where + " is a " + leaf.text("type") + " entry, which is not on an access chain: an access"
-                        + " log holds only " + String.join(", ", ACCESS_CHAIN) + " entries");
+                throw new VerificationException(
+                        where + " is a " + leaf.text("type") + " entry, which is not on an access chain: an access"
+                                + " log holds only " + String.join(", ", ACCESS_CHAIN) + " entries");
             }
         }
         checkUnbroken("access chain", "an entry of support's access to this account", access, leaves);
@@ -107,8 +110,12 @@ final class Chains {
         String where = "evidence entry at log index " + leaf.index();
         JsonNode v = leaf.json().get("v");
         if (v == null || !v.canConvertToInt() || v.asInt() != 2) {
-            throw new VerificationException(where + " is a version " + (v == null ? "?" : v.asText()) + " leaf, which carries no chain"
-                    + " link (prev): the completeness of the evidence cannot be proven; only evidence of version 2 leaves verifies");
+            throw new VerificationException(
+                    where + " is a version " + (v == null ? "?" : v.asText()) + " leaf, which carries no chain link"
+                            + " (prev): the completeness of the"
+                            + " evidence cannot be proven; only"
+                            + " evidence of version 2 leaves"
+                            + " verifies");
         }
         try {
             Instant.parse(Objects.requireNonNullElse(leaf.text("occurredAt"), ""));
@@ -119,10 +126,12 @@ final class Chains {
     }
 
     private static ChainSpan span(String name, List<Leaf> chain) {
-        return new ChainSpan(name, chain.get(0).index(), chain.get(chain.size() - 1).index(), chain.size());
+        return new ChainSpan(
+                name, chain.get(0).index(), chain.get(chain.size() - 1).index(), chain.size());
     }
 
-    private static void checkUnbroken(String name, String what, List<Leaf> chain, Map<Long, Leaf> all) throws VerificationException {
+    private static void checkUnbroken(String name, String what, List<Leaf> chain, Map<Long, Leaf> all)
+            throws VerificationException {
         for (int i = 0; i < chain.size(); i++) {
             Leaf leaf = chain.get(i);
             JsonNode prev = leaf.json().get("prev");
@@ -131,14 +140,15 @@ final class Chains {
                 if (prev != null) {
                     long to = prev.path("index").asLong(-1);
                     throw new VerificationException(entry + ", its first in the evidence, links to entry " + to
-                            + ", which the evidence does not contain: the chain's beginning (" + what + ") was left out");
+                            + ", which the evidence does not contain: the chain's beginning (" + what
+                            + ") was left out");
                 }
                 continue;
             }
             Leaf before = chain.get(i - 1);
             if (prev == null) {
-                throw new VerificationException(entry + " has no link (prev), so it starts a chain, but entry " + before.index()
-                        + " of the same chain comes before it");
+                throw new VerificationException(entry + " has no link (prev), so it starts a chain, but entry "
+                        + before.index() + " of the same chain comes before it");
             }
             if (!prev.path("index").canConvertToLong() || !prev.path("leafHash").isTextual()) {
                 throw new VerificationException(entry + ": its link (prev) needs an index and a leafHash");
@@ -149,21 +159,24 @@ final class Chains {
                     throw new VerificationException(entry + " links to entry " + to + ", but entry " + before.index()
                             + " of the same chain lies between them: the chain forks");
                 }
-                throw new VerificationException(entry + " links to entry " + to + ", which the evidence does not contain: " + what
-                        + " was left out");
+                throw new VerificationException(entry + " links to entry " + to
+                        + ", which the evidence does not contain: " + what + " was left out");
             }
             if (!prev.path("leafHash").asText().equals(before.leafHash())) {
-                throw new VerificationException(entry + " links to entry " + to + " with leaf hash " + prev.path("leafHash").asText()
-                        + ", but that entry's leaf hash is " + before.leafHash());
+                throw new VerificationException(entry + " links to entry " + to + " with leaf hash "
+                        + prev.path("leafHash").asText() + ", but that entry's leaf hash is " + before.leafHash());
             }
         }
     }
 
     /**
-     * Every UPLOAD step's session has its SIGN_IN in the evidence; every DELIVERY/DOWNLOAD step is for the asking device
-     * and this photo; the asking device's sign-in (the freshness anchor the report's {@code device} describes) is there.
+     * Every UPLOAD step's session has its SIGN_IN in the evidence; every DELIVERY/DOWNLOAD step is for the asking
+     * device
+     * and this photo; the asking device's sign-in (the freshness anchor the report's {@code device} describes) is
+     * there.
      */
-    static void checkLinkage(JsonNode chain, Map<Long, Leaf> leaves, String askingDevice, String photoId) throws VerificationException {
+    static void checkLinkage(JsonNode chain, Map<Long, Leaf> leaves, String askingDevice, String photoId)
+            throws VerificationException {
         for (int s = 0; s < chain.size(); s++) {
             JsonNode step = chain.get(s);
             String name = step.path("step").asText("?");
@@ -171,10 +184,13 @@ final class Chains {
             String where = "chain[" + s + "] (" + name + ") at log index " + leaf.index();
             if (name.equals("UPLOAD")) {
                 String session = normalized(leaf.text("sessionId"));
-                boolean signedIn = session != null && leaves.values().stream()
-                        .anyMatch(l -> "SIGN_IN".equals(l.text("type")) && session.equals(normalized(l.text("sessionId"))));
+                boolean signedIn = session != null
+                        && leaves.values().stream()
+                                .anyMatch(l -> "SIGN_IN".equals(l.text("type"))
+                                        && session.equals(normalized(l.text("sessionId"))));
                 if (!signedIn) {
-                    throw new VerificationException(where + ": the upload's session " + session + " has no SIGN_IN in the evidence");
+                    throw new VerificationException(
+                            where + ": the upload's session " + session + " has no SIGN_IN in the evidence");
                 }
             }
             if (name.equals("DELIVERY") || name.equals("DOWNLOAD")) {
@@ -183,11 +199,13 @@ final class Chains {
                             + ", not for the report's device " + askingDevice);
                 }
                 if (!photoId.equals(normalized(leaf.text("photoId")))) {
-                    throw new VerificationException(where + ": the leaf is about photo " + leaf.text("photoId") + ", not " + photoId);
+                    throw new VerificationException(
+                            where + ": the leaf is about photo " + leaf.text("photoId") + ", not " + photoId);
                 }
             }
         }
-        boolean anchored = leaves.values().stream().anyMatch(l -> "SIGN_IN".equals(l.text("type")) && askingDevice.equals(l.text("deviceId")));
+        boolean anchored = leaves.values().stream()
+                .anyMatch(l -> "SIGN_IN".equals(l.text("type")) && askingDevice.equals(l.text("deviceId")));
         if (!anchored) {
             throw new VerificationException("the evidence holds no SIGN_IN of the asking device " + askingDevice
                     + ": the session chain is not shown up to the sign-in the report's device describes");
@@ -206,6 +224,8 @@ final class Chains {
     }
 
     private static List<Leaf> sorted(Map<Long, Leaf> leaves) {
-        return leaves.values().stream().sorted(Comparator.comparingLong(Leaf::index)).toList();
+        return leaves.values().stream()
+                .sorted(Comparator.comparingLong(Leaf::index))
+                .toList();
     }
 }

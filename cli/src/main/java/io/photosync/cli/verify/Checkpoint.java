@@ -10,7 +10,8 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
         if (!noteText.endsWith("\n")) {
             throw new VerificationException("checkpoint text does not end in a newline");
         }
-        List<String> lines = List.of(noteText.substring(0, noteText.length() - 1).split("\n", -1));
+        List<String> lines =
+                List.of(noteText.substring(0, noteText.length() - 1).split("\n", -1));
         if (lines.size() < 3) {
             throw new VerificationException("checkpoint has fewer than three lines");
         }
@@ -19,7 +20,8 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
         }
         String sizeText = lines.get(1);
         if (!sizeText.matches("0|[1-9][0-9]{0,18}")) {
-            throw new VerificationException("checkpoint tree size '" + sizeText + "' is not a decimal without leading zeros");
+            throw new VerificationException(
+                    "checkpoint tree size '" + sizeText + "' is not a decimal without leading zeros");
         }
         long size;
         try {
@@ -46,7 +48,8 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
     public static Checkpoint openSigned(byte[] signedNote, VerifierKey logKey) throws VerificationException {
         Checkpoint checkpoint = parse(SignedNote.open(signedNote, logKey));
         if (!checkpoint.origin().equals(logKey.name())) {
-            throw new VerificationException("checkpoint origin '" + checkpoint.origin() + "' is not the log key's name '" + logKey.name() + "'");
+            throw new VerificationException("checkpoint origin '" + checkpoint.origin()
+                    + "' is not the log key's name '" + logKey.name() + "'");
         }
         return checkpoint;
     }

@@ -1,22 +1,20 @@
 package io.photosync.cli.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.erdtman.jcs.JsonCanonicalizer;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
+import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * The leaf format of docs/EVENTS.md ("The leaf"), mirrored here independently of audit-service: a leaf is
  * RFC 8785 canonical JSON, and each personal value appears in it only as a salted digest.
  */
 final class LeafFormat {
-    private LeafFormat() {
-    }
+    private LeafFormat() {}
 
     /** The digest a leaf holds for a personal field, if any. */
     static Optional<String> personalDigest(JsonNode leaf, String field) {

@@ -14,8 +14,7 @@ public final class Merkle {
     private static final byte LEAF_PREFIX = 0x00;
     private static final byte NODE_PREFIX = 0x01;
 
-    private Merkle() {
-    }
+    private Merkle() {}
 
     /** MTH({d(0)}) = SHA-256(0x00 || d(0)). */
     public static byte[] leafHash(byte[] entry) {
@@ -34,7 +33,9 @@ public final class Merkle {
         return sha.digest();
     }
 
-    /** MTH(D[n]) straight from the definition in RFC 9162 section 2.1.1 (the empty tree hashes to SHA-256 of nothing). */
+    /**
+     * MTH(D[n]) straight from the definition in RFC 9162 section 2.1.1 (the empty tree hashes to SHA-256 of nothing).
+     */
     public static byte[] rootHash(List<byte[]> entries) {
         if (entries.isEmpty()) {
             return sha256().digest();
@@ -71,8 +72,9 @@ public final class Merkle {
      *
      * @throws VerificationException when the proof does not lead from the leaf to {@code rootHash}
      */
-    public static void verifyInclusion(long leafIndex, long treeSize, byte[] leafHash, List<byte[]> inclusionPath,
-                                       byte[] rootHash) throws VerificationException {
+    public static void verifyInclusion(
+            long leafIndex, long treeSize, byte[] leafHash, List<byte[]> inclusionPath, byte[] rootHash)
+            throws VerificationException {
         if (leafIndex < 0 || treeSize <= 0 || leafIndex >= treeSize) {
             throw new VerificationException("leaf index " + leafIndex + " is not within a tree of size " + treeSize);
         }
@@ -81,15 +83,16 @@ public final class Merkle {
         checkHashLengths(inclusionPath);
         int expected = inclusionProofSize(leafIndex, treeSize);
         if (inclusionPath.size() != expected) {
-            throw new VerificationException("inclusion proof has " + inclusionPath.size() + " hashes, but index " + leafIndex
-                    + " in a tree of size " + treeSize + " needs exactly " + expected);
+            throw new VerificationException("inclusion proof has " + inclusionPath.size() + " hashes, but index "
+                    + leafIndex + " in a tree of size " + treeSize + " needs exactly " + expected);
         }
         long fn = leafIndex;
         long sn = treeSize - 1;
         byte[] r = leafHash;
         for (byte[] p : inclusionPath) {
             if (sn == 0) {
-                throw new VerificationException("inclusion proof is longer than the tree of size " + treeSize + " allows");
+                throw new VerificationException(
+                        "inclusion proof is longer than the tree of size " + treeSize + " allows");
             }
             if ((fn & 1) == 1 || fn == sn) {
                 r = nodeHash(p, r);
@@ -107,7 +110,8 @@ public final class Merkle {
             throw new VerificationException("inclusion proof is shorter than the tree of size " + treeSize + " needs");
         }
         if (!MessageDigest.isEqual(r, rootHash)) {
-            throw new VerificationException("inclusion proof for index " + leafIndex + " does not lead to the root of size " + treeSize);
+            throw new VerificationException(
+                    "inclusion proof for index " + leafIndex + " does not lead to the root of size " + treeSize);
         }
     }
 
@@ -119,20 +123,24 @@ public final class Merkle {
      * reference, roots that are not 32 bytes fail even when size1 = size2 (the reference compares them bytewise and
      * accepts two equal 15-byte "roots"): no root of an RFC 9162 SHA-256 tree has another length.
      */
-    public static void verifyConsistency(long firstSize, long secondSize, List<byte[]> consistencyPath,
-                                         byte[] firstHash, byte[] secondHash) throws VerificationException {
+    public static void verifyConsistency(
+            long firstSize, long secondSize, List<byte[]> consistencyPath, byte[] firstHash, byte[] secondHash)
+            throws VerificationException {
         if (firstSize < 0 || secondSize < firstSize) {
-            throw new VerificationException("no consistency proof goes from size " + firstSize + " to size " + secondSize);
+            throw new VerificationException(
+                    "no consistency proof goes from size " + firstSize + " to size " + secondSize);
         }
         if (firstSize == 0) {
-            throw new VerificationException("a consistency proof from the empty tree (size 0) proves nothing and is refused");
+            throw new VerificationException(
+                    "a consistency proof from the empty tree (size 0) proves nothing and is refused");
         }
         checkHashLength("root hash of size " + firstSize, firstHash);
         checkHashLength("root hash of size " + secondSize, secondHash);
         checkHashLengths(consistencyPath);
         if (firstSize == secondSize) {
             if (!consistencyPath.isEmpty()) {
-                throw new VerificationException("a consistency proof from size " + firstSize + " to " + secondSize + " must be empty");
+                throw new VerificationException(
+                        "a consistency proof from size " + firstSize + " to " + secondSize + " must be empty");
             }
             if (!MessageDigest.isEqual(firstHash, secondHash)) {
                 throw new VerificationException("two trees of size " + firstSize + " have different roots");
@@ -140,7 +148,8 @@ public final class Merkle {
             return;
         }
         if (consistencyPath.isEmpty()) {
-            throw new VerificationException("consistency proof from size " + firstSize + " to " + secondSize + " is empty");
+            throw new VerificationException(
+                    "consistency proof from size " + firstSize + " to " + secondSize + " is empty");
         }
         List<byte[]> path = new ArrayList<>(consistencyPath.size() + 1);
         if (Long.bitCount(firstSize) == 1) {
@@ -158,7 +167,8 @@ public final class Merkle {
         byte[] sr = path.get(0);
         for (byte[] c : path.subList(1, path.size())) {
             if (sn == 0) {
-                throw new VerificationException("consistency proof from size " + firstSize + " to " + secondSize + " is too long");
+                throw new VerificationException(
+                        "consistency proof from size " + firstSize + " to " + secondSize + " is too long");
             }
             if ((fn & 1) == 1 || fn == sn) {
                 fr = nodeHash(c, fr);
@@ -174,7 +184,8 @@ public final class Merkle {
             sn >>= 1;
         }
         if (sn != 0) {
-            throw new VerificationException("consistency proof from size " + firstSize + " to " + secondSize + " is too short");
+            throw new VerificationException(
+                    "consistency proof from size " + firstSize + " to " + secondSize + " is too short");
         }
         if (!MessageDigest.isEqual(fr, firstHash)) {
             throw new VerificationException("consistency proof does not reproduce the root of size " + firstSize);
@@ -196,7 +207,8 @@ public final class Merkle {
 
     private static void checkHashLength(String what, byte[] hash) throws VerificationException {
         if (hash == null || hash.length != HASH_SIZE) {
-            throw new VerificationException(what + " is " + (hash == null ? "missing" : hash.length + " bytes") + ", not " + HASH_SIZE);
+            throw new VerificationException(
+                    what + " is " + (hash == null ? "missing" : hash.length + " bytes") + ", not " + HASH_SIZE);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.photosync.cli.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -11,15 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Compares what the report says with what {@link Provenance} renders from the verified evidence, naming the first difference. */
+/**
+ * Compares what the report says with what {@link Provenance} renders from the verified evidence, naming the first
+ * difference.
+ */
 final class Recomputed {
-    private Recomputed() {
-    }
+    private Recomputed() {}
 
     static void compare(JsonNode report, Provenance.Result expected) throws VerificationException {
         String verdict = report.path("verdict").path("code").asText(null);
         if (!expected.verdict().equals(verdict)) {
-            throw new VerificationException("verdict says " + verdict + " but the evidence implies " + expected.verdict());
+            throw new VerificationException(
+                    "verdict says " + verdict + " but the evidence implies " + expected.verdict());
         }
         text("verdict.summary", report.path("verdict").path("summary"), expected.summary());
         photo(report.path("photo"), expected);
@@ -37,14 +39,16 @@ final class Recomputed {
             return;
         }
         if (says == null) {
-            throw new VerificationException(where + " is missing; the rendering of the verified facts is \"" + expected + "\"");
+            throw new VerificationException(
+                    where + " is missing; the rendering of the verified facts is \"" + expected + "\"");
         }
         int at = 0;
         while (at < says.length() && at < expected.length() && says.charAt(at) == expected.charAt(at)) {
             at++;
         }
         throw new VerificationException(where + " differs from the rendering of the verified facts from character " + at
-                + ": the report says \"" + excerpt(says, at) + "\" where the evidence gives \"" + excerpt(expected, at) + "\"");
+                + ": the report says \"" + excerpt(says, at) + "\" where the evidence gives \"" + excerpt(expected, at)
+                + "\"");
     }
 
     private static String excerpt(String s, int at) {
@@ -70,10 +74,13 @@ final class Recomputed {
 
     private static void chain(JsonNode chain, List<Provenance.Step> expected) throws VerificationException {
         List<String> says = new ArrayList<>();
-        chain.forEach(s -> says.add(s.path("step").asText("?") + "@" + s.path("logIndex").asText("?")));
-        List<String> implied = expected.stream().map(s -> s.step() + "@" + s.logIndex()).toList();
+        chain.forEach(s ->
+                says.add(s.path("step").asText("?") + "@" + s.path("logIndex").asText("?")));
+        List<String> implied =
+                expected.stream().map(s -> s.step() + "@" + s.logIndex()).toList();
         if (!says.equals(implied)) {
-            throw new VerificationException("chain says " + says + " but the evidence implies " + implied + " (step@log index)");
+            throw new VerificationException(
+                    "chain says " + says + " but the evidence implies " + implied + " (step@log index)");
         }
         for (int i = 0; i < expected.size(); i++) {
             Provenance.Step s = expected.get(i);
@@ -91,7 +98,8 @@ final class Recomputed {
                     throw new VerificationException(where + "location is not implied by the evidence");
                 }
             } else {
-                JsonNode l = location == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : location;
+                JsonNode l =
+                        location == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : location;
                 same(where + "location.city", l.get("city"), s.location().city());
                 same(where + "location.region", l.get("region"), s.location().region());
                 same(where + "location.country", l.get("country"), s.location().country());
@@ -109,7 +117,8 @@ final class Recomputed {
         says.forEach(c -> balance.merge(c, -1, Integer::sum));
         for (String code : implied) {
             if (balance.getOrDefault(code, 0) > 0) {
-                throw new VerificationException("finding " + code + " missing: the evidence implies it (" + detailOf(expected, code) + ")");
+                throw new VerificationException(
+                        "finding " + code + " missing: the evidence implies it (" + detailOf(expected, code) + ")");
             }
         }
         for (String code : says) {
@@ -118,21 +127,27 @@ final class Recomputed {
             }
         }
         if (!says.equals(implied)) {
-            throw new VerificationException("findings are in the order " + says + " but the rendering of the verified facts has " + implied);
+            throw new VerificationException(
+                    "findings are in the order " + says + " but the rendering of the verified facts has " + implied);
         }
         for (int i = 0; i < expected.size(); i++) {
             Provenance.Finding f = expected.get(i);
             JsonNode shown = findings.get(i);
             String severity = shown.path("severity").asText(null);
             if (!f.severity().equals(severity)) {
-                throw new VerificationException("finding " + f.code() + " has severity " + severity + " but the evidence implies " + f.severity());
+                throw new VerificationException("finding " + f.code() + " has severity " + severity
+                        + " but the evidence implies " + f.severity());
             }
             text("finding " + f.code() + " (findings[" + i + "]) detail", shown.path("detail"), f.detail());
         }
     }
 
     private static String detailOf(List<Provenance.Finding> findings, String code) {
-        return findings.stream().filter(f -> f.code().equals(code)).findFirst().map(Provenance.Finding::detail).orElse("");
+        return findings.stream()
+                .filter(f -> f.code().equals(code))
+                .findFirst()
+                .map(Provenance.Finding::detail)
+                .orElse("");
     }
 
     private static void actions(JsonNode actions, List<Provenance.Action> expected) throws VerificationException {
@@ -140,7 +155,8 @@ final class Recomputed {
         actions.forEach(a -> says.add(a.path("kind").asText("?")));
         for (Provenance.Action a : expected) {
             if (!says.contains(a.kind())) {
-                throw new VerificationException("action " + a.kind() + " missing: the evidence implies " + a.method() + " " + a.href());
+                throw new VerificationException(
+                        "action " + a.kind() + " missing: the evidence implies " + a.method() + " " + a.href());
             }
         }
         List<String> implied = expected.stream().map(Provenance.Action::kind).toList();
@@ -162,23 +178,29 @@ final class Recomputed {
     private static void same(String where, JsonNode shown, String expected) throws VerificationException {
         String says = shown == null || shown.isNull() ? null : LeafFormat.displayValue(shown);
         if (!Objects.equals(says, expected)) {
-            throw new VerificationException(where + (says == null ? " is missing" : " says '" + says + "'") + " but the evidence implies "
-                    + (expected == null ? "none" : "'" + expected + "'"));
+            throw new VerificationException(where + (says == null ? " is missing" : " says '" + says + "'")
+                    + " but the evidence implies " + (expected == null ? "none" : "'" + expected + "'"));
         }
     }
 
     private static void sameNumber(String where, JsonNode shown, Double expected) throws VerificationException {
         boolean absent = shown == null || shown.isNull();
-        boolean same = absent ? expected == null
-                : expected != null && shown.isNumber() && shown.decimalValue().compareTo(BigDecimal.valueOf(expected)) == 0;
+        boolean same = absent
+                ? expected == null
+                : expected != null
+                        && shown.isNumber()
+                        && shown.decimalValue().compareTo(BigDecimal.valueOf(expected)) == 0;
         if (!same) {
-            throw new VerificationException(where + (absent ? " is missing" : " says " + shown) + " but the evidence implies " + expected);
+            throw new VerificationException(
+                    where + (absent ? " is missing" : " says " + shown) + " but the evidence implies " + expected);
         }
     }
 
     private static void sameInstant(String where, JsonNode shown, Instant expected) throws VerificationException {
         try {
-            if (shown == null || !shown.isTextual() || !Instant.parse(shown.asText()).equals(expected)) {
+            if (shown == null
+                    || !shown.isTextual()
+                    || !Instant.parse(shown.asText()).equals(expected)) {
                 throw new VerificationException(where + " says " + shown + " but the evidence implies " + expected);
             }
         } catch (DateTimeParseException e) {

@@ -2,7 +2,6 @@ package io.photosync.cli.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -49,7 +48,10 @@ public final class ReportVerifier {
             new StepField("location.country", "personal.ipCountry"),
             new StepField("location.source", "personal.ipSource"));
 
-    /** Capture fields of {@code photo.capture} and the field of the upload's leaf each must equal; lat/lon are disclosed numbers. */
+    /**
+     * Capture fields of {@code photo.capture} and the field of the upload's leaf each must equal; lat/lon are disclosed
+     * numbers.
+     */
     private static final List<StepField> CAPTURE_FIELDS = List.of(
             new StepField("takenAt", "data.captureTakenAt"),
             new StepField("make", "data.captureMake"),
@@ -57,25 +59,32 @@ public final class ReportVerifier {
             new StepField("lat", "personal.captureLat"),
             new StepField("lon", "personal.captureLon"));
 
-    private record StepField(String reportPath, String leafPath) {
-    }
+    private record StepField(String reportPath, String leafPath) {}
 
     /** The session chain and photo chain as verified: their first and last log index and length. */
-    public record ChainSpan(String name, long first, long last, int entries) {
-    }
+    public record ChainSpan(String name, long first, long last, int entries) {}
 
-    public record Result(Checkpoint checkpoint, int entries, int disclosures, int steps, String accountId, int findings,
-                         List<ChainSpan> chains, String accountServiceUrl, boolean accountServiceUrlPinned) {
-    }
+    public record Result(
+            Checkpoint checkpoint,
+            int entries,
+            int disclosures,
+            int steps,
+            String accountId,
+            int findings,
+            List<ChainSpan> chains,
+            String accountServiceUrl,
+            boolean accountServiceUrlPinned) {}
 
     /** Types on the account's session chain and on a photo's chain (docs/EVENTS.md "Chains"). */
-    static final Set<String> SESSION_CHAIN = Set.of("ACCOUNT_CREATED", "SIGN_IN", "SESSION_REVOKED", "DEVICE_REVOKED", "REFRESH_TOKEN_REUSE");
-    static final Set<String> PHOTO_CHAIN = Set.of("PHOTO_UPLOADED", "PHOTO_DELIVERED", "PHOTO_DOWNLOADED", "PHOTO_DELETED");
+    static final Set<String> SESSION_CHAIN =
+            Set.of("ACCOUNT_CREATED", "SIGN_IN", "SESSION_REVOKED", "DEVICE_REVOKED", "REFRESH_TOKEN_REUSE");
+
+    static final Set<String> PHOTO_CHAIN =
+            Set.of("PHOTO_UPLOADED", "PHOTO_DELIVERED", "PHOTO_DOWNLOADED", "PHOTO_DELETED");
     /** audit-service's default {@code audit.provenance.impossible-travel-kmh}. */
     public static final double DEFAULT_IMPOSSIBLE_TRAVEL_KMH = 1000;
 
-    private ReportVerifier() {
-    }
+    private ReportVerifier() {}
 
     public static Result verify(byte[] reportJson, VerifierKey trustedKey) throws VerificationException {
         return verify(reportJson, trustedKey, DEFAULT_IMPOSSIBLE_TRAVEL_KMH, null);
@@ -86,7 +95,8 @@ public final class ReportVerifier {
      *                          REVIEW_SESSIONS action (then every other action must agree with it, but a report whose
      *                          links all point elsewhere is not caught)
      */
-    public static Result verify(byte[] reportJson, VerifierKey trustedKey, double impossibleTravelKmh, String accountServiceUrl)
+    public static Result verify(
+            byte[] reportJson, VerifierKey trustedKey, double impossibleTravelKmh, String accountServiceUrl)
             throws VerificationException {
         JsonNode report;
         try {
@@ -110,7 +120,8 @@ public final class ReportVerifier {
             try {
                 disclosures += checkEntry(entries.get(i), i, checkpoint, leaves);
             } catch (VerificationException e) {
-                throw new VerificationException(e.getMessage() + stepsCiting(chain, entries.get(i).path("index")));
+                throw new VerificationException(
+                        e.getMessage() + stepsCiting(chain, entries.get(i).path("index")));
             }
         }
 
@@ -135,7 +146,12 @@ public final class ReportVerifier {
         String base = pinned ? stripSlash(accountServiceUrl) : accountServiceUrlOf(report.path("actions"));
         Provenance.Result expected;
         try {
-            expected = Provenance.recompute(new Provenance.Settings(impossibleTravelKmh, base), photoId, askingDevice, checkpoint.size(), asOfAt,
+            expected = Provenance.recompute(
+                            new Provenance.Settings(impossibleTravelKmh, base),
+                            photoId,
+                            askingDevice,
+                            checkpoint.size(),
+                            asOfAt,
                             leaves.values().stream().map(Leaf::event).toList())
                     .orElseThrow(() -> new VerificationException("the evidence holds no upload of photo " + photoId
                             + " or no sign-in of device " + askingDevice + ": it backs no report"));
@@ -143,15 +159,24 @@ public final class ReportVerifier {
             throw new VerificationException(e.getMessage());
         }
         Recomputed.compare(report, expected);
-        return new Result(checkpoint, leaves.size(), disclosures, chain.size(), accountId, expected.findings().size(), spans, base, pinned);
+        return new Result(
+                checkpoint,
+                leaves.size(),
+                disclosures,
+                chain.size(),
+                accountId,
+                expected.findings().size(),
+                spans,
+                base,
+                pinned);
     }
 
     /** The verified checkpoint of a document's evidence and the time its {@code asOf} gives. */
-    record Signed(Checkpoint checkpoint, Instant asOfAt) {
-    }
+    record Signed(Checkpoint checkpoint, Instant asOfAt) {}
 
     /**
-     * Checks that a document's {@code evidence.logKey} (if given) is the trusted key, its {@code evidence.checkpoint} is signed
+     * Checks that a document's {@code evidence.logKey} (if given) is the trusted key, its {@code evidence.checkpoint}
+     * is signed
      * by that key, and its {@code asOf.treeSize} is that checkpoint's size.
      */
     static Signed signed(JsonNode document, String what, VerifierKey trustedKey) throws VerificationException {
@@ -165,18 +190,21 @@ public final class ReportVerifier {
         }
         Checkpoint checkpoint;
         try {
-            checkpoint = Checkpoint.openSigned(evidence.path("checkpoint").asText("").getBytes(StandardCharsets.UTF_8), trustedKey);
+            checkpoint = Checkpoint.openSigned(
+                    evidence.path("checkpoint").asText("").getBytes(StandardCharsets.UTF_8), trustedKey);
         } catch (VerificationException e) {
             throw new VerificationException("evidence.checkpoint: " + e.getMessage());
         }
 
         JsonNode asOf = document.path("asOf");
         if (!asOf.path("treeSize").canConvertToLong() || !asOf.path("at").isTextual()) {
-            throw new VerificationException(what + " has no asOf {treeSize, at}: it cannot say as of when its absences hold");
+            throw new VerificationException(
+                    what + " has no asOf {treeSize, at}: it cannot say as of when its absences hold");
         }
         if (asOf.path("treeSize").asLong() != checkpoint.size()) {
-            throw new VerificationException("asOf.treeSize " + asOf.path("treeSize").asLong() + " is not the size of the verified checkpoint, "
-                    + checkpoint.size());
+            throw new VerificationException(
+                    "asOf.treeSize " + asOf.path("treeSize").asLong() + " is not the size of the verified checkpoint, "
+                            + checkpoint.size());
         }
         Instant asOfAt;
         try {
@@ -194,7 +222,8 @@ public final class ReportVerifier {
                 return href.substring(0, href.length() - "/v1/me/sessions".length());
             }
         }
-        throw new VerificationException("action REVIEW_SESSIONS missing (or not a link to <account-service>/v1/me/sessions)");
+        throw new VerificationException(
+                "action REVIEW_SESSIONS missing (or not a link to <account-service>/v1/me/sessions)");
     }
 
     private static String stripSlash(String url) {
@@ -212,8 +241,12 @@ public final class ReportVerifier {
         }
     }
 
-    /** Checks one evidence entry (inclusion, canonical form, disclosures) and adds its leaf; returns its disclosure count. */
-    static int checkEntry(JsonNode entry, int i, Checkpoint checkpoint, Map<Long, Leaf> leaves) throws VerificationException {
+    /**
+     * Checks one evidence entry (inclusion, canonical form, disclosures) and adds its leaf; returns its disclosure
+     * count.
+     */
+    static int checkEntry(JsonNode entry, int i, Checkpoint checkpoint, Map<Long, Leaf> leaves)
+            throws VerificationException {
         String where = "evidence.entries[" + i + "]";
         int disclosures = 0;
         if (!entry.path("index").canConvertToLong()) {
@@ -223,8 +256,12 @@ public final class ReportVerifier {
         where += " (log index " + index + ")";
         byte[] leafBytes = base64(entry.path("leaf"), where + ".leaf");
         try {
-            Merkle.verifyInclusion(index, checkpoint.size(), Merkle.leafHash(leafBytes),
-                    base64List(entry.path("inclusionProof"), where + ".inclusionProof"), checkpoint.rootHash());
+            Merkle.verifyInclusion(
+                    index,
+                    checkpoint.size(),
+                    Merkle.leafHash(leafBytes),
+                    base64List(entry.path("inclusionProof"), where + ".inclusionProof"),
+                    checkpoint.rootHash());
         } catch (VerificationException e) {
             throw new VerificationException(where + ": inclusion proof fails: " + e.getMessage());
         }
@@ -246,7 +283,8 @@ public final class ReportVerifier {
                 throw new VerificationException(dWhere + ": " + e.getMessage());
             }
             if (!actual.equals(expected)) {
-                throw new VerificationException(dWhere + ": salted digest of the disclosed value does not match the leaf");
+                throw new VerificationException(
+                        dWhere + ": salted digest of the disclosed value does not match the leaf");
             }
             disclosed.put(field, LeafFormat.displayValue(d.get("value")));
             disclosedJson.put(field, d.get("value"));
@@ -262,7 +300,8 @@ public final class ReportVerifier {
     private static String stepsCiting(JsonNode chain, JsonNode index) {
         List<String> steps = new ArrayList<>();
         for (int s = 0; s < chain.size(); s++) {
-            if (index.canConvertToLong() && chain.get(s).path("logIndex").canConvertToLong()
+            if (index.canConvertToLong()
+                    && chain.get(s).path("logIndex").canConvertToLong()
                     && chain.get(s).path("logIndex").asLong() == index.asLong()) {
                 steps.add("chain[" + s + "] (" + chain.get(s).path("step").asText("?") + ")");
             }
@@ -270,7 +309,8 @@ public final class ReportVerifier {
         return steps.isEmpty() ? "" : "; it backs " + String.join(", ", steps);
     }
 
-    private static void checkStep(JsonNode step, int s, Map<Long, Leaf> leaves, JsonNode report) throws VerificationException {
+    private static void checkStep(JsonNode step, int s, Map<Long, Leaf> leaves, JsonNode report)
+            throws VerificationException {
         JsonNode photo = report.path("photo");
         String name = step.path("step").asText("?");
         String where = "chain[" + s + "] (" + name + ")";
@@ -280,12 +320,14 @@ public final class ReportVerifier {
         long index = step.path("logIndex").asLong();
         Leaf leaf = leaves.get(index);
         if (leaf == null) {
-            throw new VerificationException(where + ": cites log index " + index + " but the evidence holds no such entry");
+            throw new VerificationException(
+                    where + ": cites log index " + index + " but the evidence holds no such entry");
         }
         where += " at log index " + index;
         String expectedType = EVENT_TYPE_OF_STEP.getOrDefault(name, name);
         if (!expectedType.equals(leaf.text("type"))) {
-            throw new VerificationException(where + ": the leaf is a " + leaf.text("type") + " event, not " + expectedType);
+            throw new VerificationException(
+                    where + ": the leaf is a " + leaf.text("type") + " event, not " + expectedType);
         }
         if (step.hasNonNull("at")) {
             checkSameInstant(where, step.path("at").asText(), leaf.text("occurredAt"));
@@ -296,32 +338,46 @@ public final class ReportVerifier {
                 continue;
             }
             String backed = leaf.value(f.leafPath());
-            if (backed == null && f.reportPath().equals("deviceName") && leaf.personalDigest("deviceName").isEmpty()) {
+            if (backed == null
+                    && f.reportPath().equals("deviceName")
+                    && leaf.personalDigest("deviceName").isEmpty()) {
                 // activity entries carry no device name: it is the one the device gave when its session signed in
-                backed = sessionSignIn(leaf, leaves).map(signIn -> signIn.value("personal.deviceName")).orElse(null);
+                backed = sessionSignIn(leaf, leaves)
+                        .map(signIn -> signIn.value("personal.deviceName"))
+                        .orElse(null);
                 if (backed == null) {
-                    throw new VerificationException(where + ": deviceName '" + shown.asText() + "' is not backed by the leaf nor by"
-                            + " a SIGN_IN entry of session " + leaf.text("sessionId") + " in the evidence disclosing it");
+                    throw new VerificationException(where + ": deviceName '" + shown.asText()
+                            + "' is not backed by the leaf nor by" + " a SIGN_IN entry of session "
+                            + leaf.text("sessionId") + " in the evidence disclosing it");
                 }
             }
             if (backed == null) {
-                throw new VerificationException(where + ": " + f.reportPath() + " '" + shown.asText()
-                        + "' is not backed by the leaf (no " + f.leafPath() + (f.leafPath().startsWith("personal.") ? " disclosed)" : ")"));
+                throw new VerificationException(
+                        where + ": " + f.reportPath() + " '" + shown.asText() + "' is not backed by the leaf (no "
+                                + f.leafPath() + (f.leafPath().startsWith("personal.") ? " disclosed)" : ")"));
             }
             if (!backed.equals(LeafFormat.displayValue(shown))) {
                 throw new VerificationException(where + ": " + f.reportPath() + " says '" + shown.asText()
                         + "' but the leaf says '" + backed + "'");
             }
         }
-        if (leaf.text("photoId") != null && photo.hasNonNull("id") && !photo.path("id").asText().equals(leaf.text("photoId"))) {
-            throw new VerificationException(where + ": the leaf is about photo " + leaf.text("photoId") + ", not " + photo.path("id").asText());
+        if (leaf.text("photoId") != null
+                && photo.hasNonNull("id")
+                && !photo.path("id").asText().equals(leaf.text("photoId"))) {
+            throw new VerificationException(where + ": the leaf is about photo " + leaf.text("photoId") + ", not "
+                    + photo.path("id").asText());
         }
         String leafSha = leaf.value("data.sha256");
-        if (leafSha != null && photo.hasNonNull("sha256") && !photo.path("sha256").asText().equals(leafSha)) {
-            throw new VerificationException(where + ": the leaf's photo sha256 " + leafSha + " differs from the report's");
+        if (leafSha != null
+                && photo.hasNonNull("sha256")
+                && !photo.path("sha256").asText().equals(leafSha)) {
+            throw new VerificationException(
+                    where + ": the leaf's photo sha256 " + leafSha + " differs from the report's");
         }
         String askingDevice = report.path("device").path("id").asText(null);
-        if ((name.equals("DELIVERY") || name.equals("DOWNLOAD")) && askingDevice != null && !askingDevice.equals(leaf.text("deviceId"))) {
+        if ((name.equals("DELIVERY") || name.equals("DOWNLOAD"))
+                && askingDevice != null
+                && !askingDevice.equals(leaf.text("deviceId"))) {
             throw new VerificationException(where + ": the leaf records it for device " + leaf.text("deviceId")
                     + ", not for the report's device " + askingDevice);
         }
@@ -335,7 +391,9 @@ public final class ReportVerifier {
             return Optional.empty();
         }
         return leaves.values().stream()
-                .filter(l -> "SIGN_IN".equals(l.text("type")) && session.equals(l.text("sessionId")) && device.equals(l.text("deviceId")))
+                .filter(l -> "SIGN_IN".equals(l.text("type"))
+                        && session.equals(l.text("sessionId"))
+                        && device.equals(l.text("deviceId")))
                 .findFirst();
     }
 
@@ -343,14 +401,16 @@ public final class ReportVerifier {
      * {@code photo.capture} must say what the photo's first upload in the chain recorded: make, model and time in
      * clear, latitude and longitude through that entry's disclosures.
      */
-    private static void checkCapture(JsonNode photo, JsonNode chain, Map<Long, Leaf> leaves) throws VerificationException {
+    private static void checkCapture(JsonNode photo, JsonNode chain, Map<Long, Leaf> leaves)
+            throws VerificationException {
         JsonNode capture = photo.path("capture");
         if (!capture.isObject()) {
             return;
         }
         long firstUpload = Long.MAX_VALUE;
         for (JsonNode step : chain) {
-            if ("UPLOAD".equals(step.path("step").asText()) && step.path("logIndex").canConvertToLong()) {
+            if ("UPLOAD".equals(step.path("step").asText())
+                    && step.path("logIndex").canConvertToLong()) {
                 firstUpload = Math.min(firstUpload, step.path("logIndex").asLong());
             }
         }
@@ -362,17 +422,19 @@ public final class ReportVerifier {
             String where = "photo.capture." + f.reportPath();
             Leaf upload = leaves.get(firstUpload);
             if (upload == null) {
-                throw new VerificationException(where + " '" + shown.asText() + "' is not backed: the chain cites no upload");
+                throw new VerificationException(
+                        where + " '" + shown.asText() + "' is not backed: the chain cites no upload");
             }
             where += " (upload at log index " + firstUpload + ")";
             String backed = upload.value(f.leafPath());
             if (backed == null) {
-                throw new VerificationException(where + ": '" + shown.asText() + "' is not backed by the leaf (no " + f.leafPath()
-                        + (f.leafPath().startsWith("personal.") ? " disclosed)" : ")"));
+                throw new VerificationException(where + ": '" + shown.asText() + "' is not backed by the leaf (no "
+                        + f.leafPath() + (f.leafPath().startsWith("personal.") ? " disclosed)" : ")"));
             }
             boolean same = shown.isNumber() ? sameNumber(shown, backed) : backed.equals(LeafFormat.displayValue(shown));
             if (!same) {
-                throw new VerificationException(where + ": says '" + shown.asText() + "' but the leaf says '" + backed + "'");
+                throw new VerificationException(
+                        where + ": says '" + shown.asText() + "' but the leaf says '" + backed + "'");
             }
         }
     }
@@ -380,16 +442,20 @@ public final class ReportVerifier {
     /** {@code device.name} and {@code model} are what the asking device gave at a sign-in disclosed in the evidence. */
     private static void checkDevice(JsonNode device, Map<Long, Leaf> leaves) throws VerificationException {
         String id = device.path("id").asText(null);
-        for (StepField f : List.of(new StepField("name", "personal.deviceName"), new StepField("model", "personal.deviceModel"))) {
+        for (StepField f :
+                List.of(new StepField("name", "personal.deviceName"), new StepField("model", "personal.deviceModel"))) {
             JsonNode shown = device.get(f.reportPath());
             if (shown == null || shown.isNull()) {
                 continue;
             }
-            boolean backed = id != null && leaves.values().stream().anyMatch(l -> "SIGN_IN".equals(l.text("type"))
-                    && id.equals(l.text("deviceId")) && LeafFormat.displayValue(shown).equals(l.value(f.leafPath())));
+            boolean backed = id != null
+                    && leaves.values().stream()
+                            .anyMatch(l -> "SIGN_IN".equals(l.text("type"))
+                                    && id.equals(l.text("deviceId"))
+                                    && LeafFormat.displayValue(shown).equals(l.value(f.leafPath())));
             if (!backed) {
-                throw new VerificationException("device." + f.reportPath() + " '" + shown.asText() + "' is not backed by a SIGN_IN entry"
-                        + " of device " + id + " in the evidence disclosing it");
+                throw new VerificationException("device." + f.reportPath() + " '" + shown.asText()
+                        + "' is not backed by a SIGN_IN entry" + " of device " + id + " in the evidence disclosing it");
             }
         }
     }
@@ -450,18 +516,29 @@ public final class ReportVerifier {
         byte[] typeAndKey = new byte[1 + key.publicKey().length];
         typeAndKey[0] = VerifierKey.ED25519_TYPE;
         System.arraycopy(key.publicKey(), 0, typeAndKey, 1, key.publicKey().length);
-        return key.name() + "+" + String.format("%08x", key.keyId()) + "+" + Base64.getEncoder().encodeToString(typeAndKey);
+        return key.name() + "+" + String.format("%08x", key.keyId()) + "+"
+                + Base64.getEncoder().encodeToString(typeAndKey);
     }
 
     /**
      * A parsed leaf plus the clear values the report disclosed for its personal digests (as text, and as the JSON
      * values disclosed), and its RFC 9162 leaf hash in standard base64.
      */
-    record Leaf(long index, JsonNode json, Map<String, String> disclosed, Map<String, JsonNode> disclosedJson, String leafHash) {
+    record Leaf(
+            long index,
+            JsonNode json,
+            Map<String, String> disclosed,
+            Map<String, JsonNode> disclosedJson,
+            String leafHash) {
         static Leaf parse(long index, byte[] bytes, String where) throws VerificationException {
             LeafFormat.requireCanonical(bytes, where);
             try {
-                return new Leaf(index, JSON.readTree(bytes), Map.of(), Map.of(), Base64.getEncoder().encodeToString(Merkle.leafHash(bytes)));
+                return new Leaf(
+                        index,
+                        JSON.readTree(bytes),
+                        Map.of(),
+                        Map.of(),
+                        Base64.getEncoder().encodeToString(Merkle.leafHash(bytes)));
             } catch (java.io.IOException e) {
                 throw new VerificationException(where + ": leaf is not JSON");
             }
@@ -475,8 +552,16 @@ public final class ReportVerifier {
         Provenance.Event event() {
             Set<String> digests = new java.util.HashSet<>();
             json.path("personal").fieldNames().forEachRemaining(digests::add);
-            return new Provenance.Event(index, text("type"), Instant.parse(text("occurredAt")), text("deviceId"), uuidOrNull("sessionId"),
-                    uuidOrNull("photoId"), json.path("data"), disclosedJson, digests);
+            return new Provenance.Event(
+                    index,
+                    text("type"),
+                    Instant.parse(text("occurredAt")),
+                    text("deviceId"),
+                    uuidOrNull("sessionId"),
+                    uuidOrNull("photoId"),
+                    json.path("data"),
+                    disclosedJson,
+                    digests);
         }
 
         private String uuidOrNull(String field) {

@@ -18,8 +18,7 @@ public record SignedNote(String text, List<Signature> signatures) {
     private static final int MAX_NOTE_BYTES = 1 << 20;
     private static final int MAX_SIGNATURES = 100;
 
-    public record Signature(String keyName, int keyId, byte[] signature) {
-    }
+    public record Signature(String keyName, int keyId, byte[] signature) {}
 
     public static SignedNote parse(byte[] note) throws VerificationException {
         if (note.length > MAX_NOTE_BYTES) {
@@ -27,10 +26,12 @@ public record SignedNote(String text, List<Signature> signatures) {
         }
         String s;
         try {
-            s = StandardCharsets.UTF_8.newDecoder()
+            s = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(note)).toString();
+                    .decode(ByteBuffer.wrap(note))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new VerificationException("signed note is not valid UTF-8");
         }
@@ -102,12 +103,14 @@ public record SignedNote(String text, List<Signature> signatures) {
                 continue;
             }
             if (!key.verifies(message, s.signature())) {
-                throw new VerificationException("signature of key " + key.name() + " does not verify over the note text");
+                throw new VerificationException(
+                        "signature of key " + key.name() + " does not verify over the note text");
             }
             verified = true;
         }
         if (!verified) {
-            throw new VerificationException("note is not signed by key " + key.name() + "+" + String.format("%08x", key.keyId()));
+            throw new VerificationException(
+                    "note is not signed by key " + key.name() + "+" + String.format("%08x", key.keyId()));
         }
         return parsed.text();
     }

@@ -42,7 +42,8 @@ public record TlogProof(Optional<byte[]> extra, long index, List<byte[]> inclusi
         for (String line : lines.subList(at, lines.size())) {
             byte[] hash = decode(line, "inclusion proof hash " + proof.size());
             if (hash.length != Merkle.HASH_SIZE) {
-                throw new VerificationException("inclusion proof hash " + proof.size() + " is not " + Merkle.HASH_SIZE + " bytes");
+                throw new VerificationException(
+                        "inclusion proof hash " + proof.size() + " is not " + Merkle.HASH_SIZE + " bytes");
             }
             proof.add(hash);
         }

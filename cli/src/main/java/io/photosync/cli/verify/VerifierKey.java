@@ -56,8 +56,12 @@ public record VerifierKey(String name, int keyId, byte[] publicKey) {
 
     /** Key names are non-empty and hold neither Unicode spaces nor '+'. */
     static boolean isValidKeyName(String name) {
-        return !name.isEmpty() && name.codePoints().noneMatch(c -> c == '+' || Character.isWhitespace(c)
-                || Character.isSpaceChar(c) || Character.isISOControl(c));
+        return !name.isEmpty()
+                && name.codePoints()
+                        .noneMatch(c -> c == '+'
+                                || Character.isWhitespace(c)
+                                || Character.isSpaceChar(c)
+                                || Character.isISOControl(c));
     }
 
     static int computeKeyId(String name, byte[] typeAndKey) {

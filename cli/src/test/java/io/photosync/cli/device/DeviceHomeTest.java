@@ -1,17 +1,16 @@
 package io.photosync.cli.device;
 
-import com.nimbusds.jose.jwk.ECKey;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.jwk.ECKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DeviceHomeTest {
     @TempDir
@@ -65,7 +64,9 @@ class DeviceHomeTest {
     void aMissingDeviceOrSessionIsExplained() {
         DeviceHome device = DeviceHome.of(home, "nothing-here");
         assertTrue(assertThrows(CliFailure.class, device::key).getMessage().contains("device new"));
-        assertTrue(assertThrows(CliFailure.class, device::requireSession).getMessage().contains("login"));
+        assertTrue(assertThrows(CliFailure.class, device::requireSession)
+                .getMessage()
+                .contains("login"));
         assertFalse(device.syncCursor().isPresent());
     }
 
@@ -77,6 +78,7 @@ class DeviceHomeTest {
     }
 
     private static DeviceInfo info(ECKey key) {
-        return new DeviceInfo(DpopProofs.deviceId(key), "Old phone", "Xiaomi 13", "Android 14", "1.0", "2026-11-21T10:00:00Z");
+        return new DeviceInfo(
+                DpopProofs.deviceId(key), "Old phone", "Xiaomi 13", "Android 14", "1.0", "2026-11-21T10:00:00Z");
     }
 }

@@ -1,43 +1,56 @@
 package io.photosync.cli.device;
 
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import org.junit.jupiter.api.Test;
-
-import java.net.http.HttpResponse;
-import java.text.ParseException;
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.http.HttpResponse;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
 /** The RFC 9449 nonce exchange and the headers a device request carries, against a stub server. */
 class DpopHttpClientTest {
-    private static final String CHALLENGE = "DPoP algs=\"ES256\", error=\"use_dpop_nonce\", error_description=\"a fresh server nonce is required\"";
+    private static final String CHALLENGE =
+            "DPoP algs=\"ES256\", error=\"use_dpop_nonce\", error_description=\"a fresh server nonce is required\"";
 
     private final ECKey key = DeviceNewCommand.generateKey();
-    private final DpopHttpClient client = new DpopHttpClient(new DpopProofs(key, Clock.systemUTC()), "203.0.113.7", "test-agent");
+    private final DpopHttpClient client =
+            new DpopHttpClient(new DpopProofs(key, Clock.systemUTC()), "203.0.113.7", "test-agent");
 
     /** Demands nonce "n1" from requests without it, then accepts them and hands out "n2" for next time. */
     private static StubServer.Response nonceDemandingServer(StubServer.Request request) {
         String nonce = claims(request).getClaim("nonce") instanceof String s ? s : null;
         if (nonce == null) {
-            return new StubServer.Response(401, Map.of("WWW-Authenticate", CHALLENGE, "DPoP-Nonce", "n1",
-                    "Content-Type", "application/problem+json"), "{\"title\":\"Unauthorized\",\"status\":401}");
+            return new StubServer.Response(
+                    401,
+                    Map.of(
+                            "WWW-Authenticate",
+                            CHALLENGE,
+                            "DPoP-Nonce",
+                            "n1",
+                            "Content-Type",
+                            "application/problem+json"),
+                    "{\"title\":\"Unauthorized\",\"status\":401}");
         }
-        return new StubServer.Response(200, Map.of("DPoP-Nonce", "n2", "Content-Type", "application/json"), "{\"nonceSeen\":\"" + nonce + "\"}");
+        return new StubServer.Response(
+                200,
+                Map.of("DPoP-Nonce", "n2", "Content-Type", "application/json"),
+                "{\"nonceSeen\":\"" + nonce + "\"}");
     }
 
     @Test
     void aNonceChallengeIsAnsweredOnceWithAFreshProofCarryingTheNonce() throws Exception {
         try (StubServer server = new StubServer(DpopHttpClientTest::nonceDemandingServer)) {
-            HttpResponse<byte[]> response = client.send("sync-service", "GET", server.uri("/v1/sync/changes?limit=5"), null, "tok");
+            HttpResponse<byte[]> response =
+                    client.send("sync-service", "GET", server.uri("/v1/sync/changes?limit=5"), null, "tok");
 
             assertEquals(200, response.statusCode());
             List<StubServer.Request> requests = server.requests();
@@ -70,24 +83,38 @@ class DpopHttpClientTest {
     @Test
     void theAuthorizationServerForm400UseDpopNonceIsAnsweredToo() throws Exception {
         try (StubServer server = new StubServer(request -> claims(request).getClaim("nonce") == null
-                ? new StubServer.Response(400, Map.of("DPoP-Nonce", "as-1", "Content-Type", "application/json"),
+                ? new StubServer.Response(
+                        400,
+                        Map.of("DPoP-Nonce", "as-1", "Content-Type", "application/json"),
                         "{\"error\":\"use_dpop_nonce\",\"error_description\":\"nonce required\"}")
                 : StubServer.Response.json(201, "{}"))) {
-            HttpResponse<byte[]> response = client.send("account-service", "POST", server.uri("/v1/sessions"),
-                    DpopHttpClient.Body.json(Map.of("login", "alice")), null);
+            HttpResponse<byte[]> response = client.send(
+                    "account-service",
+                    "POST",
+                    server.uri("/v1/sessions"),
+                    DpopHttpClient.Body.json(Map.of("login", "alice")),
+                    null);
 
             assertEquals(201, response.statusCode());
             assertEquals("as-1", claims(server.requests().get(1)).getStringClaim("nonce"));
             assertNull(server.requests().get(1).header("Authorization"));
-            assertEquals(server.requests().get(0).bodyText(), server.requests().get(1).bodyText(), "the body is sent again unchanged");
-            assertEquals("alice", Json.MAPPER.readTree(server.requests().get(1).body()).path("login").asText());
+            assertEquals(
+                    server.requests().get(0).bodyText(),
+                    server.requests().get(1).bodyText(),
+                    "the body is sent again unchanged");
+            assertEquals(
+                    "alice",
+                    Json.MAPPER
+                            .readTree(server.requests().get(1).body())
+                            .path("login")
+                            .asText());
         }
     }
 
     @Test
     void aServerThatKeepsDemandingANonceGetsOneRetryThenItsAnswer() throws Exception {
-        try (StubServer server = new StubServer(request -> new StubServer.Response(401,
-                Map.of("WWW-Authenticate", CHALLENGE, "DPoP-Nonce", "again"), null))) {
+        try (StubServer server = new StubServer(request ->
+                new StubServer.Response(401, Map.of("WWW-Authenticate", CHALLENGE, "DPoP-Nonce", "again"), null))) {
             HttpResponse<byte[]> response = client.send("sync-service", "GET", server.uri("/x"), null, "tok");
             assertEquals(401, response.statusCode());
             assertEquals(2, server.requests().size());
@@ -96,16 +123,20 @@ class DpopHttpClientTest {
 
     @Test
     void otherRefusalsAreNotRetried() throws Exception {
-        try (StubServer server = new StubServer(request -> new StubServer.Response(401,
-                Map.of("WWW-Authenticate", "DPoP error=\"invalid_token\"", "DPoP-Nonce", "n"), null))) {
-            assertEquals(401, client.send("sync-service", "GET", server.uri("/x"), null, "tok").statusCode());
+        try (StubServer server = new StubServer(request -> new StubServer.Response(
+                401, Map.of("WWW-Authenticate", "DPoP error=\"invalid_token\"", "DPoP-Nonce", "n"), null))) {
+            assertEquals(
+                    401,
+                    client.send("sync-service", "GET", server.uri("/x"), null, "tok")
+                            .statusCode());
             assertEquals(1, server.requests().size());
         }
     }
 
     @Test
     void anUnreachableServiceIsNamed() {
-        CliFailure failure = assertThrows(CliFailure.class,
+        CliFailure failure = assertThrows(
+                CliFailure.class,
                 () -> client.send("audit-service", "GET", java.net.URI.create("http://127.0.0.1:1/v1/x"), null, null));
         assertTrue(failure.getMessage().contains("cannot reach audit-service"), failure.getMessage());
     }

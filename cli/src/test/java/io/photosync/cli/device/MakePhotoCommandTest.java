@@ -1,5 +1,10 @@
 package io.photosync.cli.device;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.lang.GeoLocation;
 import com.drew.metadata.Metadata;
@@ -7,17 +12,11 @@ import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.exif.GpsDirectory;
 import com.drew.metadata.jpeg.JpegDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /** make-photo's EXIF read back with metadata-extractor, an independent reader. */
 class MakePhotoCommandTest {
@@ -27,8 +26,19 @@ class MakePhotoCommandTest {
     @Test
     void theJpegCarriesMakeModelTimeAndGpsAsAPhoneCameraWrites() throws Exception {
         Path photo = dir.resolve("shots/one.jpg");
-        int exit = new CommandLine(new MakePhotoCommand()).execute(photo.toString(),
-                "--make", "Xiaomi", "--model", "Xiaomi 13", "--taken-at", "2026-11-20T09:15:00+08:00", "--lat", "30.2741", "--lon", "120.1551");
+        int exit = new CommandLine(new MakePhotoCommand())
+                .execute(
+                        photo.toString(),
+                        "--make",
+                        "Xiaomi",
+                        "--model",
+                        "Xiaomi 13",
+                        "--taken-at",
+                        "2026-11-20T09:15:00+08:00",
+                        "--lat",
+                        "30.2741",
+                        "--lon",
+                        "120.1551");
 
         assertEquals(0, exit);
         Metadata metadata = ImageMetadataReader.readMetadata(photo.toFile());
@@ -38,7 +48,10 @@ class MakePhotoCommandTest {
         ExifSubIFDDirectory exif = metadata.getFirstDirectoryOfType(ExifSubIFDDirectory.class);
         assertEquals("2026:11:20 09:15:00", exif.getString(ExifSubIFDDirectory.TAG_DATETIME_ORIGINAL));
         assertEquals("+08:00", exif.getString(ExifSubIFDDirectory.TAG_TIME_ZONE_ORIGINAL));
-        assertEquals(java.time.Instant.parse("2026-11-20T01:15:00Z"), exif.getDateOriginal().toInstant(), "the offset places the time");
+        assertEquals(
+                java.time.Instant.parse("2026-11-20T01:15:00Z"),
+                exif.getDateOriginal().toInstant(),
+                "the offset places the time");
         GeoLocation where = metadata.getFirstDirectoryOfType(GpsDirectory.class).getGeoLocation();
         assertNotNull(where);
         assertEquals(30.2741, where.getLatitude(), 1e-4);
@@ -62,13 +75,38 @@ class MakePhotoCommandTest {
     void impossibleCoordinatesAreRefused() {
         CommandLine cli = new CommandLine(new MakePhotoCommand());
         cli.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
-        assertEquals(DeviceCommandBase.LOCAL_ERROR, cli.execute(dir.resolve("x.jpg").toString(), "--make", "X", "--model", "Y",
-                "--taken-at", "2026-11-20T01:15:00Z", "--lat", "91", "--lon", "0"));
+        assertEquals(
+                DeviceCommandBase.LOCAL_ERROR,
+                cli.execute(
+                        dir.resolve("x.jpg").toString(),
+                        "--make",
+                        "X",
+                        "--model",
+                        "Y",
+                        "--taken-at",
+                        "2026-11-20T01:15:00Z",
+                        "--lat",
+                        "91",
+                        "--lon",
+                        "0"));
         assertFalse(Files.exists(dir.resolve("x.jpg")));
     }
 
     private static void make(Path out, String takenAt) {
-        assertEquals(0, new CommandLine(new MakePhotoCommand()).execute(out.toString(),
-                "--make", "Xiaomi", "--model", "Xiaomi 13", "--taken-at", takenAt, "--lat", "30.2741", "--lon", "120.1551"));
+        assertEquals(
+                0,
+                new CommandLine(new MakePhotoCommand())
+                        .execute(
+                                out.toString(),
+                                "--make",
+                                "Xiaomi",
+                                "--model",
+                                "Xiaomi 13",
+                                "--taken-at",
+                                takenAt,
+                                "--lat",
+                                "30.2741",
+                                "--lon",
+                                "120.1551"));
     }
 }

@@ -8,8 +8,7 @@ import java.util.List;
  * sections 2.1.3.1 and 2.1.4.1 — a second, deliberately naive construction to test the verifier with.
  */
 final class DefinitionalTree {
-    private DefinitionalTree() {
-    }
+    private DefinitionalTree() {}
 
     static List<byte[]> inclusionProof(List<byte[]> entries, int m) {
         int n = entries.size();

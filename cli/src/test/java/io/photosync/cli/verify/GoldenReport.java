@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.erdtman.jcs.JsonCanonicalizer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * A log and a report built from one of the scenarios in {@code provenance-golden/}: the report (without evidence)
@@ -47,7 +46,8 @@ final class GoldenReport {
         for (int i = 0; i < events.size(); i++) {
             JsonNode e = events.get(i);
             ObjectNode leaf = JSON.createObjectNode().put("v", leafVersion);
-            for (String f : List.of("id", "type", "source", "occurredAt", "accountId", "deviceId", "sessionId", "photoId")) {
+            for (String f :
+                    List.of("id", "type", "source", "occurredAt", "accountId", "deviceId", "sessionId", "photoId")) {
                 if (e.hasNonNull(f)) {
                     leaf.put(f, e.get(f).asText());
                 }
@@ -69,7 +69,8 @@ final class GoldenReport {
             byte[] bytes = canonical(leaf);
             leaves.add(bytes);
             if (chain != null) {
-                lastOfChain.put(chain, new Object[]{(long) i, Base64.getEncoder().encodeToString(Merkle.leafHash(bytes))});
+                lastOfChain.put(
+                        chain, new Object[] {(long) i, Base64.getEncoder().encodeToString(Merkle.leafHash(bytes))});
             }
         }
         report = golden.path("report").deepCopy();
@@ -88,7 +89,8 @@ final class GoldenReport {
         JsonNode events = golden.path("log");
         for (int i = 0; i < events.size(); i++) {
             String chain = chainOf(events.get(i));
-            if (chain != null && (chain.equals("session " + account()) || chain.equals("photo " + account() + " " + photo()))) {
+            if (chain != null
+                    && (chain.equals("session " + account()) || chain.equals("photo " + account() + " " + photo()))) {
                 out.add((long) i);
             }
         }
@@ -115,12 +117,19 @@ final class GoldenReport {
     }
 
     ObjectNode evidenceEntry(long index, List<String> disclosedFields) {
-        ObjectNode e = JSON.createObjectNode().put("index", index).put("leaf", Base64.getEncoder().encodeToString(leaves.get((int) index)));
+        ObjectNode e = JSON.createObjectNode()
+                .put("index", index)
+                .put("leaf", Base64.getEncoder().encodeToString(leaves.get((int) index)));
         ArrayNode proof = e.putArray("inclusionProof");
-        DefinitionalTree.inclusionProof(leaves, (int) index).forEach(h -> proof.add(Base64.getEncoder().encodeToString(h)));
+        DefinitionalTree.inclusionProof(leaves, (int) index)
+                .forEach(h -> proof.add(Base64.getEncoder().encodeToString(h)));
         ArrayNode disclosures = e.putArray("disclosures");
         for (String field : disclosedFields) {
-            disclosures.addObject().put("field", field).put("salt", SALT).set("value", event(index).path("personal").get(field));
+            disclosures
+                    .addObject()
+                    .put("field", field)
+                    .put("salt", SALT)
+                    .set("value", event(index).path("personal").get(field));
         }
         return e;
     }
@@ -131,7 +140,8 @@ final class GoldenReport {
             return "session " + e.path("accountId").asText();
         }
         if (ReportVerifier.PHOTO_CHAIN.contains(type)) {
-            return "photo " + e.path("accountId").asText() + " " + e.path("photoId").asText();
+            return "photo " + e.path("accountId").asText() + " "
+                    + e.path("photoId").asText();
         }
         return null;
     }

@@ -1,11 +1,13 @@
 package io.photosync.cli.verify;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,12 +16,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Known answers from the transparency-dev test set: leaves and roots from
@@ -28,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The roots are the same constants as the C++ certificate-transparency merkle_tree_test.cc.
  */
 class MerkleTest {
-    static final List<byte[]> LEAVES = hexList("", "00", "10", "2021", "3031", "40414243",
-            "5051525354555657", "606162636465666768696a6b6c6d6e6f");
+    static final List<byte[]> LEAVES =
+            hexList("", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f");
     /** ROOTS[n] is the root of the tree of the first n leaves. */
     static final List<byte[]> ROOTS = hexList(
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
@@ -42,43 +41,59 @@ class MerkleTest {
             "ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c",
             "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328");
 
-    record Inclusion(int index, int size, List<byte[]> proof) {
-    }
+    record Inclusion(int index, int size, List<byte[]> proof) {}
 
-    record Consistency(int size1, int size2, List<byte[]> proof) {
-    }
+    record Consistency(int size1, int size2, List<byte[]> proof) {}
 
     static final List<Inclusion> INCLUSIONS = List.of(
             new Inclusion(0, 1, List.of()),
             new Inclusion(0, 2, hexList("96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7")),
             new Inclusion(1, 2, hexList("6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d")),
             new Inclusion(2, 3, hexList("fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125")),
-            new Inclusion(1, 5, hexList(
-                    "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
-                    "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-                    "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b")),
-            new Inclusion(0, 8, hexList(
-                    "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
-                    "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-                    "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4")),
-            new Inclusion(5, 8, hexList(
-                    "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
-                    "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
-                    "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7")));
+            new Inclusion(
+                    1,
+                    5,
+                    hexList(
+                            "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+                            "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                            "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b")),
+            new Inclusion(
+                    0,
+                    8,
+                    hexList(
+                            "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+                            "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                            "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4")),
+            new Inclusion(
+                    5,
+                    8,
+                    hexList(
+                            "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+                            "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+                            "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7")));
 
     static final List<Consistency> CONSISTENCIES = List.of(
             new Consistency(1, 1, List.of()),
-            new Consistency(1, 8, hexList(
-                    "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
-                    "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-                    "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4")),
-            new Consistency(2, 5, hexList(
-                    "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-                    "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b")),
-            new Consistency(6, 8, hexList(
-                    "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
-                    "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
-                    "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7")));
+            new Consistency(
+                    1,
+                    8,
+                    hexList(
+                            "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+                            "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                            "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4")),
+            new Consistency(
+                    2,
+                    5,
+                    hexList(
+                            "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                            "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b")),
+            new Consistency(
+                    6,
+                    8,
+                    hexList(
+                            "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+                            "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+                            "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7")));
 
     @Test
     void rootsOfTheFirstEightLeavesAreThePublishedOnes() {
@@ -90,16 +105,24 @@ class MerkleTest {
     @Test
     void publishedInclusionProofsVerify() {
         for (Inclusion v : INCLUSIONS) {
-            assertDoesNotThrow(() -> Merkle.verifyInclusion(v.index(), v.size(),
-                    Merkle.leafHash(LEAVES.get(v.index())), v.proof(), ROOTS.get(v.size())), v.toString());
+            assertDoesNotThrow(
+                    () -> Merkle.verifyInclusion(
+                            v.index(),
+                            v.size(),
+                            Merkle.leafHash(LEAVES.get(v.index())),
+                            v.proof(),
+                            ROOTS.get(v.size())),
+                    v.toString());
         }
     }
 
     @Test
     void publishedConsistencyProofsVerify() {
         for (Consistency v : CONSISTENCIES) {
-            assertDoesNotThrow(() -> Merkle.verifyConsistency(v.size1(), v.size2(), v.proof(),
-                    ROOTS.get(v.size1()), ROOTS.get(v.size2())), v.toString());
+            assertDoesNotThrow(
+                    () -> Merkle.verifyConsistency(
+                            v.size1(), v.size2(), v.proof(), ROOTS.get(v.size1()), ROOTS.get(v.size2())),
+                    v.toString());
         }
     }
 
@@ -109,16 +132,20 @@ class MerkleTest {
             byte[] leaf = Merkle.leafHash(LEAVES.get(v.index()));
             byte[] root = ROOTS.get(v.size());
             for (List<byte[]> mutated : mutations(v.proof())) {
-                assertThrows(VerificationException.class,
-                        () -> Merkle.verifyInclusion(v.index(), v.size(), leaf, mutated, root), v + " mutated");
+                assertThrows(
+                        VerificationException.class,
+                        () -> Merkle.verifyInclusion(v.index(), v.size(), leaf, mutated, root),
+                        v + " mutated");
             }
             for (int otherIndex = -1; otherIndex <= v.size(); otherIndex++) {
                 if (otherIndex == v.index()) {
                     continue;
                 }
                 int wrongIndex = otherIndex;
-                assertThrows(VerificationException.class,
-                        () -> Merkle.verifyInclusion(wrongIndex, v.size(), leaf, v.proof(), root), v + " at index " + wrongIndex);
+                assertThrows(
+                        VerificationException.class,
+                        () -> Merkle.verifyInclusion(wrongIndex, v.size(), leaf, v.proof(), root),
+                        v + " at index " + wrongIndex);
             }
             // The size travels with its root in a signed checkpoint, so a wrong size comes with that tree's root.
             for (int otherSize = 0; otherSize <= 9; otherSize++) {
@@ -127,13 +154,20 @@ class MerkleTest {
                 }
                 int wrongSize = otherSize;
                 byte[] wrongRoot = ROOTS.get(Math.min(otherSize, 8));
-                assertThrows(VerificationException.class,
-                        () -> Merkle.verifyInclusion(v.index(), wrongSize, leaf, v.proof(), wrongRoot), v + " with size " + wrongSize);
+                assertThrows(
+                        VerificationException.class,
+                        () -> Merkle.verifyInclusion(v.index(), wrongSize, leaf, v.proof(), wrongRoot),
+                        v + " with size " + wrongSize);
             }
-            assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(v.index(), v.size(),
-                    Merkle.leafHash(new byte[]{42}), v.proof(), root), v + " with another leaf");
-            assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(v.index(), v.size(),
-                    LEAVES.get(v.index()), v.proof(), root), v + " with the entry instead of its leaf hash");
+            assertThrows(
+                    VerificationException.class,
+                    () -> Merkle.verifyInclusion(
+                            v.index(), v.size(), Merkle.leafHash(new byte[] {42}), v.proof(), root),
+                    v + " with another leaf");
+            assertThrows(
+                    VerificationException.class,
+                    () -> Merkle.verifyInclusion(v.index(), v.size(), LEAVES.get(v.index()), v.proof(), root),
+                    v + " with the entry instead of its leaf hash");
         }
     }
 
@@ -143,41 +177,57 @@ class MerkleTest {
             byte[] root1 = ROOTS.get(v.size1());
             byte[] root2 = ROOTS.get(v.size2());
             for (List<byte[]> mutated : mutations(v.proof())) {
-                assertThrows(VerificationException.class,
-                        () -> Merkle.verifyConsistency(v.size1(), v.size2(), mutated, root1, root2), v + " mutated");
+                assertThrows(
+                        VerificationException.class,
+                        () -> Merkle.verifyConsistency(v.size1(), v.size2(), mutated, root1, root2),
+                        v + " mutated");
             }
             for (int s1 = 1; s1 <= 8; s1++) {
                 for (int s2 = s1; s2 <= 8; s2++) {
                     // an empty proof rightly shows any tree consistent with itself
-                    if ((s1 == v.size1() && s2 == v.size2()) || (s1 == s2 && v.proof().isEmpty())) {
+                    if ((s1 == v.size1() && s2 == v.size2())
+                            || (s1 == s2 && v.proof().isEmpty())) {
                         continue;
                     }
                     int first = s1;
                     int second = s2;
-                    assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(first, second, v.proof(),
-                            ROOTS.get(first), ROOTS.get(second)), v + " claimed for " + first + ":" + second);
+                    assertThrows(
+                            VerificationException.class,
+                            () -> Merkle.verifyConsistency(
+                                    first, second, v.proof(), ROOTS.get(first), ROOTS.get(second)),
+                            v + " claimed for " + first + ":" + second);
                 }
             }
-            assertThrows(VerificationException.class,
-                    () -> Merkle.verifyConsistency(v.size2(), v.size1() - 1, v.proof(), root2, root1), v + " backwards");
+            assertThrows(
+                    VerificationException.class,
+                    () -> Merkle.verifyConsistency(v.size2(), v.size1() - 1, v.proof(), root2, root1),
+                    v + " backwards");
             if (v.size1() != v.size2()) {
-                assertThrows(VerificationException.class,
-                        () -> Merkle.verifyConsistency(v.size1(), v.size2(), v.proof(), root2, root2), v + " wrong first root");
-                assertThrows(VerificationException.class,
-                        () -> Merkle.verifyConsistency(v.size1(), v.size2(), v.proof(), root1, root1), v + " wrong second root");
+                assertThrows(
+                        VerificationException.class,
+                        () -> Merkle.verifyConsistency(v.size1(), v.size2(), v.proof(), root2, root2),
+                        v + " wrong first root");
+                assertThrows(
+                        VerificationException.class,
+                        () -> Merkle.verifyConsistency(v.size1(), v.size2(), v.proof(), root1, root1),
+                        v + " wrong second root");
             }
         }
     }
 
     /**
-     * The reference's own golden probes (transparency-dev/merkle testdata/inclusion and testdata/consistency, run by its
+     * The reference's own golden probes (transparency-dev/merkle testdata/inclusion and testdata/consistency, run by
+     * its
      * proof/verify_test.go TestVerifyInclusionProbes and TestVerifyConsistencyProbes): every one gets the reference's
-     * answer, but one that we refuse on purpose (see {@link #equalSizesWithRootsThatAreNot32BytesAreRefusedUnlikeTheReference}).
+     * answer, but one that we refuse on purpose (see {@link
+     * #equalSizesWithRootsThatAreNot32BytesAreRefusedUnlikeTheReference}).
      */
     @Test
     void everyGoldenProbeOfTheReferenceGetsTheReferencesAnswer() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        Path root = Path.of(MerkleTest.class.getResource("/transparency-dev-merkle/testdata").toURI());
+        Path root = Path.of(MerkleTest.class
+                .getResource("/transparency-dev-merkle/testdata")
+                .toURI());
         List<Path> probes;
         try (Stream<Path> files = Files.walk(root)) {
             probes = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
@@ -194,25 +244,35 @@ class MerkleTest {
             boolean failed;
             try {
                 if (name.startsWith("inclusion")) {
-                    Merkle.verifyInclusion(p.path("leafIdx").asLong(), p.path("treeSize").asLong(), bytes(p.get("leafHash")),
-                            byteList(p.get("proof")), bytes(p.get("root")));
+                    Merkle.verifyInclusion(
+                            p.path("leafIdx").asLong(),
+                            p.path("treeSize").asLong(),
+                            bytes(p.get("leafHash")),
+                            byteList(p.get("proof")),
+                            bytes(p.get("root")));
                 } else {
-                    Merkle.verifyConsistency(p.path("size1").asLong(), p.path("size2").asLong(), byteList(p.get("proof")),
-                            bytes(p.get("root1")), bytes(p.get("root2")));
+                    Merkle.verifyConsistency(
+                            p.path("size1").asLong(),
+                            p.path("size2").asLong(),
+                            byteList(p.get("proof")),
+                            bytes(p.get("root1")),
+                            bytes(p.get("root2")));
                 }
                 failed = false;
             } catch (VerificationException e) {
                 failed = true;
             }
             if (failed != wantError) {
-                disagreements.add(name + " (" + p.path("desc").asText() + "): reference " + (wantError ? "fails" : "accepts"));
+                disagreements.add(
+                        name + " (" + p.path("desc").asText() + "): reference " + (wantError ? "fails" : "accepts"));
             }
         }
         assertEquals(List.of(), disagreements);
     }
 
     /** The one golden probe on which we are stricter than the reference, on purpose. */
-    private static final String DELIBERATELY_STRICTER = "consistency/additional/sizes-are-equal-one-and-proof-is-empty.json";
+    private static final String DELIBERATELY_STRICTER =
+            "consistency/additional/sizes-are-equal-one-and-proof-is-empty.json";
 
     /**
      * proof.VerifyConsistency with size1 = size2 returns root1 and compares it bytewise with root2, so two equal
@@ -221,32 +281,46 @@ class MerkleTest {
     @Test
     void equalSizesWithRootsThatAreNot32BytesAreRefusedUnlikeTheReference() {
         byte[] notARoot = "don't care 2".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        VerificationException e = assertThrows(VerificationException.class,
-                () -> Merkle.verifyConsistency(1, 1, List.of(), notARoot, notARoot));
+        VerificationException e = assertThrows(
+                VerificationException.class, () -> Merkle.verifyConsistency(1, 1, List.of(), notARoot, notARoot));
         assertTrue(e.getMessage().contains("not 32"), e.getMessage());
     }
 
-    /** Reference: RootFromInclusionProof "leafHash has unexpected size" (testdata/inclusion/single-entry/empty-leaf.json). */
+    /**
+     * Reference: RootFromInclusionProof "leafHash has unexpected size"
+     * (testdata/inclusion/single-entry/empty-leaf.json).
+     */
     @Test
     void aLeafHashThatIsNot32BytesFailsEvenWhenItEqualsTheRoot() {
-        for (int length : new int[]{0, 31, 33}) {
+        for (int length : new int[] {0, 31, 33}) {
             byte[] leaf = new byte[length];
-            assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(0, 1, leaf, List.of(), leaf), length + " bytes");
+            assertThrows(
+                    VerificationException.class,
+                    () -> Merkle.verifyInclusion(0, 1, leaf, List.of(), leaf),
+                    length + " bytes");
         }
         byte[] leaf = Merkle.leafHash(LEAVES.get(0));
         assertDoesNotThrow(() -> Merkle.verifyInclusion(0, 1, leaf, List.of(), leaf));
     }
 
-    /** Reference: a root of another length never matches the calculated one (inclusion/single-entry/empty-root.json). */
+    /**
+     * Reference: a root of another length never matches the calculated one (inclusion/single-entry/empty-root.json).
+     */
     @Test
     void aRootThatIsNot32BytesFails() {
         byte[] leaf = Merkle.leafHash(LEAVES.get(0));
         assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(0, 1, leaf, List.of(), new byte[0]));
-        assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(0, 1, leaf, List.of(), java.util.Arrays.copyOf(leaf, 31)));
-        assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(1, 8, CONSISTENCIES.get(1).proof(),
-                java.util.Arrays.copyOf(ROOTS.get(1), 31), ROOTS.get(8)));
-        assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(1, 8, CONSISTENCIES.get(1).proof(),
-                ROOTS.get(1), java.util.Arrays.copyOf(ROOTS.get(8), 33)));
+        assertThrows(
+                VerificationException.class,
+                () -> Merkle.verifyInclusion(0, 1, leaf, List.of(), java.util.Arrays.copyOf(leaf, 31)));
+        assertThrows(
+                VerificationException.class,
+                () -> Merkle.verifyConsistency(
+                        1, 8, CONSISTENCIES.get(1).proof(), java.util.Arrays.copyOf(ROOTS.get(1), 31), ROOTS.get(8)));
+        assertThrows(
+                VerificationException.class,
+                () -> Merkle.verifyConsistency(
+                        1, 8, CONSISTENCIES.get(1).proof(), ROOTS.get(1), java.util.Arrays.copyOf(ROOTS.get(8), 33)));
     }
 
     /** Reference: RootFromInclusionProof "index is beyond size" for index >= size. */
@@ -256,15 +330,20 @@ class MerkleTest {
         byte[] leaf = Merkle.leafHash(LEAVES.get(1));
         assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(5, 5, leaf, v.proof(), ROOTS.get(5)));
         assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(6, 5, leaf, v.proof(), ROOTS.get(5)));
-        assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(Long.MAX_VALUE, 5, leaf, v.proof(), ROOTS.get(5)));
+        assertThrows(
+                VerificationException.class,
+                () -> Merkle.verifyInclusion(Long.MAX_VALUE, 5, leaf, v.proof(), ROOTS.get(5)));
     }
 
-    /** Reference: testdata/inclusion/additional/0: nothing is included in the tree of size 0, not even with its root. */
+    /**
+     * Reference: testdata/inclusion/additional/0: nothing is included in the tree of size 0, not even with its root.
+     */
     @Test
     void noInclusionProofFromATreeOfSizeZeroVerifies() {
         byte[] leaf = Merkle.leafHash(LEAVES.get(0));
         assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(0, 0, leaf, List.of(), ROOTS.get(0)));
-        assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(0, 0, ROOTS.get(0), List.of(), ROOTS.get(0)));
+        assertThrows(
+                VerificationException.class, () -> Merkle.verifyInclusion(0, 0, ROOTS.get(0), List.of(), ROOTS.get(0)));
     }
 
     /**
@@ -273,29 +352,44 @@ class MerkleTest {
      */
     @Test
     void consistencyFromSizeZeroFailsWhateverTheProof() {
-        assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(0, 5, List.of(), ROOTS.get(0), ROOTS.get(5)));
-        assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(0, 5, List.of(ROOTS.get(5)), ROOTS.get(0), ROOTS.get(5)));
-        assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(0, 0, List.of(), ROOTS.get(0), ROOTS.get(0)));
+        assertThrows(
+                VerificationException.class,
+                () -> Merkle.verifyConsistency(0, 5, List.of(), ROOTS.get(0), ROOTS.get(5)));
+        assertThrows(
+                VerificationException.class,
+                () -> Merkle.verifyConsistency(0, 5, List.of(ROOTS.get(5)), ROOTS.get(0), ROOTS.get(5)));
+        assertThrows(
+                VerificationException.class,
+                () -> Merkle.verifyConsistency(0, 0, List.of(), ROOTS.get(0), ROOTS.get(0)));
     }
 
     /** Reference: size1 = size2 needs an empty proof ("size1=size2, but proof is not empty") and root1 = root2. */
     @Test
     void consistencyBetweenEqualSizesNeedsAnEmptyProofAndEqualRoots() {
         assertDoesNotThrow(() -> Merkle.verifyConsistency(5, 5, List.of(), ROOTS.get(5), ROOTS.get(5)));
-        assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(5, 5, List.of(ROOTS.get(1)), ROOTS.get(5), ROOTS.get(5)));
-        assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(5, 5, List.of(), ROOTS.get(5), ROOTS.get(4)));
+        assertThrows(
+                VerificationException.class,
+                () -> Merkle.verifyConsistency(5, 5, List.of(ROOTS.get(1)), ROOTS.get(5), ROOTS.get(5)));
+        assertThrows(
+                VerificationException.class,
+                () -> Merkle.verifyConsistency(5, 5, List.of(), ROOTS.get(5), ROOTS.get(4)));
     }
 
     /** Reference: RootFromConsistencyProof "size2 < size1". */
     @Test
     void consistencyFromALargerToASmallerTreeFails() {
         Consistency v = CONSISTENCIES.get(2); // 2 -> 5
-        assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(5, 2, v.proof(), ROOTS.get(5), ROOTS.get(2)));
-        assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(2, 1, List.of(), ROOTS.get(2), ROOTS.get(1)));
+        assertThrows(
+                VerificationException.class,
+                () -> Merkle.verifyConsistency(5, 2, v.proof(), ROOTS.get(5), ROOTS.get(2)));
+        assertThrows(
+                VerificationException.class,
+                () -> Merkle.verifyConsistency(2, 1, List.of(), ROOTS.get(2), ROOTS.get(1)));
     }
 
     /**
-     * Reference: "wrong proof size %d, want %d" for inclusion (decompInclProof) and consistency; and "empty proof" for a
+     * Reference: "wrong proof size %d, want %d" for inclusion (decompInclProof) and consistency; and "empty proof" for
+     * a
      * consistency proof between different sizes. Garbage before or after a correct proof is too long.
      */
     @Test
@@ -305,30 +399,48 @@ class MerkleTest {
             assertEquals(v.proof().size(), Merkle.inclusionProofSize(v.index(), v.size()), v.toString());
             List<byte[]> longer = new ArrayList<>(v.proof());
             longer.add(ROOTS.get(1));
-            VerificationException e = assertThrows(VerificationException.class,
+            VerificationException e = assertThrows(
+                    VerificationException.class,
                     () -> Merkle.verifyInclusion(v.index(), v.size(), leaf, longer, ROOTS.get(v.size())));
             assertTrue(e.getMessage().contains("needs exactly " + v.proof().size()), e.getMessage());
             if (!v.proof().isEmpty()) {
                 List<byte[]> shorter = v.proof().subList(0, v.proof().size() - 1);
-                assertThrows(VerificationException.class, () -> Merkle.verifyInclusion(v.index(), v.size(), leaf, shorter, ROOTS.get(v.size())));
+                assertThrows(
+                        VerificationException.class,
+                        () -> Merkle.verifyInclusion(v.index(), v.size(), leaf, shorter, ROOTS.get(v.size())));
             }
         }
         for (Consistency v : CONSISTENCIES) {
             List<byte[]> longer = new ArrayList<>(v.proof());
             longer.add(ROOTS.get(1));
-            assertThrows(VerificationException.class,
-                    () -> Merkle.verifyConsistency(v.size1(), v.size2(), longer, ROOTS.get(v.size1()), ROOTS.get(v.size2())), v.toString());
+            assertThrows(
+                    VerificationException.class,
+                    () -> Merkle.verifyConsistency(
+                            v.size1(), v.size2(), longer, ROOTS.get(v.size1()), ROOTS.get(v.size2())),
+                    v.toString());
             if (!v.proof().isEmpty()) {
-                assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(v.size1(), v.size2(),
-                        v.proof().subList(1, v.proof().size()), ROOTS.get(v.size1()), ROOTS.get(v.size2())), v.toString());
-                assertThrows(VerificationException.class, () -> Merkle.verifyConsistency(v.size1(), v.size2(),
-                        List.of(), ROOTS.get(v.size1()), ROOTS.get(v.size2())), v + " empty");
+                assertThrows(
+                        VerificationException.class,
+                        () -> Merkle.verifyConsistency(
+                                v.size1(),
+                                v.size2(),
+                                v.proof().subList(1, v.proof().size()),
+                                ROOTS.get(v.size1()),
+                                ROOTS.get(v.size2())),
+                        v.toString());
+                assertThrows(
+                        VerificationException.class,
+                        () -> Merkle.verifyConsistency(
+                                v.size1(), v.size2(), List.of(), ROOTS.get(v.size1()), ROOTS.get(v.size2())),
+                        v + " empty");
             }
         }
     }
 
     private static byte[] bytes(JsonNode base64) {
-        return base64 == null || base64.isNull() ? new byte[0] : java.util.Base64.getDecoder().decode(base64.asText());
+        return base64 == null || base64.isNull()
+                ? new byte[0]
+                : java.util.Base64.getDecoder().decode(base64.asText());
     }
 
     private static List<byte[]> byteList(JsonNode array) {
@@ -359,9 +471,11 @@ class MerkleTest {
             int index = random.nextInt(size);
             List<byte[]> proof = DefinitionalTree.inclusionProof(entries, index);
             byte[] root = Merkle.rootHash(entries);
-            assertDoesNotThrow(() -> Merkle.verifyInclusion(index, size, Merkle.leafHash(entries.get(index)), proof, root));
+            assertDoesNotThrow(
+                    () -> Merkle.verifyInclusion(index, size, Merkle.leafHash(entries.get(index)), proof, root));
             for (List<byte[]> mutated : mutations(proof)) {
-                assertThrows(VerificationException.class,
+                assertThrows(
+                        VerificationException.class,
                         () -> Merkle.verifyInclusion(index, size, Merkle.leafHash(entries.get(index)), mutated, root));
             }
             int first = 1 + random.nextInt(size);
@@ -369,13 +483,16 @@ class MerkleTest {
             byte[] firstRoot = Merkle.rootHash(entries.subList(0, first));
             assertDoesNotThrow(() -> Merkle.verifyConsistency(first, size, consistency, firstRoot, root));
             for (List<byte[]> mutated : mutations(consistency)) {
-                assertThrows(VerificationException.class,
+                assertThrows(
+                        VerificationException.class,
                         () -> Merkle.verifyConsistency(first, size, mutated, firstRoot, root));
             }
         }
     }
 
-    /** Every proof that differs from {@code proof}: one bit flipped per hash, a hash dropped, one added, two swapped. */
+    /**
+     * Every proof that differs from {@code proof}: one bit flipped per hash, a hash dropped, one added, two swapped.
+     */
     static List<List<byte[]>> mutations(List<byte[]> proof) {
         List<List<byte[]>> out = new ArrayList<>();
         for (int i = 0; i < proof.size(); i++) {

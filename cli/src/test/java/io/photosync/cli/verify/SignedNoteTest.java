@@ -1,11 +1,10 @@
 package io.photosync.cli.verify;
 
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 /**
  * The worked example of the C2SP signed-note specification
@@ -15,12 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class SignedNoteTest {
     static final String SPEC_VKEY = "example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k";
     static final String SPEC_NOTE = "This is an example message.\n\n"
-            + "\u2014 example.com/foo Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n";
+            + "\u2014 example.com/foo"
+            + " Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n";
     static final String GO_VKEY = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
     static final String GO_TEXT = "If you think cryptography is the answer to your problem,\n"
             + "then you don't know what your problem is.\n";
     static final String GO_NOTE = GO_TEXT + "\n"
-            + "\u2014 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
+            + "\u2014 PeterNeumann"
+            + " x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
 
     @Test
     void theSpecificationsExampleVerifies() throws VerificationException {
@@ -37,10 +38,15 @@ class SignedNoteTest {
 
     @Test
     void aModifiedTextFails() {
-        assertThrows(VerificationException.class, () -> SignedNote.open(
-                bytes(SPEC_NOTE.replace("example message", "exemplary message")), VerifierKey.parse(SPEC_VKEY)));
-        assertThrows(VerificationException.class, () -> SignedNote.open(
-                bytes(GO_NOTE.replace("cryptography", "cryptographY")), VerifierKey.parse(GO_VKEY)));
+        assertThrows(
+                VerificationException.class,
+                () -> SignedNote.open(
+                        bytes(SPEC_NOTE.replace("example message", "exemplary message")),
+                        VerifierKey.parse(SPEC_VKEY)));
+        assertThrows(
+                VerificationException.class,
+                () -> SignedNote.open(
+                        bytes(GO_NOTE.replace("cryptography", "cryptographY")), VerifierKey.parse(GO_VKEY)));
     }
 
     @Test
@@ -57,7 +63,9 @@ class SignedNoteTest {
     @Test
     void aKeyWhoseIdDoesNotMatchIsRejected() {
         assertThrows(VerificationException.class, () -> VerifierKey.parse(SPEC_VKEY.replace("530d903a", "530d903b")));
-        assertThrows(VerificationException.class, () -> VerifierKey.parse(SPEC_VKEY.replace("example.com/foo", "example.com/bar")));
+        assertThrows(
+                VerificationException.class,
+                () -> VerifierKey.parse(SPEC_VKEY.replace("example.com/foo", "example.com/bar")));
         assertThrows(VerificationException.class, () -> VerifierKey.parse(SPEC_VKEY.replace("AekyeRrm", "AekyeRrn")));
         assertThrows(VerificationException.class, () -> VerifierKey.parse("example.com/foo+530d903a"));
         assertThrows(VerificationException.class, () -> VerifierKey.parse("not a key"));
@@ -65,10 +73,18 @@ class SignedNoteTest {
 
     @Test
     void malformedNotesAreRejected() {
-        assertThrows(VerificationException.class, () -> SignedNote.open(bytes(SPEC_NOTE.replace("\n\n", "\n")), VerifierKey.parse(SPEC_VKEY)));
-        assertThrows(VerificationException.class, () -> SignedNote.open(bytes(SPEC_NOTE.stripTrailing()), VerifierKey.parse(SPEC_VKEY)));
-        assertThrows(VerificationException.class, () -> SignedNote.open(bytes("text\n\n"), VerifierKey.parse(SPEC_VKEY)));
-        assertThrows(VerificationException.class, () -> SignedNote.open(bytes(SPEC_NOTE.replace("message.", "message.\r")), VerifierKey.parse(SPEC_VKEY)));
+        assertThrows(
+                VerificationException.class,
+                () -> SignedNote.open(bytes(SPEC_NOTE.replace("\n\n", "\n")), VerifierKey.parse(SPEC_VKEY)));
+        assertThrows(
+                VerificationException.class,
+                () -> SignedNote.open(bytes(SPEC_NOTE.stripTrailing()), VerifierKey.parse(SPEC_VKEY)));
+        assertThrows(
+                VerificationException.class, () -> SignedNote.open(bytes("text\n\n"), VerifierKey.parse(SPEC_VKEY)));
+        assertThrows(
+                VerificationException.class,
+                () -> SignedNote.open(
+                        bytes(SPEC_NOTE.replace("message.", "message.\r")), VerifierKey.parse(SPEC_VKEY)));
     }
 
     private static byte[] bytes(String s) {

@@ -30,7 +30,8 @@ final class TestLog {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         sha.update((origin + "\n").getBytes(StandardCharsets.UTF_8));
         this.keyIdBytes = Arrays.copyOf(sha.digest(typeAndKey), 4);
-        this.vkey = origin + "+" + java.util.HexFormat.of().formatHex(keyIdBytes) + "+" + Base64.getEncoder().encodeToString(typeAndKey);
+        this.vkey = origin + "+" + java.util.HexFormat.of().formatHex(keyIdBytes) + "+"
+                + Base64.getEncoder().encodeToString(typeAndKey);
     }
 
     /** The signed checkpoint of the tree of {@code entries}, given its root. */

@@ -1,13 +1,13 @@
 package io.photosync.common.dpop;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Server-provided DPoP nonces (RFC 9449 section 8) without server state: a nonce is a time slot
@@ -48,9 +48,11 @@ public final class DpopNonces {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            byte[] slotBytes = ByteBuffer.allocate(Long.BYTES).putLong(slotNumber).array();
+            byte[] slotBytes =
+                    ByteBuffer.allocate(Long.BYTES).putLong(slotNumber).array();
             byte[] tag = mac.doFinal(slotBytes);
-            ByteBuffer nonce = ByteBuffer.allocate(Long.BYTES + 16).put(slotBytes).put(tag, 0, 16);
+            ByteBuffer nonce =
+                    ByteBuffer.allocate(Long.BYTES + 16).put(slotBytes).put(tag, 0, 16);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(nonce.array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -58,7 +60,8 @@ public final class DpopNonces {
     }
 
     private static boolean constantTimeEquals(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                a.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
                 b.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 }

@@ -1,7 +1,6 @@
 package io.photosync.common.dpop;
 
 import com.nimbusds.jose.jwk.ECKey;
-
 import java.time.Instant;
 
 /**
@@ -10,5 +9,4 @@ import java.time.Instant;
  * @param jkt RFC 7638 SHA-256 thumbprint (base64url) of the proof key: the device id
  * @param key the device's public key
  */
-public record DpopProof(String jkt, ECKey key, String jti, Instant issuedAt) {
-}
+public record DpopProof(String jkt, ECKey key, String jti, Instant issuedAt) {}

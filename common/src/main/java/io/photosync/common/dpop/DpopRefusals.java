@@ -10,14 +10,14 @@ import io.photosync.common.problem.Problem;
 public final class DpopRefusals {
     /** The challenge for a request that carried no credentials at all: no error code (RFC 6750 section 3.1). */
     public static final String BARE_CHALLENGE = "DPoP algs=\"ES256\"";
+
     public static final String INVALID_TOKEN = "invalid_token";
 
-    private DpopRefusals() {
-    }
+    private DpopRefusals() {}
 
     public static String challenge(String error, String description) {
-        return BARE_CHALLENGE + ", error=\"" + error + "\", error_description=\"" + DpopException.headerSafe(description)
-                + "\"";
+        return BARE_CHALLENGE + ", error=\"" + error + "\", error_description=\""
+                + DpopException.headerSafe(description) + "\"";
     }
 
     /** A refused proof: type {@code invalid-dpop-proof} or {@code use-dpop-nonce}, after its RFC 9449 error code. */

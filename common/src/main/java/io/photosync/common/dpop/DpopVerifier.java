@@ -12,7 +12,6 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +36,7 @@ import java.util.regex.Pattern;
 public final class DpopVerifier {
     /** Longest proof we parse; a real ES256 proof with a P-256 jwk is well under 1 KiB. */
     public static final int MAX_PROOF_LENGTH = 4096;
+
     private static final int MAX_JTI_LENGTH = 128;
     private static final int ES256_SIGNATURE_LENGTH = 64;
     private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
@@ -76,8 +76,9 @@ public final class DpopVerifier {
         checkAccessTokenHash(claims, accessToken);
 
         String jkt = thumbprint(key);
-        if (expectedJkt != null && !MessageDigest.isEqual(
-                expectedJkt.getBytes(StandardCharsets.US_ASCII), jkt.getBytes(StandardCharsets.US_ASCII))) {
+        if (expectedJkt != null
+                && !MessageDigest.isEqual(
+                        expectedJkt.getBytes(StandardCharsets.US_ASCII), jkt.getBytes(StandardCharsets.US_ASCII))) {
             throw DpopException.invalid("proof key does not match the key the token is bound to");
         }
         if (nonces.isPresent() && !nonces.get().isValid(stringClaim(claims, "nonce"))) {
@@ -108,15 +109,15 @@ public final class DpopVerifier {
      * its signature, {@code htm}, {@code htu} and {@code ath}. Tells whether a request refused
      * further on was refused for its proof or for its token.
      */
-    public static void checkStateless(String proof, String method, URI requestUri, String accessToken) throws DpopException {
+    public static void checkStateless(String proof, String method, URI requestUri, String accessToken)
+            throws DpopException {
         Parsed parsed = parse(proof);
         checkSignature(parsed.jwt(), parsed.key());
         checkRequest(parsed.claims(), method, requestUri);
         checkAccessTokenHash(parsed.claims(), accessToken);
     }
 
-    private record Parsed(SignedJWT jwt, JWTClaimsSet claims, ECKey key) {
-    }
+    private record Parsed(SignedJWT jwt, JWTClaimsSet claims, ECKey key) {}
 
     private static Parsed parse(String proof) throws DpopException {
         if (proof == null || proof.isBlank()) {
@@ -126,7 +127,8 @@ public final class DpopVerifier {
             throw DpopException.invalid("exactly one DPoP proof of reasonable size is expected");
         }
         if (!COMPACT_JWS.matcher(proof).matches()) {
-            throw DpopException.invalid("DPoP proof is not a signed JWT: three non-empty base64url parts separated by dots are expected");
+            throw DpopException.invalid(
+                    "DPoP proof is not a signed JWT: three non-empty base64url parts separated by dots are expected");
         }
         SignedJWT jwt;
         JWTClaimsSet claims;
@@ -258,10 +260,14 @@ public final class DpopVerifier {
 
     /** {@code ath}: base64url SHA-256 of the access token's ASCII bytes. */
     public static String accessTokenHash(String accessToken) {
-        return Base64URL.encode(sha256(accessToken.getBytes(StandardCharsets.US_ASCII))).toString();
+        return Base64URL.encode(sha256(accessToken.getBytes(StandardCharsets.US_ASCII)))
+                .toString();
     }
 
-    /** RFC 9449 section 4.3 point 9: compare scheme and authority case-insensitively, default ports dropped, no query or fragment. */
+    /**
+     * RFC 9449 section 4.3 point 9: compare scheme and authority case-insensitively, default ports dropped, no query or
+     * fragment.
+     */
     static String normalizeHtu(String uri) throws DpopException {
         try {
             URI u = new URI(uri).normalize();

@@ -1,11 +1,11 @@
 package io.photosync.common.dpop;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import javax.sql.DataSource;
 
 /**
  * {@link JtiReplayStore} in the service's PostgreSQL database (table {@code dpop_jti}, created by the
@@ -25,8 +25,8 @@ public class JdbcJtiReplayStore implements JtiReplayStore {
     @Override
     public boolean firstUse(String key, Instant forgetAfter) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "insert into dpop_jti (jti_key, forget_after) values (?, ?) on conflict do nothing")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "insert into dpop_jti (jti_key, forget_after) values (?, ?) on conflict do nothing")) {
             if (!c.getAutoCommit()) {
                 throw new IllegalStateException("DPoP proof ids must be recorded outside a transaction");
             }
@@ -41,7 +41,7 @@ public class JdbcJtiReplayStore implements JtiReplayStore {
     /** Deletes identifiers whose proofs are too old to be accepted anyway; returns how many. */
     public int forgetExpired(Instant now) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("delete from dpop_jti where forget_after < ?")) {
+                PreparedStatement ps = c.prepareStatement("delete from dpop_jti where forget_after < ?")) {
             ps.setTimestamp(1, Timestamp.from(now));
             return ps.executeUpdate();
         } catch (SQLException e) {

@@ -3,11 +3,10 @@ package io.photosync.common.http;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Refuses to start a service that honours forwarded headers without naming the proxies it trusts:
@@ -22,13 +21,16 @@ public class ForwardingGuard {
 
     void atStart(@Observes StartupEvent event) {
         Config config = ConfigProvider.getConfig();
-        check(config.getOptionalValue(FORWARDING, Boolean.class).orElse(false),
+        check(
+                config.getOptionalValue(FORWARDING, Boolean.class).orElse(false),
                 config.getOptionalValues(TRUSTED, String.class));
     }
 
     /** Throws, naming both properties, when forwarding is on and no trusted proxy is configured. */
     static void check(boolean forwarding, Optional<List<String>> trustedProxies) {
-        boolean none = trustedProxies.map(list -> list.stream().allMatch(String::isBlank)).orElse(true);
+        boolean none = trustedProxies
+                .map(list -> list.stream().allMatch(String::isBlank))
+                .orElse(true);
         if (forwarding && none) {
             throw new IllegalStateException(FORWARDING + " is true but " + TRUSTED + " is empty: every client could"
                     + " set its own IP address, place and request URL with X-Forwarded-* headers. Name the proxies"

@@ -1,13 +1,12 @@
 package io.photosync.common.jdbc;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /** The one JDBC template of the suite: a unit of work in one transaction (or one plain read) on a data source. */
 public final class Transactions {
-    private Transactions() {
-    }
+    private Transactions() {}
 
     /** Work on one connection; may throw the driver's exceptions, which become {@link DatabaseException}s. */
     @FunctionalInterface

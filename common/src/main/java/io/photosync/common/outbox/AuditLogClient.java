@@ -3,7 +3,6 @@ package io.photosync.common.outbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.photosync.common.source.SourceTokenSigner;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,25 +21,22 @@ import java.util.UUID;
 final class AuditLogClient {
     /** audit-service refuses bodies above 1 MiB. */
     static final int MAX_BODY_BYTES = 1 << 20;
+
     static final int MAX_EVENTS = 500;
     private static final byte[] PREFIX = "{\"events\":[".getBytes(StandardCharsets.UTF_8);
     private static final byte[] SUFFIX = "]}".getBytes(StandardCharsets.UTF_8);
     private static final int MAX_ERROR_LENGTH = 500;
 
-    sealed interface Outcome {
-    }
+    sealed interface Outcome {}
 
     /** The log durably holds every event; acknowledgements in request order. */
-    record Accepted(List<OutboxStore.Acknowledgement> acks) implements Outcome {
-    }
+    record Accepted(List<OutboxStore.Acknowledgement> acks) implements Outcome {}
 
     /** The log refused the batch as invalid (nothing written); sending it again cannot help. */
-    record Refused(int status, String detail) implements Outcome {
-    }
+    record Refused(int status, String detail) implements Outcome {}
 
     /** Not acknowledged (unreachable, 5xx, 401, timeout, an answer we cannot read): try again later. */
-    record Failed(String reason) implements Outcome {
-    }
+    record Failed(String reason) implements Outcome {}
 
     private final HttpClient http;
     private final URI entriesUri;
@@ -124,10 +120,14 @@ final class AuditLogClient {
             for (int i = 0; i < rows.size(); i++) {
                 JsonNode e = entries.get(i);
                 UUID id = UUID.fromString(e.path("id").asText());
-                if (!id.equals(rows.get(i).id()) || !e.path("index").canConvertToLong() || !e.path("leafHash").isTextual()) {
-                    return new Failed("audit-service acknowledgement " + i + " does not match event " + rows.get(i).id());
+                if (!id.equals(rows.get(i).id())
+                        || !e.path("index").canConvertToLong()
+                        || !e.path("leafHash").isTextual()) {
+                    return new Failed("audit-service acknowledgement " + i + " does not match event "
+                            + rows.get(i).id());
                 }
-                acks.add(new OutboxStore.Acknowledgement(id, e.path("index").asLong(), e.path("leafHash").asText()));
+                acks.add(new OutboxStore.Acknowledgement(
+                        id, e.path("index").asLong(), e.path("leafHash").asText()));
             }
             return new Accepted(acks);
         } catch (IOException | IllegalArgumentException e) {

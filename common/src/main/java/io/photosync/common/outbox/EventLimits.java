@@ -1,7 +1,6 @@
 package io.photosync.common.outbox;
 
 import io.photosync.common.event.EventType;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,8 +45,7 @@ public final class EventLimits {
     /** The one event type whose {@code accountId} may be absent (an unknown login). */
     static final String ACCOUNTLESS_TYPE = EventType.SIGN_IN_FAILED.name();
 
-    private EventLimits() {
-    }
+    private EventLimits() {}
 
     /** A source wrote an event the log would refuse for a reason truncation cannot fix: a programming error. */
     public static class UnloggableEventException extends IllegalArgumentException {
@@ -57,8 +55,7 @@ public final class EventLimits {
     }
 
     /** The event as it can be logged, and the fields that were truncated ({@code personal.userAgent (3000)}). */
-    public record Bounded(LogEvent event, List<String> truncated) {
-    }
+    public record Bounded(LogEvent event, List<String> truncated) {}
 
     /**
      * The event within the log's limits: over-long strings truncated with a marker, everything else checked.
@@ -74,13 +71,15 @@ public final class EventLimits {
             throw new UnloggableEventException(what + ": id is required");
         }
         if (event.accountId() == null && !ACCOUNTLESS_TYPE.equals(event.type())) {
-            throw new UnloggableEventException(what + ": accountId is required (only " + ACCOUNTLESS_TYPE + " may lack it)");
+            throw new UnloggableEventException(
+                    what + ": accountId is required (only " + ACCOUNTLESS_TYPE + " may lack it)");
         }
         if (event.deviceId() != null && !DEVICE_ID.matcher(event.deviceId()).matches()) {
             throw new UnloggableEventException(what + ": deviceId is not a base64url SHA-256 JWK thumbprint");
         }
         if (event.occurredAt().isBefore(EARLIEST) || event.occurredAt().isAfter(now.plus(FUTURE_SKEW))) {
-            throw new UnloggableEventException(what + ": occurredAt " + event.occurredAt() + " is out of the log's range");
+            throw new UnloggableEventException(
+                    what + ": occurredAt " + event.occurredAt() + " is out of the log's range");
         }
         List<String> truncated = new ArrayList<>();
         Map<String, Object> data = fields(event.data(), "data", true, what, truncated);
@@ -90,8 +89,19 @@ public final class EventLimits {
             }
         }
         Map<String, Object> personal = fields(event.personal(), "personal", false, what, truncated);
-        return new Bounded(new LogEvent(event.id(), event.type(), event.source(), event.occurredAt(), event.accountId(),
-                event.deviceId(), event.sessionId(), event.photoId(), data, personal), List.copyOf(truncated));
+        return new Bounded(
+                new LogEvent(
+                        event.id(),
+                        event.type(),
+                        event.source(),
+                        event.occurredAt(),
+                        event.accountId(),
+                        event.deviceId(),
+                        event.sessionId(),
+                        event.photoId(),
+                        data,
+                        personal),
+                List.copyOf(truncated));
     }
 
     /**
@@ -115,23 +125,26 @@ public final class EventLimits {
         return text.substring(0, keep) + marker;
     }
 
-    private static Map<String, Object> fields(Map<String, Object> fields, String name, boolean booleansAllowed,
-                                              String what, List<String> truncated) {
+    private static Map<String, Object> fields(
+            Map<String, Object> fields, String name, boolean booleansAllowed, String what, List<String> truncated) {
         if (fields.size() > MAX_FIELDS) {
-            throw new UnloggableEventException(what + ": " + name + " has " + fields.size() + " fields, the log takes at most " + MAX_FIELDS);
+            throw new UnloggableEventException(
+                    what + ": " + name + " has " + fields.size() + " fields, the log takes at most " + MAX_FIELDS);
         }
         Map<String, Object> bounded = new LinkedHashMap<>();
         for (Map.Entry<String, Object> field : fields.entrySet()) {
             String path = name + "." + field.getKey();
             if (!FIELD_NAME.matcher(field.getKey()).matches()) {
-                throw new UnloggableEventException(what + ": " + abbreviate(path) + ": field names are letters and digits, at most 64");
+                throw new UnloggableEventException(
+                        what + ": " + abbreviate(path) + ": field names are letters and digits, at most 64");
             }
             bounded.put(field.getKey(), value(field.getValue(), path, booleansAllowed, what, truncated));
         }
         return bounded;
     }
 
-    private static Object value(Object value, String path, boolean booleansAllowed, String what, List<String> truncated) {
+    private static Object value(
+            Object value, String path, boolean booleansAllowed, String what, List<String> truncated) {
         switch (value) {
             case String s -> {
                 String b = truncate(s, MAX_STRING);
@@ -167,17 +180,21 @@ public final class EventLimits {
                 }
                 return f;
             }
-            case Boolean b when booleansAllowed -> {
+            case Boolean b
+            when booleansAllowed -> {
                 return b;
             }
-            default -> throw new UnloggableEventException(what + ": " + path + " is a " + value.getClass().getSimpleName()
-                    + "; the log takes " + (booleansAllowed ? "strings, numbers and booleans" : "strings and numbers") + " here");
+            default ->
+                throw new UnloggableEventException(what + ": " + path + " is a "
+                        + value.getClass().getSimpleName() + "; the log takes "
+                        + (booleansAllowed ? "strings, numbers and booleans" : "strings and numbers") + " here");
         }
     }
 
     private static void envelopeText(String text, String name, String what) {
         if (text == null || text.isBlank() || text.length() > MAX_ENVELOPE_TEXT) {
-            throw new UnloggableEventException(what + ": " + name + " must be a non-blank string of at most " + MAX_ENVELOPE_TEXT + " characters");
+            throw new UnloggableEventException(
+                    what + ": " + name + " must be a non-blank string of at most " + MAX_ENVELOPE_TEXT + " characters");
         }
     }
 
@@ -186,7 +203,8 @@ public final class EventLimits {
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean lone = Character.isHighSurrogate(c) ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
+            boolean lone = Character.isHighSurrogate(c)
+                    ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
                     : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
             if (lone) {
                 if (b == null) {

@@ -1,7 +1,6 @@
 package io.photosync.common.outbox;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -12,9 +11,17 @@ import java.util.UUID;
  * {@code personal} values enter the log only as salted digests.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record LogEvent(UUID id, String type, String source, Instant occurredAt,
-                       UUID accountId, String deviceId, UUID sessionId, UUID photoId,
-                       Map<String, Object> data, Map<String, Object> personal) {
+public record LogEvent(
+        UUID id,
+        String type,
+        String source,
+        Instant occurredAt,
+        UUID accountId,
+        String deviceId,
+        UUID sessionId,
+        UUID photoId,
+        Map<String, Object> data,
+        Map<String, Object> personal) {
 
     public LogEvent {
         occurredAt = occurredAt.truncatedTo(ChronoUnit.MILLIS);

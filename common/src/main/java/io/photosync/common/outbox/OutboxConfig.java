@@ -2,7 +2,6 @@ package io.photosync.common.outbox;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,7 +12,9 @@ public interface OutboxConfig {
     /** audit-service's base URL; without it the relay stays idle and events wait in the outbox. */
     Optional<URI> auditUrl();
 
-    /** This service's name as a log source ({@code account-service}, {@code sync-service}): the source token's iss/kid. */
+    /**
+     * This service's name as a log source ({@code account-service}, {@code sync-service}): the source token's iss/kid.
+     */
     Optional<String> source();
 
     /** The source's private P-256 JWK (JSON), from a secret. */

@@ -11,8 +11,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -22,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
 
 /**
  * Relays the service's outbox to the transparency log: takes pending events strictly in {@code seq} order,
@@ -31,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * event id, a crash between submission and store-back only resends.
  * <p>
  * One relay runs at a time across replicas (a transaction-scoped advisory lock). Configured by
- * {@link OutboxConfig} ({@code photosync.outbox.*}): it runs once {@code audit-url} is set (then {@code source} and {@code source-key}
+ * {@link OutboxConfig} ({@code photosync.outbox.*}): it runs once {@code audit-url} is set (then {@code source} and
+ * {@code source-key}
  * are required); {@code photosync.outbox.relay.enabled=false} switches it off (for tests).
  */
 @ApplicationScoped
@@ -42,10 +42,13 @@ public class OutboxRelay {
 
     @Inject
     OutboxConfig config;
+
     @Inject
     AgroalDataSource dataSource;
+
     @Inject
     ObjectMapper objectMapper;
+
     @Inject
     MeterRegistry meterRegistry;
 
@@ -58,7 +61,9 @@ public class OutboxRelay {
                 .description("outbox events not yet acknowledged by the transparency log")
                 .register(meterRegistry);
         Gauge.builder("outbox.set_aside", setAside, AtomicLong::get)
-                .description("outbox events the transparency log refused and no operator has dealt with (an alarm: never in normal operation)")
+                .description(
+                        "outbox events the transparency log refused and no operator has dealt with (an alarm: never in"
+                                + " normal operation)")
                 .register(meterRegistry);
         if (!config.relay().enabled()) {
             LOG.info("outbox relay is switched off (photosync.outbox.relay.enabled=false)");
@@ -76,13 +81,19 @@ public class OutboxRelay {
         }
         int batchSize = config.relay().batchSize();
         if (batchSize < 1 || batchSize > AuditLogClient.MAX_EVENTS) {
-            throw new IllegalStateException("photosync.outbox.relay.batch-size must be 1.." + AuditLogClient.MAX_EVENTS);
+            throw new IllegalStateException(
+                    "photosync.outbox.relay.batch-size must be 1.." + AuditLogClient.MAX_EVENTS);
         }
-        client = new AuditLogClient(auditUrl.get(), new SourceTokenSigner(config.source().get(), config.sourceKey().get()),
-                config.relay().requestTimeout(), objectMapper);
+        client = new AuditLogClient(
+                auditUrl.get(),
+                new SourceTokenSigner(config.source().get(), config.sourceKey().get()),
+                config.relay().requestTimeout(),
+                objectMapper);
     }
 
-    @Scheduled(identity = "outbox-relay", every = "${photosync.outbox.relay.every}",
+    @Scheduled(
+            identity = "outbox-relay",
+            every = "${photosync.outbox.relay.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (!config.relay().enabled()) {
@@ -123,8 +134,7 @@ public class OutboxRelay {
         return acknowledged;
     }
 
-    private record BatchResult(int acknowledged, boolean more) {
-    }
+    private record BatchResult(int acknowledged, boolean more) {}
 
     private BatchResult relayOneBatch() {
         return Transactions.inTransaction(dataSource, this::relayOneBatch);
@@ -134,7 +144,8 @@ public class OutboxRelay {
         if (!OutboxStore.tryLock(c)) {
             return new BatchResult(0, false);
         }
-        List<OutboxStore.PendingRow> pending = OutboxStore.oldestPending(c, config.relay().batchSize());
+        List<OutboxStore.PendingRow> pending =
+                OutboxStore.oldestPending(c, config.relay().batchSize());
         // The oldest event decides: nothing overtakes an event that is still backing off.
         if (pending.isEmpty() || !pending.get(0).due()) {
             return new BatchResult(0, false);
@@ -144,7 +155,10 @@ public class OutboxRelay {
         switch (outcome) {
             case AuditLogClient.Accepted a -> {
                 OutboxStore.markSubmitted(c, a.acks());
-                return new BatchResult(batch.size(), batch.size() < pending.size() || pending.size() == config.relay().batchSize());
+                return new BatchResult(
+                        batch.size(),
+                        batch.size() < pending.size()
+                                || pending.size() == config.relay().batchSize());
             }
             case AuditLogClient.Refused r -> {
                 return new BatchResult(oneByOne(c, batch, r), true);
@@ -160,7 +174,8 @@ public class OutboxRelay {
      * The log refused a batch as invalid, and wrote none of it: find the event(s) it refuses by sending one
      * at a time in order. A refused single event is set aside (rejected), the others go through.
      */
-    private int oneByOne(Connection c, List<OutboxStore.PendingRow> batch, AuditLogClient.Refused batchRefusal) throws SQLException {
+    private int oneByOne(Connection c, List<OutboxStore.PendingRow> batch, AuditLogClient.Refused batchRefusal)
+            throws SQLException {
         if (batch.size() == 1) {
             reject(c, batch.get(0), batchRefusal);
             return 0;
@@ -190,7 +205,8 @@ public class OutboxRelay {
      * health check {@link OutboxSetAsideCheck} is DOWN until an operator deals with it.
      */
     private void reject(Connection c, OutboxStore.PendingRow row, AuditLogClient.Refused r) throws SQLException {
-        LOG.errorf("ALARM: the transparency log refused outbox event %s (seq %d) with %d: %s; it is set aside and missing"
+        LOG.errorf(
+                "ALARM: the transparency log refused outbox event %s (seq %d) with %d: %s; it is set aside and missing"
                         + " from the log until an operator sends it again or records why it stays out"
                         + " (migration V100_4__outbox_set_aside_alarm.sql)",
                 row.id(), row.seq(), r.status(), r.detail());
@@ -201,9 +217,13 @@ public class OutboxRelay {
     private void backOff(Connection c, List<OutboxStore.PendingRow> rows, String reason) throws SQLException {
         List<Long> delays = new ArrayList<>(rows.size());
         for (OutboxStore.PendingRow row : rows) {
-            delays.add(backoffMillis(row.attempts() + 1, config.relay().initialBackoff(), config.relay().maxBackoff()));
+            delays.add(backoffMillis(
+                    row.attempts() + 1,
+                    config.relay().initialBackoff(),
+                    config.relay().maxBackoff()));
         }
-        LOG.warnf("outbox relay: %d events not acknowledged (%s); next try in %d ms", rows.size(), reason, delays.get(0));
+        LOG.warnf(
+                "outbox relay: %d events not acknowledged (%s); next try in %d ms", rows.size(), reason, delays.get(0));
         OutboxStore.markFailed(c, rows, delays, reason);
     }
 

@@ -4,12 +4,11 @@ import io.agroal.api.AgroalDataSource;
 import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-
-import java.sql.Connection;
-import java.sql.SQLException;
 
 /**
  * The alarm for evidence missing from the log: DOWN ("outbox: N events refused by the log") while any outbox
@@ -39,7 +38,9 @@ public class OutboxSetAsideCheck implements HealthCheck {
         try (Connection c = dataSource.getConnection()) {
             s = OutboxStore.setAside(c);
         } catch (SQLException e) {
-            return response.down().withData("error", "cannot read the outbox: " + e.getMessage()).build();
+            return response.down()
+                    .withData("error", "cannot read the outbox: " + e.getMessage())
+                    .build();
         }
         if (s.count() == 0) {
             return response.up().withData("setAside", 0L).build();
@@ -51,8 +52,11 @@ public class OutboxSetAsideCheck implements HealthCheck {
                 .withData("oldestId", s.oldestId().toString())
                 .withData("oldestSeq", s.oldestSeq())
                 .withData("oldestType", s.oldestType())
-                .withData("oldestReason", reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + "…")
-                .withData("action", "send it again (rejected_at = null) or record why it stays out (resolved_at, resolution)")
+                .withData(
+                        "oldestReason", reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + "…")
+                .withData(
+                        "action",
+                        "send it again (rejected_at = null) or record why it stays out (resolved_at, resolution)")
                 .build();
     }
 }

@@ -16,14 +16,11 @@ final class OutboxStore {
     /** One relay at a time across all replicas, so events reach the log in {@code seq} order. */
     private static final long RELAY_LOCK_KEY = 0x70686f746f6f7574L; // "photoout"
 
-    record PendingRow(long seq, UUID id, String eventJson, int attempts, boolean due) {
-    }
+    record PendingRow(long seq, UUID id, String eventJson, int attempts, boolean due) {}
 
-    record Acknowledgement(UUID id, long logIndex, String leafHash) {
-    }
+    record Acknowledgement(UUID id, long logIndex, String leafHash) {}
 
-    private OutboxStore() {
-    }
+    private OutboxStore() {}
 
     /** Takes the relay lock for the current transaction; false when another replica holds it. */
     static boolean tryLock(Connection c) throws SQLException {
@@ -38,14 +35,19 @@ final class OutboxStore {
 
     /** The oldest pending rows in {@code seq} order; {@code due} says whether the row's backoff has passed. */
     static List<PendingRow> oldestPending(Connection c, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select seq, id, event::text, attempts, next_attempt_at <= now() from outbox"
+        try (PreparedStatement ps =
+                c.prepareStatement("select seq, id, event::text, attempts, next_attempt_at <= now() from outbox"
                         + " where submitted_at is null and rejected_at is null order by seq limit ?")) {
             ps.setInt(1, limit);
             List<PendingRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new PendingRow(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getInt(4), rs.getBoolean(5)));
+                    rows.add(new PendingRow(
+                            rs.getLong(1),
+                            rs.getObject(2, UUID.class),
+                            rs.getString(3),
+                            rs.getInt(4),
+                            rs.getBoolean(5)));
                 }
             }
             return rows;
@@ -67,10 +69,10 @@ final class OutboxStore {
     }
 
     /** Records a failed attempt on each row and when to try again (milliseconds from now, per row). */
-    static void markFailed(Connection c, List<PendingRow> rows, List<Long> retryAfterMillis, String error) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "update outbox set attempts = attempts + 1, last_error = ?,"
-                        + " next_attempt_at = now() + make_interval(secs => ?) where id = ?")) {
+    static void markFailed(Connection c, List<PendingRow> rows, List<Long> retryAfterMillis, String error)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update outbox set attempts = attempts + 1, last_error = ?,"
+                + " next_attempt_at = now() + make_interval(secs => ?) where id = ?")) {
             for (int i = 0; i < rows.size(); i++) {
                 ps.setString(1, error);
                 ps.setDouble(2, retryAfterMillis.get(i) / 1000.0);
@@ -91,25 +93,25 @@ final class OutboxStore {
     }
 
     /** An event the log refused and no operator has dealt with yet (V100_4__outbox_set_aside_alarm.sql). */
-    record SetAside(long count, long oldestSeq, UUID oldestId, String oldestType, String oldestReason) {
-    }
+    record SetAside(long count, long oldestSeq, UUID oldestId, String oldestType, String oldestReason) {}
 
     static SetAside setAside(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select count(*) over (), seq, id, event_type, last_error from outbox"
-                        + " where rejected_at is not null and resolved_at is null order by seq limit 1");
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps =
+                        c.prepareStatement("select count(*) over (), seq, id, event_type, last_error from outbox"
+                                + " where rejected_at is not null and resolved_at is null order by seq limit 1");
+                ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 return new SetAside(0, 0, null, null, null);
             }
-            return new SetAside(rs.getLong(1), rs.getLong(2), rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5));
+            return new SetAside(
+                    rs.getLong(1), rs.getLong(2), rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5));
         }
     }
 
     static long backlog(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "select count(*) from outbox where submitted_at is null and rejected_at is null");
-             ResultSet rs = ps.executeQuery()) {
+                        "select count(*) from outbox where submitted_at is null and rejected_at is null");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

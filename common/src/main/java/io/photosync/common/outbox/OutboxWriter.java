@@ -1,21 +1,20 @@
 package io.photosync.common.outbox;
 
-import io.photosync.common.jdbc.DatabaseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.photosync.common.jdbc.DatabaseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import org.jboss.logging.Logger;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Writes an event into the service's {@code outbox} table (migration {@code db/common/V100_2__outbox.sql}).
@@ -32,8 +31,10 @@ public class OutboxWriter {
 
     @Inject
     AgroalDataSource dataSource;
+
     @Inject
     ObjectMapper objectMapper;
+
     @Inject
     MeterRegistry meterRegistry;
 
@@ -47,17 +48,20 @@ public class OutboxWriter {
             bounded = b.event();
             if (!b.truncated().isEmpty()) {
                 // field names and lengths only: the values may be personal
-                LOG.warnf("outbox event %s %s: truncated to the log's %d characters: %s",
+                LOG.warnf(
+                        "outbox event %s %s: truncated to the log's %d characters: %s",
                         event.type(), event.id(), EventLimits.MAX_STRING, String.join(", ", b.truncated()));
                 meterRegistry.counter("outbox.truncated", "type", event.type()).increment();
             }
         } catch (EventLimits.UnloggableEventException e) {
-            LOG.errorf("outbox event %s %s refused at write time (a programming error): %s", event.type(), event.id(), e.getMessage());
+            LOG.errorf(
+                    "outbox event %s %s refused at write time (a programming error): %s",
+                    event.type(), event.id(), e.getMessage());
             throw new OutboxWriteException(event.type(), e);
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "insert into outbox (id, event_type, event, created_at) values (?, ?, ?::jsonb, ?)")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "insert into outbox (id, event_type, event, created_at) values (?, ?, ?::jsonb, ?)")) {
             ps.setObject(1, bounded.id());
             ps.setString(2, bounded.type());
             ps.setString(3, objectMapper.writeValueAsString(bounded));
@@ -79,8 +83,9 @@ public class OutboxWriter {
     @Transactional(Transactional.TxType.MANDATORY)
     public int erasePersonal(UUID accountId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "update outbox set event = event - 'personal' where event ->> 'accountId' = ? and event -> 'personal' is not null")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "update outbox set event = event - 'personal' where event ->> 'accountId' = ? and event ->"
+                                + " 'personal' is not null")) {
             ps.setString(1, accountId.toString());
             return ps.executeUpdate();
         } catch (SQLException e) {

@@ -22,7 +22,13 @@ public class DatabaseProblemMapper implements ExceptionMapper<DatabaseException>
 
     /** The answer for a database failure, also for persistence layers that throw their own exception types. */
     public static Response unavailable() {
-        return Problem.of(503, "database-unavailable", "Database unavailable",
-                "the service's database failed; retry later").toResponseBuilder().header("Retry-After", "1").build();
+        return Problem.of(
+                        503,
+                        "database-unavailable",
+                        "Database unavailable",
+                        "the service's database failed; retry later")
+                .toResponseBuilder()
+                .header("Retry-After", "1")
+                .build();
     }
 }

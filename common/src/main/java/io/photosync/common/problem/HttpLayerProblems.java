@@ -10,12 +10,11 @@ import io.vertx.ext.web.handler.HttpException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Problem bodies for what the HTTP layer refuses before JAX-RS sees a request, so that every refusal of every service
@@ -51,8 +50,13 @@ public class HttpLayerProblems {
             new URI(ctx.request().uri());
         } catch (URISyntaxException e) {
             // The reason, not the target: it is the client's own text, and may be anything.
-            end(ctx, Problem.of(400, "malformed-request-target", "Malformed request target",
-                    "the request target is not a valid URI (RFC 3986): " + e.getReason()));
+            end(
+                    ctx,
+                    Problem.of(
+                            400,
+                            "malformed-request-target",
+                            "Malformed request target",
+                            "the request target is not a valid URI (RFC 3986): " + e.getReason()));
             return;
         }
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -66,7 +70,10 @@ public class HttpLayerProblems {
     }
 
     private static Problem tooLarge() {
-        return Problem.of(413, "request-entity-too-large", "Request Entity Too Large",
+        return Problem.of(
+                413,
+                "request-entity-too-large",
+                "Request Entity Too Large",
                 "the request body is larger than this service accepts");
     }
 
@@ -81,7 +88,11 @@ public class HttpLayerProblems {
         } else if ((failure == null || failure instanceof HttpException) && status >= 400 && status < 500) {
             Response.StatusType info = Response.Status.fromStatusCode(status);
             String title = info != null ? info.getReasonPhrase() : "HTTP " + status;
-            end(ctx, status == 413 ? tooLarge() : Problem.of(status, title.toLowerCase().replace(' ', '-'), title, title));
+            end(
+                    ctx,
+                    status == 413
+                            ? tooLarge()
+                            : Problem.of(status, title.toLowerCase().replace(' ', '-'), title, title));
         } else {
             ctx.next();
         }

@@ -1,6 +1,5 @@
 package io.photosync.common.problem;
 
-import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 
 /**
@@ -9,8 +8,7 @@ import java.nio.file.FileSystemException;
  * nothing it should know about the server.
  */
 final class LocalStorageProblems {
-    private LocalStorageProblems() {
-    }
+    private LocalStorageProblems() {}
 
     static boolean isLocalStorageFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -22,7 +20,10 @@ final class LocalStorageProblems {
     }
 
     static Problem problem() {
-        return Problem.of(500, "local-storage-failed", "Local storage failed",
+        return Problem.of(
+                500,
+                "local-storage-failed",
+                "Local storage failed",
                 "the service could not use its local storage; the request was not at fault, try again later");
     }
 }

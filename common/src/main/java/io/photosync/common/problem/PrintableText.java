@@ -6,8 +6,7 @@ package io.photosync.common.problem;
  * the reader sees, so they are refused with a 400 that names the character.
  */
 public final class PrintableText {
-    private PrintableText() {
-    }
+    private PrintableText() {}
 
     /** Refuses {@code value} (null is fine) if it holds an unprintable character; no line breaks either. */
     public static void require(String field, String value) {
@@ -27,11 +26,17 @@ public final class PrintableText {
             int cp = value.codePointAt(i);
             int type = Character.getType(cp);
             boolean allowedBreak = lineBreaks && cp == '\n';
-            if (!allowedBreak && (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.PRIVATE_USE
-                    || type == Character.UNASSIGNED || type == Character.SURROGATE)) {
-                throw ProblemException.badRequest(field + " contains the unprintable character U+"
-                        + String.format("%04X", cp) + " at position " + i + "; control, format and bidi characters are not allowed");
+            if (!allowedBreak
+                    && (type == Character.CONTROL
+                            || type == Character.FORMAT
+                            || type == Character.LINE_SEPARATOR
+                            || type == Character.PARAGRAPH_SEPARATOR
+                            || type == Character.PRIVATE_USE
+                            || type == Character.UNASSIGNED
+                            || type == Character.SURROGATE)) {
+                throw ProblemException.badRequest(
+                        field + " contains the unprintable character U+" + String.format("%04X", cp) + " at position "
+                                + i + "; control, format and bidi characters are not allowed");
             }
             i += Character.charCount(cp);
         }

@@ -1,7 +1,6 @@
 package io.photosync.common.problem;
 
 import jakarta.ws.rs.core.Response;
-
 import java.util.Map;
 
 /** Thrown anywhere in request handling to answer with a problem response (and optional headers). */

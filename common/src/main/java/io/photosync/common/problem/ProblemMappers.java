@@ -11,16 +11,15 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import org.jboss.logging.Logger;
-
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
+import org.jboss.logging.Logger;
 
 /** Turns every refusal into {@code application/problem+json}, so clients see one error shape. */
 public final class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    private ProblemMappers() {
-    }
+
+    private ProblemMappers() {}
 
     @Provider
     public static class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
@@ -42,8 +41,12 @@ public final class ProblemMappers {
             int status = original.getStatus();
             Response.StatusType info = Response.Status.fromStatusCode(status);
             String title = info != null ? info.getReasonPhrase() : "HTTP " + status;
-            Response.ResponseBuilder builder = Problem.of(status, title.toLowerCase().replace(' ', '-'), title,
-                    e.getMessage() != null ? e.getMessage() : title).toResponseBuilder();
+            Response.ResponseBuilder builder = Problem.of(
+                            status,
+                            title.toLowerCase().replace(' ', '-'),
+                            title,
+                            e.getMessage() != null ? e.getMessage() : title)
+                    .toResponseBuilder();
             original.getStringHeaders().forEach((name, values) -> {
                 if (!name.equalsIgnoreCase("Content-Type")) {
                     values.forEach(v -> builder.header(name, v));
@@ -62,7 +65,9 @@ public final class ProblemMappers {
         }
     }
 
-    /** JSON of the wrong shape (an array for an object, a string for a number): overrides Quarkus's built-in empty 400. */
+    /**
+     * JSON of the wrong shape (an array for an object, a string for a number): overrides Quarkus's built-in empty 400.
+     */
     @Provider
     public static class MismatchedInputProblemMapper implements ExceptionMapper<MismatchedInputException> {
         @Override
@@ -80,9 +85,14 @@ public final class ProblemMappers {
     public static class OutboxWriteProblemMapper implements ExceptionMapper<OutboxWriteException> {
         @Override
         public Response toResponse(OutboxWriteException e) {
-            return Problem.of(500, "event-not-recorded", "Not recorded",
-                    "the evidence of this request could not be recorded, so nothing of it was done; try again later")
-                    .toResponseBuilder().build();
+            return Problem.of(
+                            500,
+                            "event-not-recorded",
+                            "Not recorded",
+                            "the evidence of this request could not be recorded, so nothing of it was done; try again"
+                                    + " later")
+                    .toResponseBuilder()
+                    .build();
         }
     }
 
@@ -110,20 +120,26 @@ public final class ProblemMappers {
      */
     static String jsonDetail(JsonProcessingException e) {
         String where = e.getLocation() != null
-                ? " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() : "";
+                ? " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr()
+                : "";
         if (!(e instanceof JsonMappingException mapping) || e instanceof JsonParseException) {
             return "the body is not well-formed JSON" + where;
         }
         String field = mapping.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+                .orElse("");
         String subject = field.isEmpty() ? "the body" : "field `" + field + "`";
         if (mapping instanceof UnrecognizedPropertyException) {
             return "unknown " + subject;
         }
         Class<?> target = mapping instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
         if (target != null && target.isEnum()) {
-            return subject + " must be one of " + java.util.Arrays.stream(target.getEnumConstants()).map(Object::toString).toList();
+            return subject + " must be one of "
+                    + java.util.Arrays.stream(target.getEnumConstants())
+                            .map(Object::toString)
+                            .toList();
         }
         if (target == null) {
             return subject + " does not have the expected shape";
@@ -131,11 +147,14 @@ public final class ProblemMappers {
         String type = jsonTypeOf(target);
         // a string where one is due, but not one of the form asked for (an id, a time)
         return mapping instanceof InvalidFormatException && type.equals("a string")
-                ? subject + " has a value of the wrong form" : subject + " must be " + type;
+                ? subject + " has a value of the wrong form"
+                : subject + " must be " + type;
     }
 
     private static String jsonTypeOf(Class<?> type) {
-        if (type == String.class || type == java.util.UUID.class || java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+        if (type == String.class
+                || type == java.util.UUID.class
+                || java.time.temporal.Temporal.class.isAssignableFrom(type)) {
             return "a string";
         }
         if (type == boolean.class || type == Boolean.class) {
@@ -156,6 +175,8 @@ public final class ProblemMappers {
     }
 
     private static Response malformedJson(JsonProcessingException e) {
-        return Problem.of(400, "malformed-json", "Malformed JSON", jsonDetail(e)).toResponseBuilder().build();
+        return Problem.of(400, "malformed-json", "Malformed JSON", jsonDetail(e))
+                .toResponseBuilder()
+                .build();
     }
 }

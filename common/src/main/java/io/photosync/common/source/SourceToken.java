@@ -2,7 +2,6 @@ package io.photosync.common.source;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.util.Base64URL;
-
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -19,16 +18,17 @@ public final class SourceToken {
     public static final String SCHEME = "Source";
     /** The audience of log submissions, the default of signer and verifier. */
     public static final String AUDIENCE = "audit-service";
+
     public static final JOSEObjectType TYPE = new JOSEObjectType("source+jwt");
     public static final String BODY_HASH_CLAIM = "bsh";
     public static final long MAX_LIFETIME_SECONDS = 60;
 
-    private SourceToken() {
-    }
+    private SourceToken() {}
 
     public static String bodyHash(byte[] body) {
         try {
-            return Base64URL.encode(MessageDigest.getInstance("SHA-256").digest(body)).toString();
+            return Base64URL.encode(MessageDigest.getInstance("SHA-256").digest(body))
+                    .toString();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -9,7 +9,6 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +34,8 @@ public final class SourceTokenSigner {
      */
     public SourceTokenSigner(String source, String privateJwk, String audience, Duration lifetime, Clock clock) {
         if (lifetime.isNegative() || lifetime.getSeconds() > SourceToken.MAX_LIFETIME_SECONDS) {
-            throw new IllegalArgumentException("a source token lives at most " + SourceToken.MAX_LIFETIME_SECONDS + " s");
+            throw new IllegalArgumentException(
+                    "a source token lives at most " + SourceToken.MAX_LIFETIME_SECONDS + " s");
         }
         try {
             JWK jwk = JWK.parse(privateJwk);
@@ -85,7 +85,10 @@ public final class SourceTokenSigner {
                 .jwtID(UUID.randomUUID().toString())
                 .claim(SourceToken.BODY_HASH_CLAIM, SourceToken.bodyHash(body))
                 .build();
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(SourceToken.TYPE).keyID(source).build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(SourceToken.TYPE)
+                .keyID(source)
+                .build();
         try {
             SignedJWT jwt = new SignedJWT(header, claims);
             jwt.sign(signer);

@@ -11,7 +11,6 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.photosync.common.dpop.JtiReplayStore;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.text.ParseException;
@@ -43,13 +42,15 @@ public final class SourceTokenVerifier {
      * @param audience   the {@code aud} a token must name: this service
      * @param publicJwks per source name, its public P-256 JWK (JSON)
      */
-    public SourceTokenVerifier(String audience, Map<String, String> publicJwks, JtiReplayStore jtiStore, Duration clockSkew, Clock clock) {
+    public SourceTokenVerifier(
+            String audience, Map<String, String> publicJwks, JtiReplayStore jtiStore, Duration clockSkew, Clock clock) {
         this.audience = audience;
         publicJwks.forEach((source, json) -> {
             try {
                 JWK jwk = JWK.parse(json);
                 if (!(jwk instanceof ECKey ec) || ec.isPrivate() || !Curve.P_256.equals(ec.getCurve())) {
-                    throw new IllegalArgumentException("the key of source " + source + " must be a public P-256 EC JWK");
+                    throw new IllegalArgumentException(
+                            "the key of source " + source + " must be a public P-256 EC JWK");
                 }
                 ECDSAVerifier verifier = new ECDSAVerifier(ec);
                 verifier.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
@@ -64,7 +65,8 @@ public final class SourceTokenVerifier {
     }
 
     /** The verifier of log submissions: audience {@value SourceToken#AUDIENCE}. */
-    public SourceTokenVerifier(Map<String, String> publicJwks, JtiReplayStore jtiStore, Duration clockSkew, Clock clock) {
+    public SourceTokenVerifier(
+            Map<String, String> publicJwks, JtiReplayStore jtiStore, Duration clockSkew, Clock clock) {
         this(SourceToken.AUDIENCE, publicJwks, jtiStore, clockSkew, clock);
     }
 
@@ -115,8 +117,10 @@ public final class SourceTokenVerifier {
         }
         Instant expiresAt = checkTimes(claims);
         String bodyHash = stringClaim(claims, SourceToken.BODY_HASH_CLAIM);
-        if (bodyHash == null || !MessageDigest.isEqual(bodyHash.getBytes(StandardCharsets.US_ASCII),
-                SourceToken.bodyHash(body).getBytes(StandardCharsets.US_ASCII))) {
+        if (bodyHash == null
+                || !MessageDigest.isEqual(
+                        bodyHash.getBytes(StandardCharsets.US_ASCII),
+                        SourceToken.bodyHash(body).getBytes(StandardCharsets.US_ASCII))) {
             throw new SourceAuthException("bsh does not match the request body");
         }
         String jti = claims.getJWTID();
@@ -145,7 +149,8 @@ public final class SourceTokenVerifier {
         if (!expiresAt.isAfter(now.minus(clockSkew))) {
             throw new SourceAuthException("source token has expired");
         }
-        if (expiresAt.isBefore(issuedAt) || Duration.between(issuedAt, expiresAt).getSeconds() > SourceToken.MAX_LIFETIME_SECONDS) {
+        if (expiresAt.isBefore(issuedAt)
+                || Duration.between(issuedAt, expiresAt).getSeconds() > SourceToken.MAX_LIFETIME_SECONDS) {
             throw new SourceAuthException("a source token lives at most " + SourceToken.MAX_LIFETIME_SECONDS + " s");
         }
         return expiresAt;

@@ -1,5 +1,9 @@
 package io.photosync.common.dpop;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -13,8 +17,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.photosync.testsupport.TestDevice;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -25,10 +27,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Proofs made by Nimbus (test-support's TestDevice), checked by our verifier. */
 class DpopVerifierTest {
@@ -53,14 +52,19 @@ class DpopVerifierTest {
     @Test
     void acceptsAProofBoundToTheTokenItAccompanies() throws Exception {
         String token = "eyJ.token.value";
-        DpopProof proof = verifier.verify(device.proof("GET", URL, token, null, NOW), "GET", REQUEST_URI, token, device.id());
+        DpopProof proof =
+                verifier.verify(device.proof("GET", URL, token, null, NOW), "GET", REQUEST_URI, token, device.id());
         assertEquals(device.id(), proof.jkt());
     }
 
     @Test
     void comparesHtuWithoutQueryDefaultPortOrHostCase() throws Exception {
-        verifier.verify(device.proof("GET", "HTTPS://Account.Example:443/v1/me/sessions", null, null, NOW),
-                "GET", URI.create(URL + "?page=2"), null, null);
+        verifier.verify(
+                device.proof("GET", "HTTPS://Account.Example:443/v1/me/sessions", null, null, NOW),
+                "GET",
+                URI.create(URL + "?page=2"),
+                null,
+                null);
     }
 
     @Test
@@ -70,9 +74,20 @@ class DpopVerifierTest {
 
     @Test
     void refusesWrongUri() {
-        assertRefused("htu", device.proof("GET", "https://account.example/v1/me/devices", null, null, NOW), "GET", null, null);
-        assertRefused("htu", device.proof("GET", "https://evil.example/v1/me/sessions", null, null, NOW), "GET", null, null);
-        assertRefused("htu", device.proof("GET", "http://account.example/v1/me/sessions", null, null, NOW), "GET", null, null);
+        assertRefused(
+                "htu",
+                device.proof("GET", "https://account.example/v1/me/devices", null, null, NOW),
+                "GET",
+                null,
+                null);
+        assertRefused(
+                "htu", device.proof("GET", "https://evil.example/v1/me/sessions", null, null, NOW), "GET", null, null);
+        assertRefused(
+                "htu",
+                device.proof("GET", "http://account.example/v1/me/sessions", null, null, NOW),
+                "GET",
+                null,
+                null);
     }
 
     @Test
@@ -102,7 +117,8 @@ class DpopVerifierTest {
 
     @Test
     void refusesAlgNone() {
-        String unsigned = new PlainJWT(TestDevice.claims("GET", URL, null, null, NOW).build()).serialize();
+        String unsigned =
+                new PlainJWT(TestDevice.claims("GET", URL, null, null, NOW).build()).serialize();
         assertRefused("signed JWT", unsigned, "GET", null, null);
     }
 
@@ -110,8 +126,12 @@ class DpopVerifierTest {
     void refusesHs256() throws Exception {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(new JOSEObjectType("dpop+jwt"))
-                .jwk(device.key().toPublicJWK()).build(), TestDevice.claims("GET", URL, null, null, NOW).build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .type(new JOSEObjectType("dpop+jwt"))
+                        .jwk(device.key().toPublicJWK())
+                        .build(),
+                TestDevice.claims("GET", URL, null, null, NOW).build());
         jwt.sign(new MACSigner(secret));
         assertRefused("alg must be ES256", jwt.serialize(), "GET", null, null);
     }
@@ -119,26 +139,38 @@ class DpopVerifierTest {
     @Test
     void refusesAJwkCarryingThePrivateKey() throws Exception {
         // Nimbus will not build such a header, so it is written by hand and signed with the same key.
-        String header = "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + device.key().toJSONString() + "}";
+        String header = "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":"
+                + device.key().toJSONString() + "}";
         String signingInput = Base64URL.encode(header.getBytes(StandardCharsets.UTF_8)) + "."
-                + Base64URL.encode(TestDevice.claims("GET", URL, null, null, NOW).build().toString().getBytes(StandardCharsets.UTF_8));
-        Base64URL signature = new ECDSASigner(device.key()).sign(
-                new JWSHeader(JWSAlgorithm.ES256), signingInput.getBytes(StandardCharsets.US_ASCII));
+                + Base64URL.encode(TestDevice.claims("GET", URL, null, null, NOW)
+                        .build()
+                        .toString()
+                        .getBytes(StandardCharsets.UTF_8));
+        Base64URL signature = new ECDSASigner(device.key())
+                .sign(new JWSHeader(JWSAlgorithm.ES256), signingInput.getBytes(StandardCharsets.US_ASCII));
         assertRefused("Non-public key", signingInput + "." + signature, "GET", null, null);
     }
 
     @Test
     void refusesWrongTyp() {
-        String proof = device.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
-                .jwk(device.key().toPublicJWK()).build(), TestDevice.claims("GET", URL, null, null, NOW).build());
+        String proof = device.sign(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .type(JOSEObjectType.JWT)
+                        .jwk(device.key().toPublicJWK())
+                        .build(),
+                TestDevice.claims("GET", URL, null, null, NOW).build());
         assertRefused("typ", proof, "GET", null, null);
     }
 
     @Test
     void refusesAnotherCurve() throws Exception {
         ECKey p384 = new ECKeyGenerator(Curve.P_384).generate();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES384).type(new JOSEObjectType("dpop+jwt"))
-                .jwk(p384.toPublicJWK()).build(), TestDevice.claims("GET", URL, null, null, NOW).build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES384)
+                        .type(new JOSEObjectType("dpop+jwt"))
+                        .jwk(p384.toPublicJWK())
+                        .build(),
+                TestDevice.claims("GET", URL, null, null, NOW).build());
         jwt.sign(new ECDSASigner(p384));
         assertRefused("ES256", jwt.serialize(), "GET", null, null);
     }
@@ -147,7 +179,9 @@ class DpopVerifierTest {
     void refusesASignatureByAnotherKeyThanTheJwk() {
         TestDevice thief = TestDevice.generate();
         // The header shows the victim's public key, the signature is the thief's.
-        String proof = thief.sign(dpopHeader(device.key()), TestDevice.claims("GET", URL, null, null, NOW).build());
+        String proof = thief.sign(
+                dpopHeader(device.key()),
+                TestDevice.claims("GET", URL, null, null, NOW).build());
         assertRefused("signature", proof, "GET", null, null);
     }
 
@@ -162,7 +196,8 @@ class DpopVerifierTest {
     void checksAth() {
         String token = "eyJ.token.value";
         assertRefused("ath missing", device.proof("GET", URL, null, null, NOW), "GET", token, device.id());
-        assertRefused("ath does not match", device.proof("GET", URL, "another.token", null, NOW), "GET", token, device.id());
+        assertRefused(
+                "ath does not match", device.proof("GET", URL, "another.token", null, NOW), "GET", token, device.id());
         assertRefused("no access token", device.proof("GET", URL, token, null, NOW), "GET", null, null);
     }
 
@@ -182,13 +217,16 @@ class DpopVerifierTest {
         DpopNonces nonces = new DpopNonces(secret, Duration.ofMinutes(5), clock);
         DpopVerifier demanding = new DpopVerifier(WINDOW, memoryStore, Optional.of(nonces), clock);
 
-        DpopException missing = assertThrows(DpopException.class, () ->
-                demanding.verify(device.proof("GET", URL, null, null, NOW), "GET", REQUEST_URI, null, null));
+        DpopException missing = assertThrows(
+                DpopException.class,
+                () -> demanding.verify(device.proof("GET", URL, null, null, NOW), "GET", REQUEST_URI, null, null));
         assertEquals(DpopException.USE_DPOP_NONCE, missing.error());
 
         DpopNonces otherSecret = new DpopNonces(new byte[32], Duration.ofMinutes(5), clock);
-        DpopException forged = assertThrows(DpopException.class, () ->
-                demanding.verify(device.proof("GET", URL, null, otherSecret.current(), NOW), "GET", REQUEST_URI, null, null));
+        DpopException forged = assertThrows(
+                DpopException.class,
+                () -> demanding.verify(
+                        device.proof("GET", URL, null, otherSecret.current(), NOW), "GET", REQUEST_URI, null, null));
         assertEquals(DpopException.USE_DPOP_NONCE, forged.error());
 
         demanding.verify(device.proof("GET", URL, null, nonces.current(), NOW), "GET", REQUEST_URI, null, null);
@@ -206,15 +244,24 @@ class DpopVerifierTest {
 
     @Test
     void refusesProofsThatAreNotCompactJwsOfJsonObjects() throws Exception {
-        String payload = Base64URL.encode(TestDevice.claims("GET", URL, null, null, NOW).build().toString()).toString();
+        String payload = Base64URL.encode(
+                        TestDevice.claims("GET", URL, null, null, NOW).build().toString())
+                .toString();
         String sixtyFourBytes = Base64URL.encode(new byte[64]).toString();
         assertRefused("three non-empty", "..", "GET", null, null);
         assertRefused("three non-empty", "." + payload + ".", "GET", null, null);
         assertRefused("three non-empty", "a.b.c.d", "GET", null, null);
-        assertRefused("signed JWT", Base64URL.encode("[1,2]") + "." + payload + "." + sixtyFourBytes, "GET", null, null);
-        assertRefused("signed JWT", Base64URL.encode("typ=dpop+jwt") + "." + payload + "." + sixtyFourBytes, "GET", null, null);
+        assertRefused(
+                "signed JWT", Base64URL.encode("[1,2]") + "." + payload + "." + sixtyFourBytes, "GET", null, null);
+        assertRefused(
+                "signed JWT",
+                Base64URL.encode("typ=dpop+jwt") + "." + payload + "." + sixtyFourBytes,
+                "GET",
+                null,
+                null);
         String header = Base64URL.encode(dpopHeader(device.key()).toString()).toString();
-        assertRefused("signed JWT", header + "." + Base64URL.encode("not json") + "." + sixtyFourBytes, "GET", null, null);
+        assertRefused(
+                "signed JWT", header + "." + Base64URL.encode("not json") + "." + sixtyFourBytes, "GET", null, null);
         assertRefused("64 bytes", header + "." + payload + "." + Base64URL.encode(new byte[3]), "GET", null, null);
     }
 
@@ -222,37 +269,53 @@ class DpopVerifierTest {
     void theStatelessCheckTellsABadProofFromAGoodOne() throws Exception {
         String token = "eyJ.token.value";
         DpopVerifier.checkStateless(device.proof("GET", URL, token, null, NOW), "GET", REQUEST_URI, token);
-        DpopVerifier.checkStateless(device.proof("GET", URL, token, null, NOW.minusSeconds(3600)), "GET", REQUEST_URI, token);
+        DpopVerifier.checkStateless(
+                device.proof("GET", URL, token, null, NOW.minusSeconds(3600)), "GET", REQUEST_URI, token);
         TestDevice thief = TestDevice.generate();
-        String forged = thief.sign(dpopHeader(device.key()), TestDevice.claims("GET", URL, token, null, NOW).build());
+        String forged = thief.sign(
+                dpopHeader(device.key()),
+                TestDevice.claims("GET", URL, token, null, NOW).build());
         assertThrows(DpopException.class, () -> DpopVerifier.checkStateless(forged, "GET", REQUEST_URI, token));
-        assertThrows(DpopException.class, () -> DpopVerifier.checkStateless(
-                device.proof("POST", URL, token, null, NOW), "GET", REQUEST_URI, token));
-        assertThrows(DpopException.class, () -> DpopVerifier.checkStateless(
-                device.proof("GET", URL, "other", null, NOW), "GET", REQUEST_URI, token));
+        assertThrows(
+                DpopException.class,
+                () -> DpopVerifier.checkStateless(
+                        device.proof("POST", URL, token, null, NOW), "GET", REQUEST_URI, token));
+        assertThrows(
+                DpopException.class,
+                () -> DpopVerifier.checkStateless(
+                        device.proof("GET", URL, "other", null, NOW), "GET", REQUEST_URI, token));
     }
 
     @Test
     void aDescriptionWithLineBreaksOrQuotesStaysOneHeaderValue() {
-        String challenge = DpopException.invalid("bad\r\nSet-Cookie: x=\"1\" \\ \u00e9" + "x".repeat(500)).challenge();
+        String challenge = DpopException.invalid("bad\r\nSet-Cookie: x=\"1\" \\ \u00e9" + "x".repeat(500))
+                .challenge();
         assertTrue(challenge.chars().allMatch(c -> c >= 0x20 && c <= 0x7E), challenge);
         assertTrue(challenge.length() < 300, challenge);
-        assertTrue(challenge.startsWith("DPoP algs=\"ES256\", error=\"invalid_dpop_proof\", error_description=\"bad??Set-Cookie: x='1' ? ?x"),
+        assertTrue(
+                challenge.startsWith(
+                        "DPoP algs=\"ES256\", error=\"invalid_dpop_proof\", error_description=\"bad??Set-Cookie: x='1'"
+                                + " ? ?x"),
                 challenge);
     }
 
     @Test
     void challengeNamesTheError() {
         DpopException e = DpopException.invalid("iat is \"old\"");
-        assertEquals("DPoP algs=\"ES256\", error=\"invalid_dpop_proof\", error_description=\"iat is 'old'\"", e.challenge());
+        assertEquals(
+                "DPoP algs=\"ES256\", error=\"invalid_dpop_proof\", error_description=\"iat is 'old'\"", e.challenge());
     }
 
     private static JWSHeader dpopHeader(ECKey key) {
-        return new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt")).jwk(key.toPublicJWK()).build();
+        return new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(new JOSEObjectType("dpop+jwt"))
+                .jwk(key.toPublicJWK())
+                .build();
     }
 
     private void assertRefused(String reasonPart, String proof, String method, String token, String jkt) {
-        DpopException e = assertThrows(DpopException.class, () -> verifier.verify(proof, method, REQUEST_URI, token, jkt));
+        DpopException e =
+                assertThrows(DpopException.class, () -> verifier.verify(proof, method, REQUEST_URI, token, jkt));
         assertEquals(DpopException.INVALID_DPOP_PROOF, e.error());
         assertTrue(e.getMessage().contains(reasonPart), () -> "expected '" + reasonPart + "' in: " + e.getMessage());
     }

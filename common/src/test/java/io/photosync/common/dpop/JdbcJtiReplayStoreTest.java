@@ -1,10 +1,10 @@
 package io.photosync.common.dpop;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import javax.sql.DataSource;
 import java.io.InputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +19,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** The shared jti store on a real PostgreSQL, in a schema of its own built by the shipped migration. */
 class JdbcJtiReplayStoreTest {
@@ -39,7 +38,8 @@ class JdbcJtiReplayStoreTest {
         try (InputStream in = JdbcJtiReplayStore.class.getResourceAsStream("/db/common/V100_1__dpop_jti.sql")) {
             migration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("drop schema if exists " + SCHEMA + " cascade");
             s.execute("create schema " + SCHEMA);
             s.execute("set search_path to " + SCHEMA);
@@ -102,13 +102,16 @@ class JdbcJtiReplayStoreTest {
         }
     }
 
-    /** A DataSource that hands out {@code connection} (like a pool handing out a connection enlisted in a transaction). */
+    /**
+     * A DataSource that hands out {@code connection} (like a pool handing out a connection enlisted in a transaction).
+     */
     private static DataSource handingOut(Connection connection) {
-        Connection unclosable = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                new Class<?>[]{Connection.class},
+        Connection unclosable = (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
                 (proxy, method, args) -> method.getName().equals("close") ? null : method.invoke(connection, args));
-        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[]{DataSource.class},
-                (proxy, method, args) -> {
+        return (DataSource) Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getConnection")) {
                         return unclosable;
                     }
@@ -118,7 +121,7 @@ class JdbcJtiReplayStoreTest {
 
     private static boolean exists(String key) throws Exception {
         try (Connection c = dataSource.getConnection();
-             var ps = c.prepareStatement("select 1 from dpop_jti where jti_key = ?")) {
+                var ps = c.prepareStatement("select 1 from dpop_jti where jti_key = ?")) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();

@@ -1,21 +1,25 @@
 package io.photosync.common.http;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
 class ForwardingGuardTest {
     @Test
     void forwardingWithoutTrustedProxiesRefusesToStartNamingBothSettings() {
-        List<Optional<List<String>>> unset = List.of(Optional.empty(), Optional.of(List.of()), Optional.of(List.of(" ")));
+        List<Optional<List<String>>> unset =
+                List.of(Optional.empty(), Optional.of(List.of()), Optional.of(List.of(" ")));
         for (Optional<List<String>> none : unset) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> ForwardingGuard.check(true, none));
-            assertTrue(e.getMessage().contains(ForwardingGuard.FORWARDING) && e.getMessage().contains(ForwardingGuard.TRUSTED), e.getMessage());
+            IllegalStateException e =
+                    assertThrows(IllegalStateException.class, () -> ForwardingGuard.check(true, none));
+            assertTrue(
+                    e.getMessage().contains(ForwardingGuard.FORWARDING)
+                            && e.getMessage().contains(ForwardingGuard.TRUSTED),
+                    e.getMessage());
         }
     }
 

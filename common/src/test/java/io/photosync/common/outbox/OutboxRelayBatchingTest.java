@@ -1,14 +1,13 @@
 package io.photosync.common.outbox;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The relay's pure decisions: how long to back off, and how many events fit into one request. */
 class OutboxRelayBatchingTest {
@@ -44,10 +43,10 @@ class OutboxRelayBatchingTest {
 
     @Test
     void onlyAnswersAboutTheEventsThemselvesSetThemAsideAndEverythingElseIsRetried() {
-        for (int refused : new int[]{400, 409, 413, 422}) {
+        for (int refused : new int[] {400, 409, 413, 422}) {
             assertTrue(AuditLogClient.refuses(refused), refused + " refuses the events");
         }
-        for (int retried : new int[]{401, 403, 404, 405, 408, 429, 500, 502, 503, 504}) {
+        for (int retried : new int[] {401, 403, 404, 405, 408, 429, 500, 502, 503, 504}) {
             assertTrue(!AuditLogClient.refuses(retried), retried + " is retried, never sets an event aside");
         }
     }

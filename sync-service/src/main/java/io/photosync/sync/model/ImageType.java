@@ -16,7 +16,8 @@ public enum ImageType {
     public static final int HEAD_LENGTH = 64;
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    private static final Set<String> HEIC_BRANDS = Set.of("heic", "heix", "heim", "heis", "hevc", "hevx", "hevm", "hevs");
+    private static final Set<String> HEIC_BRANDS =
+            Set.of("heic", "heix", "heim", "heis", "hevc", "hevx", "hevm", "hevs");
     private static final Set<String> HEIF_GENERIC_BRANDS = Set.of("mif1", "msf1");
 
     private final String mediaType;
@@ -33,10 +34,13 @@ public enum ImageType {
         if (length >= 3 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xD8 && (head[2] & 0xFF) == 0xFF) {
             return Optional.of(JPEG);
         }
-        if (length >= PNG_SIGNATURE.length && Arrays.equals(head, 0, PNG_SIGNATURE.length, PNG_SIGNATURE, 0, PNG_SIGNATURE.length)) {
+        if (length >= PNG_SIGNATURE.length
+                && Arrays.equals(head, 0, PNG_SIGNATURE.length, PNG_SIGNATURE, 0, PNG_SIGNATURE.length)) {
             return Optional.of(PNG);
         }
-        if (length >= 12 && ascii(head, 0, 4).equals("RIFF") && ascii(head, 8, 4).equals("WEBP")) {
+        if (length >= 12
+                && ascii(head, 0, 4).equals("RIFF")
+                && ascii(head, 8, 4).equals("WEBP")) {
             return Optional.of(WEBP);
         }
         if (isHeic(head, length)) {

@@ -1,11 +1,15 @@
 package io.photosync.sync.repository;
 
+import static io.photosync.sync.repository.Jdbc.failure;
+import static io.photosync.sync.repository.Jdbc.instant;
+import static io.photosync.sync.repository.Jdbc.timestamp;
+import static io.photosync.sync.repository.Jdbc.uuid;
+
 import io.agroal.api.AgroalDataSource;
 import io.photosync.sync.model.Change;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,11 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static io.photosync.sync.repository.Jdbc.failure;
-import static io.photosync.sync.repository.Jdbc.instant;
-import static io.photosync.sync.repository.Jdbc.timestamp;
-import static io.photosync.sync.repository.Jdbc.uuid;
 
 /** The per-account change feed and the deliveries of its {@code added} entries to devices. */
 @ApplicationScoped
@@ -29,8 +28,9 @@ public class ChangeFeedRepository {
 
     public long append(UUID accountId, UUID photoId, String op, String deviceId, UUID sessionId, Instant at) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into photo_change (account_id, photo_id, op, device_id, "
-                     + "session_id, changed_at) values (?, ?, ?, ?, ?, ?) returning seq")) {
+                PreparedStatement ps =
+                        c.prepareStatement("insert into photo_change (account_id, photo_id, op, device_id, "
+                                + "session_id, changed_at) values (?, ?, ?, ?, ?, ?) returning seq")) {
             ps.setObject(1, accountId);
             ps.setObject(2, photoId);
             ps.setString(3, op);
@@ -49,17 +49,23 @@ public class ChangeFeedRepository {
     /** The account's changes after {@code afterSeq}, oldest first. */
     public List<Change> after(UUID accountId, long afterSeq, int limit) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select c.seq, c.op, c.photo_id, p.sha256, c.device_id, c.session_id, "
-                     + "c.changed_at from photo_change c join photo p on p.id = c.photo_id "
-                     + "where c.account_id = ? and c.seq > ? order by c.seq limit ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("select c.seq, c.op, c.photo_id, p.sha256, c.device_id, c.session_id, "
+                                + "c.changed_at from photo_change c join photo p on p.id = c.photo_id "
+                                + "where c.account_id = ? and c.seq > ? order by c.seq limit ?")) {
             ps.setObject(1, accountId);
             ps.setLong(2, afterSeq);
             ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Change> changes = new ArrayList<>();
                 while (rs.next()) {
-                    changes.add(new Change(rs.getLong("seq"), rs.getString("op"), uuid(rs, "photo_id"),
-                            rs.getString("sha256"), rs.getString("device_id"), uuid(rs, "session_id"),
+                    changes.add(new Change(
+                            rs.getLong("seq"),
+                            rs.getString("op"),
+                            uuid(rs, "photo_id"),
+                            rs.getString("sha256"),
+                            rs.getString("device_id"),
+                            uuid(rs, "session_id"),
                             instant(rs, "changed_at")));
                 }
                 return changes;
@@ -70,12 +76,21 @@ public class ChangeFeedRepository {
     }
 
     /** Records the hand-over unless this session already received this photo; true when recorded. */
-    public boolean recordDelivery(UUID id, UUID accountId, Change change, String deviceId, UUID sessionId,
-                                  Instant at, String ip, UUID outboxEventId) {
+    public boolean recordDelivery(
+            UUID id,
+            UUID accountId,
+            Change change,
+            String deviceId,
+            UUID sessionId,
+            Instant at,
+            String ip,
+            UUID outboxEventId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into photo_delivery (id, photo_id, account_id, device_id, "
-                     + "session_id, change_seq, delivered_at, client_ip, outbox_event_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                     + "on conflict on constraint photo_delivery_once_per_session do nothing")) {
+                PreparedStatement ps =
+                        c.prepareStatement("insert into photo_delivery (id, photo_id, account_id, device_id,"
+                            + " session_id, change_seq, delivered_at, client_ip, outbox_event_id) values (?, ?, ?, ?,"
+                            + " ?, ?, ?, ?, ?) on conflict on constraint photo_delivery_once_per_session do"
+                            + " nothing")) {
             ps.setObject(1, id);
             ps.setObject(2, change.photoId());
             ps.setObject(3, accountId);

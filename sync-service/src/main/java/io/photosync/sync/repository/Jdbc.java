@@ -1,7 +1,6 @@
 package io.photosync.sync.repository;
 
 import io.photosync.common.jdbc.DatabaseException;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -10,8 +9,7 @@ import java.util.UUID;
 
 /** Small conversions shared by the repositories. */
 final class Jdbc {
-    private Jdbc() {
-    }
+    private Jdbc() {}
 
     static Timestamp timestamp(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);

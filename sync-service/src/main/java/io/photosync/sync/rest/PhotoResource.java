@@ -1,14 +1,14 @@
 package io.photosync.sync.rest;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.photosync.common.problem.ProblemException;
-import io.photosync.sync.config.SyncConfig;
-import io.photosync.sync.model.Photo;
 import io.photosync.deviceauth.Caller;
 import io.photosync.deviceauth.CurrentCaller;
+import io.photosync.sync.config.SyncConfig;
+import io.photosync.sync.model.Photo;
 import io.photosync.sync.service.ContentRefused;
 import io.photosync.sync.service.PhotoService;
 import io.photosync.sync.service.PhotoUploads;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -20,13 +20,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
-
-import java.net.URI;
-import java.util.List;
 
 @Path("/v1/photos")
 @Authenticated
@@ -35,43 +34,64 @@ public class PhotoResource {
 
     @Inject
     CurrentCaller currentCaller;
+
     @Inject
     PhotoUploads uploads;
+
     @Inject
     PhotoService photos;
+
     @Inject
     SyncConfig config;
+
     @Inject
     MeterRegistry metrics;
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Upload a photo (multipart part 'file', optional 'clientRef'); the uploader is the proven device")
+    @Operation(
+            summary = "Upload a photo (multipart part 'file', optional 'clientRef'); the uploader is the proven device")
     public Response upload(@RestForm("file") List<FileUpload> files, @RestForm("clientRef") String clientRef) {
         try {
             Caller caller = currentCaller.get();
             if (files == null || files.size() != 1 || files.get(0).uploadedFile() == null) {
-                throw ProblemException.badRequest("exactly one multipart part named 'file' with a filename is expected");
+                throw ProblemException.badRequest(
+                        "exactly one multipart part named 'file' with a filename is expected");
             }
             checkClientRef(clientRef);
-            PhotoService.UploadResult result = uploads.upload(caller, files.get(0).uploadedFile(), clientRef);
-            metrics.counter("sync.uploads", "outcome", result.created() ? "created" : "repeat").increment();
-            Views.UploadAnswer answer = Views.UploadAnswer.of(result.photo(), photos.upload(result.upload().id()));
+            PhotoService.UploadResult result =
+                    uploads.upload(caller, files.get(0).uploadedFile(), clientRef);
+            metrics.counter("sync.uploads", "outcome", result.created() ? "created" : "repeat")
+                    .increment();
+            Views.UploadAnswer answer = Views.UploadAnswer.of(
+                    result.photo(), photos.upload(result.upload().id()));
             return result.created()
-                    ? Response.created(URI.create("/v1/photos/" + result.photo().id())).entity(answer).build()
+                    ? Response.created(URI.create("/v1/photos/" + result.photo().id()))
+                            .entity(answer)
+                            .build()
                     : Response.ok(answer).build();
         } catch (ProblemException e) {
-            metrics.counter("sync.upload_refusals", "status", String.valueOf(e.problem().status())).increment();
+            metrics.counter(
+                            "sync.upload_refusals",
+                            "status",
+                            String.valueOf(e.problem().status()))
+                    .increment();
             throw e;
         } catch (ContentRefused e) {
             ProblemException problem = ContentProblems.of(e);
-            metrics.counter("sync.upload_refusals", "status", String.valueOf(problem.problem().status())).increment();
+            metrics.counter(
+                            "sync.upload_refusals",
+                            "status",
+                            String.valueOf(problem.problem().status()))
+                    .increment();
             throw problem;
         } finally {
             // Whatever happened, no received file stays outside the content-addressed store.
             if (files != null) {
-                files.stream().filter(file -> file.uploadedFile() != null).forEach(file -> uploads.discard(file.uploadedFile()));
+                files.stream()
+                        .filter(file -> file.uploadedFile() != null)
+                        .forEach(file -> uploads.discard(file.uploadedFile()));
             }
         }
     }
@@ -107,8 +127,9 @@ public class PhotoResource {
     }
 
     private void checkClientRef(String clientRef) {
-        if (clientRef != null && (clientRef.length() > config.upload().maxClientRefLength()
-                || clientRef.codePoints().anyMatch(Character::isISOControl))) {
+        if (clientRef != null
+                && (clientRef.length() > config.upload().maxClientRefLength()
+                        || clientRef.codePoints().anyMatch(Character::isISOControl))) {
             throw ProblemException.badRequest("clientRef must be printable text of at most "
                     + config.upload().maxClientRefLength() + " characters");
         }

@@ -2,9 +2,8 @@ package io.photosync.sync.rest;
 
 import io.photosync.common.problem.Problem;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import java.io.IOException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * An {@link IOException} that reaches JAX-RS comes from reading the request itself, for example a
@@ -17,8 +16,13 @@ public class RequestBodyProblems {
 
     @ServerExceptionMapper
     public Response unreadableBody(IOException e) {
-        return Problem.of(400, "malformed-body", "Malformed request body",
-                "the request body could not be read completely (cut off, or a multipart body without its closing boundary)")
-                .toResponseBuilder().build();
+        return Problem.of(
+                        400,
+                        "malformed-body",
+                        "Malformed request body",
+                        "the request body could not be read completely (cut off, or a multipart body without its"
+                                + " closing boundary)")
+                .toResponseBuilder()
+                .build();
     }
 }

@@ -23,6 +23,7 @@ public class SyncResource {
 
     @Inject
     CurrentCaller currentCaller;
+
     @Inject
     SyncService sync;
 
@@ -32,7 +33,8 @@ public class SyncResource {
     @Operation(summary = "Changes after the cursor; handing an 'added' change to this device records a delivery")
     public Views.ChangesAnswer changes(@QueryParam("since") String since, @QueryParam("limit") String limit) {
         SyncService.Page page = sync.changes(currentCaller.get(), ChangeCursor.decode(since), parseLimit(limit));
-        return new Views.ChangesAnswer(page.changes().stream().map(Views.ChangeEntry::of).toList(), page.nextCursor());
+        return new Views.ChangesAnswer(
+                page.changes().stream().map(Views.ChangeEntry::of).toList(), page.nextCursor());
     }
 
     private static int parseLimit(String limit) {

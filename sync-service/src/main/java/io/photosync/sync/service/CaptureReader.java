@@ -3,8 +3,6 @@ package io.photosync.sync.service;
 import io.photosync.sync.model.Capture;
 import io.photosync.sync.model.ImageType;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -16,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.jboss.logging.Logger;
 
 /**
  * Capture time, camera make and model and GPS position from a stored photo, within fixed budgets.
@@ -140,7 +139,9 @@ public class CaptureReader {
             }
             switch (type) {
                 case "eXIf" -> {
-                    return length <= MAX_EXIF_BYTES ? whole(read(channel, data, (int) length)).withoutExifPrefix() : Block.NONE;
+                    return length <= MAX_EXIF_BYTES
+                            ? whole(read(channel, data, (int) length)).withoutExifPrefix()
+                            : Block.NONE;
                 }
                 case "tEXt", "zTXt", "iTXt" -> {
                     Block exif = rawProfile(channel, type, data, length);
@@ -205,7 +206,9 @@ public class CaptureReader {
         }
         byte[] text = compressed
                 ? inflateCapped(channel, data + textStart, length - textStart)
-                : (length - textStart <= MAX_INFLATED_BYTES ? read(channel, data + textStart, (int) (length - textStart)) : null);
+                : (length - textStart <= MAX_INFLATED_BYTES
+                        ? read(channel, data + textStart, (int) (length - textStart))
+                        : null);
         if (text == null) {
             return Block.NONE;
         }
@@ -312,7 +315,9 @@ public class CaptureReader {
                 return Block.NONE;
             }
             if (type.equals("EXIF")) {
-                return length <= MAX_EXIF_BYTES ? whole(read(channel, offset + 8, (int) length)).withoutExifPrefix() : Block.NONE;
+                return length <= MAX_EXIF_BYTES
+                        ? whole(read(channel, offset + 8, (int) length)).withoutExifPrefix()
+                        : Block.NONE;
             }
             offset += 8 + length + (length & 1);
         }
@@ -381,13 +386,13 @@ public class CaptureReader {
             if (boxSize < headerLength || boxSize > meta.limit() - position) {
                 return Block.NONE;
             }
-            ByteBuffer body = meta.slice(position + headerLength, (int) boxSize - headerLength).order(ByteOrder.BIG_ENDIAN);
+            ByteBuffer body = meta.slice(position + headerLength, (int) boxSize - headerLength)
+                    .order(ByteOrder.BIG_ENDIAN);
             switch (type) {
                 case "iinf" -> iinf = body;
                 case "iloc" -> iloc = body;
                 case "idat" -> idat = body;
-                default -> {
-                }
+                default -> {}
             }
             position += (int) boxSize;
         }
@@ -435,7 +440,8 @@ public class CaptureReader {
      * The Exif item's bytes by its iloc entry (one extent, in the file or in idat): a 4-byte
      * offset to the TIFF header, then the block.
      */
-    private static Block itemBytes(FileChannel channel, ByteBuffer iloc, ByteBuffer idat, long itemId) throws IOException {
+    private static Block itemBytes(FileChannel channel, ByteBuffer iloc, ByteBuffer idat, long itemId)
+            throws IOException {
         Fields in = new Fields(iloc);
         int version = (int) in.take(1);
         in.take(3);
@@ -469,7 +475,11 @@ public class CaptureReader {
             if (id != itemId) {
                 continue;
             }
-            if (extents != 1 || extentLength < 4 || extentLength > MAX_EXIF_BYTES || baseOffset < 0 || extentOffset < 0) {
+            if (extents != 1
+                    || extentLength < 4
+                    || extentLength > MAX_EXIF_BYTES
+                    || baseOffset < 0
+                    || extentOffset < 0) {
                 return Block.NONE;
             }
             byte[] item;
@@ -512,7 +522,8 @@ public class CaptureReader {
             if (!ok || bytes == 0) {
                 return 0;
             }
-            if (!(bytes == 1 || bytes == 2 || bytes == 3 || bytes == 4 || bytes == 8) || position + bytes > buffer.limit()) {
+            if (!(bytes == 1 || bytes == 2 || bytes == 3 || bytes == 4 || bytes == 8)
+                    || position + bytes > buffer.limit()) {
                 ok = false;
                 return 0;
             }

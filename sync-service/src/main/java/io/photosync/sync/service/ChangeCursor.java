@@ -1,7 +1,6 @@
 package io.photosync.sync.service;
 
 import io.photosync.common.problem.ProblemException;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Pattern;
@@ -12,11 +11,12 @@ public final class ChangeCursor {
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
     private static final int MAX_LENGTH = 64;
 
-    private ChangeCursor() {
-    }
+    private ChangeCursor() {}
 
     public static String encode(long seq) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((PREFIX + seq).getBytes(StandardCharsets.US_ASCII));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((PREFIX + seq).getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The change seq the cursor stands for; no cursor means the beginning of the feed. */
@@ -27,7 +27,8 @@ public final class ChangeCursor {
         try {
             if (cursor.length() <= MAX_LENGTH) {
                 String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-                if (text.startsWith(PREFIX) && DIGITS.matcher(text.substring(PREFIX.length())).matches()) {
+                if (text.startsWith(PREFIX)
+                        && DIGITS.matcher(text.substring(PREFIX.length())).matches()) {
                     return Long.parseLong(text.substring(PREFIX.length()));
                 }
             }

@@ -1,7 +1,6 @@
 package io.photosync.sync.service;
 
 import io.photosync.sync.model.Capture;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -47,10 +46,10 @@ final class ExifTiff {
     private static final int TYPE_IFD = 13;
 
     private static final DateTimeFormatter[] DATE_FORMATS = {
-            DateTimeFormatter.ofPattern("uuuu:MM:dd HH:mm:ss"),
-            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss"),
-            DateTimeFormatter.ofPattern("uuuu:MM:dd'T'HH:mm:ss"),
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss"),
+        DateTimeFormatter.ofPattern("uuuu:MM:dd HH:mm:ss"),
+        DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss"),
+        DateTimeFormatter.ofPattern("uuuu:MM:dd'T'HH:mm:ss"),
+        DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss"),
     };
     private static final Instant EARLIEST_PLAUSIBLE = Instant.parse("1900-01-01T00:00:00Z");
 
@@ -87,26 +86,33 @@ final class ExifTiff {
 
         Instant takenAt = null;
         if (exifIfd >= 0) {
-            takenAt = takenAt(text(find(exifIfd, TAG_DATETIME_ORIGINAL)), text(find(exifIfd, TAG_OFFSET_TIME_ORIGINAL)),
+            takenAt = takenAt(
+                    text(find(exifIfd, TAG_DATETIME_ORIGINAL)),
+                    text(find(exifIfd, TAG_OFFSET_TIME_ORIGINAL)),
                     text(find(exifIfd, TAG_SUBSEC_TIME_ORIGINAL)));
         }
         Double lat = null;
         Double lon = null;
         if (gpsIfd >= 0) {
-            Double latitude = degrees(find(gpsIfd, TAG_GPS_LATITUDE), text(find(gpsIfd, TAG_GPS_LATITUDE_REF)), "N", "S");
-            Double longitude = degrees(find(gpsIfd, TAG_GPS_LONGITUDE), text(find(gpsIfd, TAG_GPS_LONGITUDE_REF)), "E", "W");
-            if (latitude != null && longitude != null && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180
+            Double latitude =
+                    degrees(find(gpsIfd, TAG_GPS_LATITUDE), text(find(gpsIfd, TAG_GPS_LATITUDE_REF)), "N", "S");
+            Double longitude =
+                    degrees(find(gpsIfd, TAG_GPS_LONGITUDE), text(find(gpsIfd, TAG_GPS_LONGITUDE_REF)), "E", "W");
+            if (latitude != null
+                    && longitude != null
+                    && Math.abs(latitude) <= 90
+                    && Math.abs(longitude) <= 180
                     && !(latitude == 0 && longitude == 0)) {
                 lat = latitude;
                 lon = longitude;
             }
         }
-        return new Capture(takenAt, CaptureReader.cleanText(text(make)), CaptureReader.cleanText(text(model)), lat, lon);
+        return new Capture(
+                takenAt, CaptureReader.cleanText(text(make)), CaptureReader.cleanText(text(model)), lat, lon);
     }
 
     /** One directory entry: type, count and where its value is (inline or at an offset). */
-    private record Entry(int type, long count, int valueOffset) {
-    }
+    private record Entry(int type, long count, int valueOffset) {}
 
     /** The first entry with {@code tag} in the directory at {@code ifd}, or null; reads nothing else. */
     private Entry find(long ifd, int tag) {
@@ -155,7 +161,8 @@ final class ExifTiff {
 
     /** An ASCII (or UNDEFINED) value up to its first NUL, or null when absent or longer than MAX_TEXT_BYTES. */
     private String text(Entry entry) {
-        if (entry == null || !(entry.type() == TYPE_ASCII || entry.type() == TYPE_UNDEFINED)
+        if (entry == null
+                || !(entry.type() == TYPE_ASCII || entry.type() == TYPE_UNDEFINED)
                 || entry.count() > MAX_TEXT_BYTES) {
             return null;
         }

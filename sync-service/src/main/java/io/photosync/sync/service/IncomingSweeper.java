@@ -3,14 +3,13 @@ package io.photosync.sync.service;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.jboss.logging.Logger;
 
 /**
  * Requests clean up their own received files; this removes what a crash or a killed connection left
@@ -34,7 +33,8 @@ public class IncomingSweeper {
         Instant cutoff = Instant.now().minus(ABANDONED_AFTER);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(incoming)) {
             for (Path file : files) {
-                if (Files.isRegularFile(file) && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                if (Files.isRegularFile(file)
+                        && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
                     Files.deleteIfExists(file);
                     LOG.infof("removed abandoned upload %s", file.getFileName());
                 }

@@ -1,15 +1,13 @@
 package io.photosync.sync.service;
 
-import io.photosync.common.jdbc.DatabaseException;
 import io.agroal.api.AgroalDataSource;
+import io.photosync.common.jdbc.DatabaseException;
 import io.photosync.common.outbox.OutboxWriter;
 import io.photosync.deviceauth.AccountErased;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -19,6 +17,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Erases what sync-service holds of an erased account (docs/PRIVACY.md "Erasure"), learnt from account-service's
@@ -31,12 +30,15 @@ import java.util.UUID;
 public class PhotoErasure {
     private static final Logger LOG = Logger.getLogger(PhotoErasure.class);
     /** Child tables first; {@code photo} last, as the others reference it. */
-    private static final List<String> TABLES = List.of("photo_download", "photo_delivery", "photo_change", "photo_upload", "photo");
+    private static final List<String> TABLES =
+            List.of("photo_download", "photo_delivery", "photo_change", "photo_upload", "photo");
 
     @Inject
     AgroalDataSource dataSource;
+
     @Inject
     OutboxWriter outbox;
+
     @Inject
     PhotoStorage storage;
 
@@ -59,8 +61,9 @@ public class PhotoErasure {
     private List<String> eraseRows(UUID accountId) {
         try (Connection c = dataSource.getConnection()) {
             List<String> contents = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select distinct sha256 from photo p where account_id = ?"
-                    + " and not exists (select 1 from photo o where o.sha256 = p.sha256 and o.account_id <> p.account_id)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select distinct sha256 from photo p where account_id = ? and not exists (select 1 from photo o"
+                            + " where o.sha256 = p.sha256 and o.account_id <> p.account_id)")) {
                 ps.setObject(1, accountId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

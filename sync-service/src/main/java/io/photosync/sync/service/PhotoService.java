@@ -1,6 +1,7 @@
 package io.photosync.sync.service;
 
 import io.photosync.common.problem.ProblemException;
+import io.photosync.deviceauth.Caller;
 import io.photosync.sync.config.SyncConfig;
 import io.photosync.sync.model.Capture;
 import io.photosync.sync.model.Change;
@@ -10,11 +11,9 @@ import io.photosync.sync.model.Upload;
 import io.photosync.sync.repository.ChangeFeedRepository;
 import io.photosync.sync.repository.PhotoRepository;
 import io.photosync.sync.repository.UploadRepository;
-import io.photosync.deviceauth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,27 +21,32 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Uploads, reads and deletes of one account's photos; every fact is recorded with its outbox event in one transaction. */
+/**
+ * Uploads, reads and deletes of one account's photos; every fact is recorded with its outbox event in one transaction.
+ */
 @ApplicationScoped
 public class PhotoService {
 
     /** @param created whether this upload made the photo (re)appear in the library (201) rather than repeat it (200) */
-    public record UploadResult(Photo photo, Upload upload, boolean created) {
-    }
+    public record UploadResult(Photo photo, Upload upload, boolean created) {}
 
-    public record PhotoDetails(Photo photo, List<Upload> uploads) {
-    }
+    public record PhotoDetails(Photo photo, List<Upload> uploads) {}
 
     @Inject
     PhotoRepository photos;
+
     @Inject
     UploadRepository uploads;
+
     @Inject
     ChangeFeedRepository changes;
+
     @Inject
     PhotoEvents events;
+
     @Inject
     PhotoStorage storage;
+
     @Inject
     SyncConfig config;
 
@@ -54,11 +58,22 @@ public class PhotoService {
     @Transactional
     public UploadResult recordUpload(Caller caller, PhotoStorage.Candidate content, Capture capture, String clientRef) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Photo fresh = new Photo(UUID.randomUUID(), caller.accountId(), content.sha256(), content.bytes(),
-                content.type().mediaType(), capture, now, null, null, null);
+        Photo fresh = new Photo(
+                UUID.randomUUID(),
+                caller.accountId(),
+                content.sha256(),
+                content.bytes(),
+                content.type().mediaType(),
+                capture,
+                now,
+                null,
+                null,
+                null);
         boolean newPhoto = photos.insertIfNew(fresh);
-        Photo photo = newPhoto ? fresh : photos.findByContent(caller.accountId(), content.sha256())
-                .orElseThrow(() -> new IllegalStateException("photo vanished after a conflicting insert"));
+        Photo photo = newPhoto
+                ? fresh
+                : photos.findByContent(caller.accountId(), content.sha256())
+                        .orElseThrow(() -> new IllegalStateException("photo vanished after a conflicting insert"));
         boolean revived = !newPhoto && photo.deleted() && photos.revive(photo.id());
         if (revived) {
             photo = photos.find(caller.accountId(), photo.id()).orElseThrow();
@@ -67,8 +82,17 @@ public class PhotoService {
             changes.append(caller.accountId(), photo.id(), Change.ADDED, caller.deviceId(), caller.sessionId(), now);
         }
         UUID eventId = UUID.randomUUID();
-        Upload upload = new Upload(UUID.randomUUID(), photo.id(), caller.deviceId(), caller.sessionId(), now, caller.ip(),
-                clientRef, newPhoto, eventId, LogStatus.of(null));
+        Upload upload = new Upload(
+                UUID.randomUUID(),
+                photo.id(),
+                caller.deviceId(),
+                caller.sessionId(),
+                now,
+                caller.ip(),
+                clientRef,
+                newPhoto,
+                eventId,
+                LogStatus.of(null));
         uploads.insert(upload, caller.accountId());
         events.uploaded(eventId, caller, photo, upload.id(), newPhoto, now);
         return new UploadResult(photo, upload, newPhoto || revived);
@@ -93,14 +117,17 @@ public class PhotoService {
      */
     @Transactional
     public Photo download(Caller caller, UUID photoId) {
-        Photo photo = photos.findForUpdate(caller.accountId(), photoId).orElseThrow(() -> ProblemException.notFound("no such photo"));
+        Photo photo = photos.findForUpdate(caller.accountId(), photoId)
+                .orElseThrow(() -> ProblemException.notFound("no such photo"));
         if (photo.deleted()) {
             throw new ProblemException(410, "gone", "Gone", "the photo was deleted at " + photo.deletedAt());
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Optional<UUID> logged = photos.loggedDownloadSince(photo.id(), caller.sessionId(), now.minus(config.download().logWindow()));
+        Optional<UUID> logged = photos.loggedDownloadSince(
+                photo.id(), caller.sessionId(), now.minus(config.download().logWindow()));
         UUID eventId = logged.orElseGet(UUID::randomUUID);
-        photos.insertDownload(UUID.randomUUID(), photo, caller.deviceId(), caller.sessionId(), now, caller.ip(), eventId);
+        photos.insertDownload(
+                UUID.randomUUID(), photo, caller.deviceId(), caller.sessionId(), now, caller.ip(), eventId);
         if (logged.isEmpty()) {
             events.downloaded(eventId, caller, photo, now);
         }

@@ -6,7 +6,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,8 +32,7 @@ public class PhotoStorage {
     private static final int BUFFER = 64 * 1024;
 
     /** A received file that passed the content checks, not yet in the store. */
-    public record Candidate(Path file, String sha256, long bytes, ImageType type) {
-    }
+    public record Candidate(Path file, String sha256, long bytes, ImageType type) {}
 
     @Inject
     SyncConfig config;
@@ -63,7 +61,10 @@ public class PhotoStorage {
                 throw new ContentRefused(ContentRefused.Reason.EMPTY, "the file is empty");
             }
             if (size > config.upload().maxBytes()) {
-                throw new ContentRefused(ContentRefused.Reason.TOO_LARGE, "the file has " + size + " bytes; at most " + config.upload().maxBytes() + " are accepted");
+                throw new ContentRefused(
+                        ContentRefused.Reason.TOO_LARGE,
+                        "the file has " + size + " bytes; at most "
+                                + config.upload().maxBytes() + " are accepted");
             }
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             byte[] head = new byte[ImageType.HEAD_LENGTH];
@@ -81,8 +82,8 @@ public class PhotoStorage {
             }
             Optional<ImageType> type = ImageType.detect(head, headLength);
             if (type.isEmpty()) {
-                throw new ContentRefused(ContentRefused.Reason.UNSUPPORTED_TYPE,
-                        "the content is not a JPEG, PNG, HEIC or WebP image");
+                throw new ContentRefused(
+                        ContentRefused.Reason.UNSUPPORTED_TYPE, "the content is not a JPEG, PNG, HEIC or WebP image");
             }
             return new Candidate(received, HexFormat.of().formatHex(sha256.digest()), size, type.get());
         } catch (ContentRefused e) {
@@ -123,7 +124,9 @@ public class PhotoStorage {
         if (!SHA256_HEX.matcher(sha256).matches()) {
             throw new IllegalArgumentException("not a SHA-256 hex digest");
         }
-        return root().resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
+        return root().resolve(sha256.substring(0, 2))
+                .resolve(sha256.substring(2, 4))
+                .resolve(sha256);
     }
 
     public void discard(Path file) {

@@ -4,7 +4,6 @@ import io.photosync.deviceauth.Caller;
 import io.photosync.sync.model.Capture;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.nio.file.Path;
 
 /**
@@ -16,8 +15,10 @@ import java.nio.file.Path;
 public class PhotoUploads {
     @Inject
     PhotoStorage storage;
+
     @Inject
     CaptureReader captureReader;
+
     @Inject
     PhotoService photos;
 

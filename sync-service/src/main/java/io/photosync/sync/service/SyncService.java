@@ -1,15 +1,14 @@
 package io.photosync.sync.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.photosync.deviceauth.Caller;
 import io.photosync.sync.model.Change;
 import io.photosync.sync.model.Photo;
 import io.photosync.sync.repository.ChangeFeedRepository;
 import io.photosync.sync.repository.PhotoRepository;
-import io.photosync.deviceauth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -19,15 +18,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class SyncService {
 
-    public record Page(List<Change> changes, String nextCursor) {
-    }
+    public record Page(List<Change> changes, String nextCursor) {}
 
     @Inject
     ChangeFeedRepository changeFeed;
+
     @Inject
     PhotoRepository photos;
+
     @Inject
     PhotoEvents events;
+
     @Inject
     MeterRegistry metrics;
 
@@ -45,8 +46,15 @@ public class SyncService {
                 continue;
             }
             UUID eventId = UUID.randomUUID();
-            if (changeFeed.recordDelivery(UUID.randomUUID(), caller.accountId(), change, caller.deviceId(),
-                    caller.sessionId(), now, caller.ip(), eventId)) {
+            if (changeFeed.recordDelivery(
+                    UUID.randomUUID(),
+                    caller.accountId(),
+                    change,
+                    caller.deviceId(),
+                    caller.sessionId(),
+                    now,
+                    caller.ip(),
+                    eventId)) {
                 Photo photo = photos.find(caller.accountId(), change.photoId()).orElseThrow();
                 events.delivered(eventId, caller, photo, change.seq(), now);
                 metrics.counter("sync.deliveries").increment();

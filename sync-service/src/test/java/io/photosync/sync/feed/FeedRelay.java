@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.photosync.testsupport.AccountServiceResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -25,8 +24,7 @@ public class FeedRelay implements QuarkusTestResourceLifecycleManager {
     /** The relay's answer to a feed request, given its query; null: pass it to account-service. */
     private static volatile Function<Map<String, String>, Forged> forgery;
 
-    public record Forged(String contentType, String body) {
-    }
+    public record Forged(String contentType, String body) {}
 
     private final AccountServiceResource account = new AccountServiceResource();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -57,7 +55,8 @@ public class FeedRelay implements QuarkusTestResourceLifecycleManager {
         }
         server.createContext("/v1/", this::answer);
         server.start();
-        config.put("photosync.device-auth.revocation.feed-url",
+        config.put(
+                "photosync.device-auth.revocation.feed-url",
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/revocations");
         return config;
     }
@@ -71,11 +70,17 @@ public class FeedRelay implements QuarkusTestResourceLifecycleManager {
                 send(exchange, 200, forged.contentType(), forged.body().getBytes());
                 return;
             }
-            HttpResponse<InputStream> real = http.send(HttpRequest.newBuilder(URI.create(accountUrl + uri))
-                    .header("Accept", exchange.getRequestHeaders().getFirst("Accept")).GET().build(),
+            HttpResponse<InputStream> real = http.send(
+                    HttpRequest.newBuilder(URI.create(accountUrl + uri))
+                            .header("Accept", exchange.getRequestHeaders().getFirst("Accept"))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = real.body()) {
-                send(exchange, real.statusCode(), real.headers().firstValue("Content-Type").orElse("application/octet-stream"),
+                send(
+                        exchange,
+                        real.statusCode(),
+                        real.headers().firstValue("Content-Type").orElse("application/octet-stream"),
                         body.readAllBytes());
             }
         } catch (InterruptedException e) {

@@ -1,5 +1,11 @@
 package io.photosync.sync.feed;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -15,9 +21,6 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,12 +32,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A revocation feed that is not account-service's (a relay on 127.0.0.1 in its place) is refused and readiness goes
@@ -65,15 +64,22 @@ class ForgedRevocationFeedTest {
     }
 
     private static String realKid() throws Exception {
-        String jwks = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(FeedRelay.accountUrl() + "/v1/keys")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String jwks = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(FeedRelay.accountUrl() + "/v1/keys"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         return JWKSet.parse(jwks).getKeys().getFirst().getKeyID();
     }
 
     /** A well-formed page answering the poller's request exactly, signed by {@code key} under {@code kid}. */
     private static FeedRelay.Forged signedBy(ECKey key, String kid, Map<String, String> query) {
-        return signed(key, kid, "{\"revocations\":[],\"nextCursor\":" + query.getOrDefault("since", "0") + ",\"more\":false,\"since\":"
-                + query.getOrDefault("since", "null") + ",\"nonce\":\"" + query.get("nonce") + "\"}");
+        return signed(
+                key,
+                kid,
+                "{\"revocations\":[],\"nextCursor\":" + query.getOrDefault("since", "0") + ",\"more\":false,\"since\":"
+                        + query.getOrDefault("since", "null") + ",\"nonce\":\"" + query.get("nonce") + "\"}");
     }
 
     /**
@@ -82,8 +88,10 @@ class ForgedRevocationFeedTest {
      */
     private static ECKey realSigningKey() throws Exception {
         try (Connection c = DriverManager.getConnection(AccountServiceResource.databaseUrl(), "postgres", "");
-             ResultSet rs = c.createStatement().executeQuery(
-                     "select private_jwk from signing_key where activates_at <= now() order by activates_at desc limit 1")) {
+                ResultSet rs = c.createStatement()
+                        .executeQuery(
+                                "select private_jwk from signing_key where activates_at <= now() order by activates_at"
+                                        + " desc limit 1")) {
             rs.next();
             return ECKey.parse(rs.getString(1));
         }
@@ -91,8 +99,12 @@ class ForgedRevocationFeedTest {
 
     private static FeedRelay.Forged signed(ECKey key, String kid, String page) {
         try {
-            JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("revocations+jwt"))
-                    .keyID(kid).build(), new Payload(page));
+            JWSObject jws = new JWSObject(
+                    new JWSHeader.Builder(JWSAlgorithm.ES256)
+                            .type(new JOSEObjectType("revocations+jwt"))
+                            .keyID(kid)
+                            .build(),
+                    new Payload(page));
             jws.sign(new ECDSASigner(key));
             return new FeedRelay.Forged("application/jwt", jws.serialize());
         } catch (Exception e) {
@@ -141,13 +153,14 @@ class ForgedRevocationFeedTest {
         String kid = key.getKeyID();
         Map<String, Function<Map<String, String>, String>> badPages = Map.of(
                 "page lacks revocations, nextCursor or more",
-                q -> "{\"nextCursor\":" + q.get("since") + ",\"more\":false,\"since\":" + q.get("since") + ",\"nonce\":\"" + q.get("nonce") + "\"}",
+                q -> "{\"nextCursor\":" + q.get("since") + ",\"more\":false,\"since\":" + q.get("since")
+                        + ",\"nonce\":\"" + q.get("nonce") + "\"}",
                 "page answers another request (nonce or since differ): replayed",
-                q -> "{\"revocations\":[],\"nextCursor\":" + q.get("since") + ",\"more\":false,\"since\":" + q.get("since")
-                        + ",\"nonce\":\"an-earlier-nonce-0000\"}",
+                q -> "{\"revocations\":[],\"nextCursor\":" + q.get("since") + ",\"more\":false,\"since\":"
+                        + q.get("since") + ",\"nonce\":\"an-earlier-nonce-0000\"}",
                 "is below ours",
-                q -> "{\"revocations\":[],\"nextCursor\":" + (Long.parseLong(q.get("since")) - 1) + ",\"more\":false,\"since\":"
-                        + q.get("since") + ",\"nonce\":\"" + q.get("nonce") + "\"}");
+                q -> "{\"revocations\":[],\"nextCursor\":" + (Long.parseLong(q.get("since")) - 1)
+                        + ",\"more\":false,\"since\":" + q.get("since") + ",\"nonce\":\"" + q.get("nonce") + "\"}");
         for (Map.Entry<String, Function<Map<String, String>, String>> bad : badPages.entrySet()) {
             feedCheck("UP");
             FeedRelay.forge(query -> signed(key, kid, bad.getValue().apply(query)));
@@ -163,9 +176,12 @@ class ForgedRevocationFeedTest {
         // Every page has one revocation and says there is more: the poller follows 100 pages a poll and stays behind.
         FeedRelay.forge(query -> {
             long since = Long.parseLong(query.get("since"));
-            return signed(key, key.getKeyID(), "{\"revocations\":[{\"sessionId\":\"" + UUID.randomUUID() + "\",\"revokedAt\":\""
-                    + Instant.now() + "\"}],\"nextCursor\":" + (since + 1) + ",\"more\":true,\"since\":" + since
-                    + ",\"nonce\":\"" + query.get("nonce") + "\"}");
+            return signed(
+                    key,
+                    key.getKeyID(),
+                    "{\"revocations\":[{\"sessionId\":\"" + UUID.randomUUID() + "\",\"revokedAt\":\""
+                            + Instant.now() + "\"}],\"nextCursor\":" + (since + 1) + ",\"more\":true,\"since\":" + since
+                            + ",\"nonce\":\"" + query.get("nonce") + "\"}");
         });
         assertEquals("no", feedCheck("DOWN").getString("data.refused"), "behind, not refused");
         FeedRelay.relay();
@@ -176,8 +192,13 @@ class ForgedRevocationFeedTest {
     private static String signedPage(Map<String, String> query) {
         String q = "nonce=" + query.get("nonce") + (query.containsKey("since") ? "&since=" + query.get("since") : "");
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(FeedRelay.accountUrl() + "/v1/revocations?" + q))
-                    .header("Accept", "application/jwt").build(), HttpResponse.BodyHandlers.ofString()).body();
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(FeedRelay.accountUrl() + "/v1/revocations?" + q))
+                                    .header("Accept", "application/jwt")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

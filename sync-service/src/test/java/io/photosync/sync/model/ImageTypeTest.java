@@ -1,13 +1,12 @@
 package io.photosync.sync.model;
 
-import io.photosync.testsupport.TestPhotos;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.photosync.testsupport.TestPhotos;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class ImageTypeTest {
 
@@ -31,7 +30,9 @@ class ImageTypeTest {
 
     @Test
     void refusesWhatOnlyClaimsToBeAnImage() {
-        assertEquals(Optional.empty(), detect("this is not a JPEG, whatever the name says".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(
+                Optional.empty(),
+                detect("this is not a JPEG, whatever the name says".getBytes(StandardCharsets.US_ASCII)));
         assertEquals(Optional.empty(), detect(new byte[] {(byte) 0xFF, (byte) 0xD8}));
         assertEquals(Optional.empty(), detect(TestPhotos.isoBmff("avif", "mif1", "avif")));
         assertEquals(Optional.empty(), detect(TestPhotos.isoBmff("mif1", "mif1", "avif")));

@@ -1,27 +1,5 @@
 package io.photosync.sync.rest;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import io.photosync.testsupport.AccountServiceResource;
-import io.photosync.sync.Records;
-import io.photosync.testsupport.SignedInDevice;
-import io.photosync.testsupport.TestPhotos;
-import io.photosync.testsupport.TestDevice;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-
 import static io.photosync.testsupport.SignedInDevice.serviceUrl;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -29,6 +7,27 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import io.photosync.sync.Records;
+import io.photosync.testsupport.AccountServiceResource;
+import io.photosync.testsupport.SignedInDevice;
+import io.photosync.testsupport.TestDevice;
+import io.photosync.testsupport.TestPhotos;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** Only a live session's token together with a fresh proof by that session's device key gets in. */
 @QuarkusTest
@@ -40,7 +39,8 @@ class DeviceAuthenticationTest {
     Records records;
 
     private static void assertRefused(Response response) {
-        response.then().statusCode(401)
+        response.then()
+                .statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", startsWith("DPoP"));
     }
@@ -61,17 +61,20 @@ class DeviceAuthenticationTest {
     @Test
     void aBoundTokenUsedAsBearerIsRefused() {
         SignedInDevice phone = SignedInDevice.newAccountAndDevice("phone");
-        Response bearer = given().header("Authorization", "Bearer " + phone.accessToken).get(CHANGES);
+        Response bearer =
+                given().header("Authorization", "Bearer " + phone.accessToken).get(CHANGES);
         assertRefused(bearer);
         bearer.then().header("WWW-Authenticate", containsString("error=\"invalid_token\""));
         assertRefused(given().header("Authorization", "Bearer " + phone.accessToken)
-                .header("DPoP", phone.key.proof("GET", serviceUrl(CHANGES), phone.accessToken)).get(CHANGES));
+                .header("DPoP", phone.key.proof("GET", serviceUrl(CHANGES), phone.accessToken))
+                .get(CHANGES));
     }
 
     @Test
     void aTokenWithoutProofIsRefused() {
         SignedInDevice phone = SignedInDevice.newAccountAndDevice("phone");
-        assertRefused(given().header("Authorization", "DPoP " + phone.accessToken).get(CHANGES));
+        assertRefused(
+                given().header("Authorization", "DPoP " + phone.accessToken).get(CHANGES));
     }
 
     @Test
@@ -97,18 +100,25 @@ class DeviceAuthenticationTest {
     void aReplayedProofIsRefused() {
         SignedInDevice phone = SignedInDevice.newAccountAndDevice("phone");
         String proof = phone.key.proof("GET", serviceUrl(CHANGES), phone.accessToken);
-        given().header("Authorization", "DPoP " + phone.accessToken).header("DPoP", proof).get(CHANGES)
-                .then().statusCode(200);
-        Response replay = given().header("Authorization", "DPoP " + phone.accessToken).header("DPoP", proof).get(CHANGES);
+        given().header("Authorization", "DPoP " + phone.accessToken)
+                .header("DPoP", proof)
+                .get(CHANGES)
+                .then()
+                .statusCode(200);
+        Response replay = given().header("Authorization", "DPoP " + phone.accessToken)
+                .header("DPoP", proof)
+                .get(CHANGES);
         assertRefused(replay);
-        replay.then().header("WWW-Authenticate", containsString("invalid_dpop_proof"))
+        replay.then()
+                .header("WWW-Authenticate", containsString("invalid_dpop_proof"))
                 .body("detail", containsString("already been used"));
     }
 
     @Test
     void aStaleOrFutureProofIsRefused() {
         SignedInDevice phone = SignedInDevice.newAccountAndDevice("phone");
-        for (Instant issuedAt : new Instant[] {Instant.now().minusSeconds(300), Instant.now().plusSeconds(300)}) {
+        for (Instant issuedAt :
+                new Instant[] {Instant.now().minusSeconds(300), Instant.now().plusSeconds(300)}) {
             Response response = given().header("Authorization", "DPoP " + phone.accessToken)
                     .header("DPoP", phone.key.proof("GET", serviceUrl(CHANGES), phone.accessToken, null, issuedAt))
                     .get(CHANGES);
@@ -121,11 +131,14 @@ class DeviceAuthenticationTest {
     void aProofForAnotherRequestIsRefused() {
         SignedInDevice phone = SignedInDevice.newAccountAndDevice("phone");
         assertRefused(given().header("Authorization", "DPoP " + phone.accessToken)
-                .header("DPoP", phone.key.proof("POST", serviceUrl(CHANGES), phone.accessToken)).get(CHANGES));
+                .header("DPoP", phone.key.proof("POST", serviceUrl(CHANGES), phone.accessToken))
+                .get(CHANGES));
         assertRefused(given().header("Authorization", "DPoP " + phone.accessToken)
-                .header("DPoP", phone.key.proof("GET", serviceUrl("/v1/photos"), phone.accessToken)).get(CHANGES));
+                .header("DPoP", phone.key.proof("GET", serviceUrl("/v1/photos"), phone.accessToken))
+                .get(CHANGES));
         assertRefused(given().header("Authorization", "DPoP " + phone.accessToken)
-                .header("DPoP", phone.key.proof("GET", serviceUrl(CHANGES), "another-token")).get(CHANGES));
+                .header("DPoP", phone.key.proof("GET", serviceUrl(CHANGES), "another-token"))
+                .get(CHANGES));
     }
 
     @Test
@@ -133,17 +146,25 @@ class DeviceAuthenticationTest {
         SignedInDevice phone = SignedInDevice.newAccountAndDevice("phone");
         TestDevice other = TestDevice.generate();
         // Header names the phone's public key, signature made by another key.
-        String forged = other.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt"))
-                        .jwk(phone.key.key().toPublicJWK()).build(),
-                TestDevice.claims("GET", serviceUrl(CHANGES), phone.accessToken, null, Instant.now()).build());
-        assertRefused(given().header("Authorization", "DPoP " + phone.accessToken).header("DPoP", forged).get(CHANGES));
+        String forged = other.sign(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .type(new JOSEObjectType("dpop+jwt"))
+                        .jwk(phone.key.key().toPublicJWK())
+                        .build(),
+                TestDevice.claims("GET", serviceUrl(CHANGES), phone.accessToken, null, Instant.now())
+                        .build());
+        assertRefused(given().header("Authorization", "DPoP " + phone.accessToken)
+                .header("DPoP", forged)
+                .get(CHANGES));
     }
 
     /** Issue 10: proofs that are not ES256 signed JWTs with a public P-256 jwk are a 401 problem, never a 500. */
     @Test
     void aMalformedOrUnsignedProofIsRefusedWith401() {
         SignedInDevice phone = SignedInDevice.newAccountAndDevice("phone");
-        String claims = b64(TestDevice.claims("GET", serviceUrl(CHANGES), phone.accessToken, null, Instant.now()).build().toString());
+        String claims = b64(TestDevice.claims("GET", serviceUrl(CHANGES), phone.accessToken, null, Instant.now())
+                .build()
+                .toString());
         String jwk = phone.key.key().toPublicJWK().toJSONString();
         String privateJwk = phone.key.key().toJSONString();
         for (String header : List.of(
@@ -152,12 +173,17 @@ class DeviceAuthenticationTest {
                 "{\"typ\":\"dpop+jwt\",\"alg\":\"RS256\",\"jwk\":" + jwk + "}",
                 "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + privateJwk + "}",
                 "not json")) {
-            for (String proof : List.of(b64(header) + "." + claims + ".", b64(header) + "." + claims + "." + b64("sig"))) {
-                assertRefused(given().header("Authorization", "DPoP " + phone.accessToken).header("DPoP", proof).get(CHANGES));
+            for (String proof :
+                    List.of(b64(header) + "." + claims + ".", b64(header) + "." + claims + "." + b64("sig"))) {
+                assertRefused(given().header("Authorization", "DPoP " + phone.accessToken)
+                        .header("DPoP", proof)
+                        .get(CHANGES));
             }
         }
         for (String proof : List.of("..", "a.b", "", "x.y.z")) {
-            assertRefused(given().header("Authorization", "DPoP " + phone.accessToken).header("DPoP", proof).get(CHANGES));
+            assertRefused(given().header("Authorization", "DPoP " + phone.accessToken)
+                    .header("DPoP", proof)
+                    .get(CHANGES));
         }
     }
 
@@ -185,9 +211,23 @@ class DeviceAuthenticationTest {
         refused.then().body("detail", containsString("revoked"));
 
         // Nothing can be written with it either.
-        assertRefused(phone.request("POST", "/v1/photos").multiPart("file", "x.jpg", TestPhotos.jpeg(), "image/jpeg")
+        assertRefused(phone.request("POST", "/v1/photos")
+                .multiPart("file", "x.jpg", TestPhotos.jpeg(), "image/jpeg")
                 .post("/v1/photos"));
-        assertEquals(Map.of("photo", 0L, "photo_upload", 0L, "photo_change", 0L, "photo_delivery", 0L,
-                "photo_download", 0L, "outbox", 0L), records.everything(phone.accountId));
+        assertEquals(
+                Map.of(
+                        "photo",
+                        0L,
+                        "photo_upload",
+                        0L,
+                        "photo_change",
+                        0L,
+                        "photo_delivery",
+                        0L,
+                        "photo_download",
+                        0L,
+                        "outbox",
+                        0L),
+                records.everything(phone.accountId));
     }
 }

@@ -1,7 +1,11 @@
 package io.photosync.sync.rest;
 
-import io.photosync.testsupport.AccountServiceResource;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.photosync.sync.HostileImages;
+import io.photosync.testsupport.AccountServiceResource;
 import io.photosync.testsupport.SignedInDevice;
 import io.photosync.testsupport.TestPhotos;
 import io.quarkus.test.common.TestResourceScope;
@@ -10,16 +14,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Map;
-
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.nullValue;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Photos built to exhaust a metadata parser are stored with their capture left empty (201), never
@@ -47,12 +46,14 @@ class HostileImageTest {
     }
 
     private Response upload(byte[] content, String name) {
-        return phone.request("POST", "/v1/photos").multiPart("file", name, content, "application/octet-stream")
+        return phone.request("POST", "/v1/photos")
+                .multiPart("file", name, content, "application/octet-stream")
                 .post("/v1/photos");
     }
 
     private static void assertStoredWithoutCapture(Response response, String mediaType) {
-        response.then().statusCode(201)
+        response.then()
+                .statusCode(201)
                 .body("mediaType", equalTo(mediaType))
                 .body("capture.takenAt", nullValue())
                 .body("capture.make", nullValue())
@@ -77,18 +78,23 @@ class HostileImageTest {
         // and whatever background threads allocate meanwhile).
         byte[] plain = TestPhotos.concat(TestPhotos.png(), TestPhotos.randomBytes(bomb.length));
         upload(TestPhotos.png(), "warm-up.png").then().statusCode(201);
-        long plainAllocated = allocatedDuring(() -> upload(plain, "plain.png").then().statusCode(201));
+        long plainAllocated =
+                allocatedDuring(() -> upload(plain, "plain.png").then().statusCode(201));
         long bombAllocated = allocatedDuring(() -> assertStoredWithoutCapture(upload(bomb, "bomb.png"), "image/png"));
-        System.out.printf("JVM-wide allocation during an upload: %,d-byte PNG with a 2 GiB zTXt bomb %,d bytes;"
-                + " %,d-byte plain PNG %,d bytes%n", bomb.length, bombAllocated, plain.length, plainAllocated);
+        System.out.printf(
+                "JVM-wide allocation during an upload: %,d-byte PNG with a 2 GiB zTXt bomb %,d bytes;"
+                        + " %,d-byte plain PNG %,d bytes%n",
+                bomb.length, bombAllocated, plain.length, plainAllocated);
         // Inflating the bomb would allocate gigabytes; reading it within budget costs about 2 MB more than any upload.
-        assertTrue(bombAllocated < plainAllocated + (16L << 20),
+        assertTrue(
+                bombAllocated < plainAllocated + (16L << 20),
                 "bomb " + bombAllocated + " vs plain " + plainAllocated + " bytes allocated");
     }
 
     @Test
     void aPngWithACommentBombOrAnIccpBombIsStoredWithoutCapture() {
-        assertStoredWithoutCapture(upload(HostileImages.pngWithZtxtBomb("Comment", TWO_GIB), "comment.png"), "image/png");
+        assertStoredWithoutCapture(
+                upload(HostileImages.pngWithZtxtBomb("Comment", TWO_GIB), "comment.png"), "image/png");
         assertStoredWithoutCapture(upload(HostileImages.pngWithIccpBomb(TWO_GIB), "iccp.png"), "image/png");
     }
 
@@ -100,8 +106,10 @@ class HostileImageTest {
 
     @Test
     void aWebpWithChunksLargerThanTheFileIsStoredWithoutCapture() {
-        assertStoredWithoutCapture(upload(HostileImages.webpWithLyingExifChunk(0xFFFFFFFFL), "lying.webp"), "image/webp");
-        byte[] tiff = HostileImages.tiffOf(TestPhotos.jpegWithExif("Xiaomi", "2201117TG", "2026:11:20 09:15:30", 31.2304, 121.4737));
+        assertStoredWithoutCapture(
+                upload(HostileImages.webpWithLyingExifChunk(0xFFFFFFFFL), "lying.webp"), "image/webp");
+        byte[] tiff = HostileImages.tiffOf(
+                TestPhotos.jpegWithExif("Xiaomi", "2201117TG", "2026:11:20 09:15:30", 31.2304, 121.4737));
         assertStoredWithoutCapture(upload(HostileImages.webpWithImageChunkOf4GiB(tiff), "huge.webp"), "image/webp");
     }
 
@@ -119,10 +127,15 @@ class HostileImageTest {
 
     @Test
     void realExifInPngHeicAndWebpIsStillRead() {
-        byte[] tiff = HostileImages.tiffOf(TestPhotos.jpegWithExif("Xiaomi", "2201117TG", "2026:11:20 09:15:30", 31.2304, 121.4737));
-        for (Response response : new Response[] {upload(HostileImages.pngWithExifChunk(tiff), "exif.png"),
-                upload(HostileImages.heicWithExif(tiff), "exif.heic"), upload(HostileImages.webpWithExif(tiff), "exif.webp")}) {
-            response.then().statusCode(201)
+        byte[] tiff = HostileImages.tiffOf(
+                TestPhotos.jpegWithExif("Xiaomi", "2201117TG", "2026:11:20 09:15:30", 31.2304, 121.4737));
+        for (Response response : new Response[] {
+            upload(HostileImages.pngWithExifChunk(tiff), "exif.png"),
+            upload(HostileImages.heicWithExif(tiff), "exif.heic"),
+            upload(HostileImages.webpWithExif(tiff), "exif.webp")
+        }) {
+            response.then()
+                    .statusCode(201)
                     .body("capture.make", equalTo("Xiaomi"))
                     .body("capture.model", equalTo("2201117TG"))
                     .body("capture.takenAt", equalTo("2026-11-20T09:15:30Z"));

@@ -1,5 +1,12 @@
 package io.photosync.sync.rest;
 
+import static io.photosync.testsupport.SignedInDevice.serviceUrl;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64URL;
@@ -11,21 +18,13 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.time.Instant;
 import java.util.Map;
-
-import static io.photosync.testsupport.SignedInDevice.serviceUrl;
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.emptyOrNullString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A live token with a proof that is malformed or uses anything but ES256 with a public P-256 key:
@@ -50,7 +49,9 @@ class MalformedProofTest {
     }
 
     private String payload() {
-        return TestDevice.claims("GET", serviceUrl(CHANGES), phone.accessToken, null, Instant.now()).build().toString();
+        return TestDevice.claims("GET", serviceUrl(CHANGES), phone.accessToken, null, Instant.now())
+                .build()
+                .toString();
     }
 
     private static String b64(String json) {
@@ -72,7 +73,9 @@ class MalformedProofTest {
     }
 
     private Response call(String proof) {
-        return given().header("Authorization", "DPoP " + phone.accessToken).header("DPoP", proof).get(CHANGES);
+        return given().header("Authorization", "DPoP " + phone.accessToken)
+                .header("DPoP", proof)
+                .get(CHANGES);
     }
 
     private static void assertInvalidProof(Response response) {
@@ -80,7 +83,8 @@ class MalformedProofTest {
     }
 
     private static void assertInvalidProof(Response response, String detailPart) {
-        response.then().statusCode(401)
+        response.then()
+                .statusCode(401)
                 .contentType("application/problem+json")
                 .body("status", equalTo(401))
                 .body("detail", not(emptyOrNullString()))
@@ -120,7 +124,8 @@ class MalformedProofTest {
 
     @Test
     void aJwkCarryingThePrivateKeyIsRefusedAs401() {
-        String header = "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + phone.key.key().toJSONString() + "}";
+        String header = "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":"
+                + phone.key.key().toJSONString() + "}";
         assertInvalidProof(call(es256Signed(header, payload())), "private key");
     }
 
@@ -143,13 +148,13 @@ class MalformedProofTest {
     @Test
     void otherBrokenHeadersAndPayloadsAreRefusedAs401() {
         for (String header : new String[] {
-                "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\"}",
-                "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":\"not an object\"}",
-                "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"AA\",\"y\":\"AA\"}}",
-                "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"}}",
-                "{\"typ\":\"dpop+jwt\",\"alg\":7,\"jwk\":" + publicJwk() + "}",
-                "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + publicJwk() + ",\"crit\":[\"exp\"]}",
-                "{\"typ\":\"JWT\",\"alg\":\"ES256\",\"jwk\":" + publicJwk() + "}",
+            "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\"}",
+            "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":\"not an object\"}",
+            "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"AA\",\"y\":\"AA\"}}",
+            "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"}}",
+            "{\"typ\":\"dpop+jwt\",\"alg\":7,\"jwk\":" + publicJwk() + "}",
+            "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + publicJwk() + ",\"crit\":[\"exp\"]}",
+            "{\"typ\":\"JWT\",\"alg\":\"ES256\",\"jwk\":" + publicJwk() + "}",
         }) {
             assertInvalidProof(call(es256Signed(header, payload())));
         }
@@ -171,7 +176,9 @@ class MalformedProofTest {
     @Test
     void theSameProofsOnAnUploadAreRefusedAs401Too() {
         String header = "{\"typ\":\"dpop+jwt\",\"alg\":\"none\",\"jwk\":" + publicJwk() + "}";
-        String claims = TestDevice.claims("POST", serviceUrl("/v1/photos"), phone.accessToken, null, Instant.now()).build().toString();
+        String claims = TestDevice.claims("POST", serviceUrl("/v1/photos"), phone.accessToken, null, Instant.now())
+                .build()
+                .toString();
         Response response = given().header("Authorization", "DPoP " + phone.accessToken)
                 .header("DPoP", b64(header) + "." + b64(claims) + ".")
                 .multiPart("file", "x.jpg", TestPhotos.jpeg(), "image/jpeg")
@@ -185,26 +192,36 @@ class MalformedProofTest {
         String url = SignedInDevice.accountUrl() + "/v1/sessions";
         TestDevice device = TestDevice.generate();
         String jwk = device.key().toPublicJWK().toJSONString();
-        String claims = TestDevice.claims("POST", url, null, null, Instant.now()).build().toString();
+        String claims = TestDevice.claims("POST", url, null, null, Instant.now())
+                .build()
+                .toString();
         String sig = Base64URL.encode(new byte[64]).toString();
         String[] proofs = {
-                b64("{\"typ\":\"dpop+jwt\",\"alg\":\"none\",\"jwk\":" + jwk + "}") + "." + b64(claims) + ".",
-                b64("{\"typ\":\"dpop+jwt\",\"alg\":\"none\",\"jwk\":" + jwk + "}") + "." + b64(claims) + "." + sig,
-                b64("{\"typ\":\"dpop+jwt\",\"alg\":\"HS256\",\"jwk\":" + jwk + "}") + "." + b64(claims) + "." + sig,
-                b64("{\"typ\":\"dpop+jwt\",\"alg\":\"RS256\",\"jwk\":" + jwk + "}") + "." + b64(claims) + "." + sig,
-                b64("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + device.key().toJSONString() + "}") + "." + b64(claims) + "." + sig,
-                b64("not json") + "." + b64(claims) + "." + sig,
-                b64("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + jwk + "}") + "." + b64("not json") + "." + sig,
-                "..",
-                "." + b64(claims) + ".",
+            b64("{\"typ\":\"dpop+jwt\",\"alg\":\"none\",\"jwk\":" + jwk + "}") + "." + b64(claims) + ".",
+            b64("{\"typ\":\"dpop+jwt\",\"alg\":\"none\",\"jwk\":" + jwk + "}") + "." + b64(claims) + "." + sig,
+            b64("{\"typ\":\"dpop+jwt\",\"alg\":\"HS256\",\"jwk\":" + jwk + "}") + "." + b64(claims) + "." + sig,
+            b64("{\"typ\":\"dpop+jwt\",\"alg\":\"RS256\",\"jwk\":" + jwk + "}") + "." + b64(claims) + "." + sig,
+            b64("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":"
+                            + device.key().toJSONString() + "}") + "." + b64(claims) + "." + sig,
+            b64("not json") + "." + b64(claims) + "." + sig,
+            b64("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + jwk + "}") + "." + b64("not json") + "." + sig,
+            "..",
+            "." + b64(claims) + ".",
         };
         for (String proof : proofs) {
-            given().baseUri(SignedInDevice.accountUrl()).contentType("application/json")
+            given().baseUri(SignedInDevice.accountUrl())
+                    .contentType("application/json")
                     .header("DPoP", proof)
-                    .body(Map.of("login", phone.login, "password", "correct horse battery staple 42",
-                            "device", Map.of("name", "x", "model", "x", "os", "x", "appVersion", "1")))
+                    .body(Map.of(
+                            "login",
+                            phone.login,
+                            "password",
+                            "correct horse battery staple 42",
+                            "device",
+                            Map.of("name", "x", "model", "x", "os", "x", "appVersion", "1")))
                     .post("/v1/sessions")
-                    .then().statusCode(401)
+                    .then()
+                    .statusCode(401)
                     .header("WWW-Authenticate", containsString("error=\"invalid_dpop_proof\""));
         }
     }

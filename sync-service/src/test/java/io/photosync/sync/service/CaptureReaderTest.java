@@ -1,21 +1,20 @@
 package io.photosync.sync.service;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.photosync.sync.HostileImages;
-import io.photosync.testsupport.TestPhotos;
 import io.photosync.sync.model.Capture;
 import io.photosync.sync.model.ImageType;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.photosync.testsupport.TestPhotos;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CaptureReaderTest {
     @TempDir
@@ -28,7 +27,8 @@ class CaptureReaderTest {
 
     @Test
     void readsExifWrittenByCommonsImaging() throws IOException {
-        Capture capture = read(TestPhotos.jpegWithExif("Xiaomi", "2201117TG", "2026:11:20 09:15:30", 31.2304, 121.4737),
+        Capture capture = read(
+                TestPhotos.jpegWithExif("Xiaomi", "2201117TG", "2026:11:20 09:15:30", 31.2304, 121.4737),
                 ImageType.JPEG);
         assertEquals("Xiaomi", capture.make());
         assertEquals("2201117TG", capture.model());
@@ -39,7 +39,8 @@ class CaptureReaderTest {
 
     @Test
     void southernAndWesternPositionsKeepTheirSign() throws IOException {
-        Capture capture = read(TestPhotos.jpegWithExif("Google", "Pixel 9", "2025:01:02 03:04:05", -33.8688, -70.6483),
+        Capture capture = read(
+                TestPhotos.jpegWithExif("Google", "Pixel 9", "2025:01:02 03:04:05", -33.8688, -70.6483),
                 ImageType.JPEG);
         assertEquals(-33.8688, capture.lat(), 1e-6);
         assertEquals(-70.6483, capture.lon(), 1e-6);
@@ -47,7 +48,8 @@ class CaptureReaderTest {
 
     @Test
     void enormousTextFieldsAndImplausibleDatesAreLeftOut() throws IOException {
-        Capture capture = read(TestPhotos.jpegWithExif("X".repeat(30_000), "Model\u0007 A", "1066:10:14 09:00:00", 10, 20),
+        Capture capture = read(
+                TestPhotos.jpegWithExif("X".repeat(30_000), "Model\u0007 A", "1066:10:14 09:00:00", 10, 20),
                 ImageType.JPEG);
         assertNull(capture.make());
         assertEquals("Model A", capture.model());
@@ -103,16 +105,19 @@ class CaptureReaderTest {
     @Test
     void aWebpWhoseChunksDeclareMoreThanTheFileHoldsYieldsNothingWithinTheBudget() throws IOException {
         for (long declared : new long[] {0xFFFFFFFFL, (1L << 20) + 1, 300}) {
-            long allocated = allocatedReading(HostileImages.webpWithLyingExifChunk(declared), ImageType.WEBP, Capture.NONE);
+            long allocated =
+                    allocatedReading(HostileImages.webpWithLyingExifChunk(declared), ImageType.WEBP, Capture.NONE);
             assertTrue(allocated < 256 * 1024, declared + ": " + allocated + " bytes");
         }
-        long image = allocatedReading(HostileImages.webpWithImageChunkOf4GiB(XIAOMI_TIFF), ImageType.WEBP, Capture.NONE);
+        long image =
+                allocatedReading(HostileImages.webpWithImageChunkOf4GiB(XIAOMI_TIFF), ImageType.WEBP, Capture.NONE);
         assertTrue(image < 256 * 1024, image + " bytes");
     }
 
     @Test
     void honoursTheOffsetAndSubsecondsOfTheCaptureTime() {
-        assertEquals(Instant.parse("2026-11-20T01:15:30.250Z"), ExifTiff.takenAt("2026:11:20 09:15:30", "+08:00", "25"));
+        assertEquals(
+                Instant.parse("2026-11-20T01:15:30.250Z"), ExifTiff.takenAt("2026:11:20 09:15:30", "+08:00", "25"));
         assertNull(ExifTiff.takenAt("2026:13:40 09:15:30", null, null));
         assertNull(ExifTiff.takenAt("    :  :     :  :  ", null, null));
     }
@@ -135,10 +140,12 @@ class CaptureReaderTest {
     void decompressionBombsAndLyingBoxesCostAFewMegabytesAtMost() throws IOException {
         long budget = 4L << 20;
         // 2 GiB of zeros in a zTXt that claims to be the EXIF profile: inflated up to the 1 MiB cap only.
-        long bomb = allocatedReading(HostileImages.pngWithZtxtBomb("Raw profile type exif", 2L << 30), ImageType.PNG, Capture.NONE);
+        long bomb = allocatedReading(
+                HostileImages.pngWithZtxtBomb("Raw profile type exif", 2L << 30), ImageType.PNG, Capture.NONE);
         assertTrue(bomb < budget, bomb + " bytes");
         // The same under another keyword, and an iCCP bomb: never inflated at all.
-        long comment = allocatedReading(HostileImages.pngWithZtxtBomb("Comment", 2L << 30), ImageType.PNG, Capture.NONE);
+        long comment =
+                allocatedReading(HostileImages.pngWithZtxtBomb("Comment", 2L << 30), ImageType.PNG, Capture.NONE);
         assertTrue(comment < 256 * 1024, comment + " bytes");
         long iccp = allocatedReading(HostileImages.pngWithIccpBomb(2L << 30), ImageType.PNG, Capture.NONE);
         assertTrue(iccp < 256 * 1024, iccp + " bytes");

@@ -1,13 +1,12 @@
 package io.photosync.sync.service;
 
-import io.photosync.common.problem.ProblemException;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.photosync.common.problem.ProblemException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
 
 class ChangeCursorTest {
 
@@ -22,11 +21,15 @@ class ChangeCursorTest {
 
     @Test
     void refusesCursorsItDidNotHandOut() {
-        String[] forged = {"12", "not base64 !", "' or 1=1 --",
-                Base64.getUrlEncoder().encodeToString("c1:-5".getBytes(StandardCharsets.US_ASCII)),
-                Base64.getUrlEncoder().encodeToString("c2:5".getBytes(StandardCharsets.US_ASCII)),
-                Base64.getUrlEncoder().encodeToString("c1:99999999999999999999".getBytes(StandardCharsets.US_ASCII)),
-                "A".repeat(5000)};
+        String[] forged = {
+            "12",
+            "not base64 !",
+            "' or 1=1 --",
+            Base64.getUrlEncoder().encodeToString("c1:-5".getBytes(StandardCharsets.US_ASCII)),
+            Base64.getUrlEncoder().encodeToString("c2:5".getBytes(StandardCharsets.US_ASCII)),
+            Base64.getUrlEncoder().encodeToString("c1:99999999999999999999".getBytes(StandardCharsets.US_ASCII)),
+            "A".repeat(5000)
+        };
         for (String cursor : forged) {
             ProblemException refused = assertThrows(ProblemException.class, () -> ChangeCursor.decode(cursor), cursor);
             assertEquals(400, refused.problem().status());

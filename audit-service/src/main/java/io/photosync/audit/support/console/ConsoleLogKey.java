@@ -20,7 +20,8 @@ public class ConsoleLogKey {
     @Inject
     ConsoleLogKey(AuditConfig config, NoteKeys.Signer signer) {
         // parsed at start (@Startup) so a malformed pinned key stops the service instead of failing every page
-        NoteKeys.Verifier verifier = config.support().consoleLogKey().map(NoteKeys.Verifier::parse).orElse(signer.verifier());
+        NoteKeys.Verifier verifier =
+                config.support().consoleLogKey().map(NoteKeys.Verifier::parse).orElse(signer.verifier());
         this.vkey = verifier.format();
         this.name = verifier.name();
         this.pinned = config.support().consoleLogKey().isPresent();

@@ -25,13 +25,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The agents' web console (docs/SUPPORT.md "Console"): HTML pages over the same {@link SupportService} as the staff
@@ -47,10 +46,13 @@ public class ConsoleResource {
 
     @Inject
     CurrentStaff currentStaff;
+
     @Inject
     SupportService support;
+
     @Inject
     FormTokens tokens;
+
     @Inject
     ConsoleLogKey logKey;
 
@@ -65,17 +67,25 @@ public class ConsoleResource {
         static native TemplateInstance signedOut();
     }
 
-    /** What the case page shows; {@code account} is null unless the owner's grant is live, then {@code noAccess} says why. */
-    public record CasePage(Staff staff, SupportCase sc, Forms forms, AccountView account, String noAccess,
-                           String accountProblem, ConsoleLogKey logKey) {
+    /**
+     * What the case page shows; {@code account} is null unless the owner's grant is live, then {@code noAccess} says
+     * why.
+     */
+    public record CasePage(
+            Staff staff,
+            SupportCase sc,
+            Forms forms,
+            AccountView account,
+            String noAccess,
+            String accountProblem,
+            ConsoleLogKey logKey) {
         public boolean live() {
             return noAccess == null;
         }
     }
 
     /** One token per form on the page: each is used up by its own post. */
-    public record Forms(String take, String note, String resolve, String close) {
-    }
+    public record Forms(String take, String note, String resolve, String close) {}
 
     @GET
     @Operation(summary = "The queue and the form to open a case")
@@ -88,11 +98,17 @@ public class ConsoleResource {
     @Path("/cases")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Open a case for an account")
-    public Response open(@FormParam("token") String token, @FormParam("accountId") String accountId,
-                         @FormParam("photoId") String photoId, @FormParam("question") String question) {
+    public Response open(
+            @FormParam("token") String token,
+            @FormParam("accountId") String accountId,
+            @FormParam("photoId") String photoId,
+            @FormParam("question") String question) {
         Staff staff = formOf(token);
-        SupportCase sc = support.openByAgent(staff, RequestValues.idInBody("accountId", accountId, true),
-                RequestValues.idInBody("photoId", photoId, false), question);
+        SupportCase sc = support.openByAgent(
+                staff,
+                RequestValues.idInBody("accountId", accountId, true),
+                RequestValues.idInBody("photoId", photoId, false),
+                question);
         return backTo(sc.id());
     }
 
@@ -102,7 +118,10 @@ public class ConsoleResource {
     public TemplateInstance oneCase(@PathParam("id") String id) {
         Staff staff = currentStaff.get();
         SupportCase sc = support.caseFor(RequestValues.idInPath(id, "no case " + id));
-        Forms forms = new Forms(tokens.issue(staff), tokens.issue(staff), tokens.issue(staff),
+        Forms forms = new Forms(
+                tokens.issue(staff),
+                tokens.issue(staff),
+                tokens.issue(staff),
                 staff.isLead() ? tokens.issue(staff) : null);
         AccountView account = null;
         String noAccess = null;
@@ -142,7 +161,8 @@ public class ConsoleResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response take(@PathParam("id") String id, @FormParam("token") String token) {
         Staff staff = formOf(token);
-        return backTo(support.assign(staff, RequestValues.idInPath(id, "no case " + id), null).id());
+        return backTo(support.assign(staff, RequestValues.idInPath(id, "no case " + id), null)
+                .id());
     }
 
     @POST
@@ -150,16 +170,18 @@ public class ConsoleResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response note(@PathParam("id") String id, @FormParam("token") String token, @FormParam("text") String text) {
         Staff staff = formOf(token);
-        return backTo(support.addNote(staff, RequestValues.idInPath(id, "no case " + id), text).id());
+        return backTo(support.addNote(staff, RequestValues.idInPath(id, "no case " + id), text)
+                .id());
     }
 
     @POST
     @Path("/cases/{id}/resolve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response resolve(@PathParam("id") String id, @FormParam("token") String token,
-                            @FormParam("resolution") String resolution) {
+    public Response resolve(
+            @PathParam("id") String id, @FormParam("token") String token, @FormParam("resolution") String resolution) {
         Staff staff = formOf(token);
-        return backTo(support.resolve(staff, RequestValues.idInPath(id, "no case " + id), resolution).id());
+        return backTo(support.resolve(staff, RequestValues.idInPath(id, "no case " + id), resolution)
+                .id());
     }
 
     @POST
@@ -167,15 +189,19 @@ public class ConsoleResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response close(@PathParam("id") String id, @FormParam("token") String token) {
         Staff staff = formOf(token);
-        return backTo(support.close(staff, RequestValues.idInPath(id, "no case " + id)).id());
+        return backTo(support.close(staff, RequestValues.idInPath(id, "no case " + id))
+                .id());
     }
 
     /** Signs out, on the owner's behalf, the device named (and all its sessions) or else the session named. */
     @POST
     @Path("/cases/{id}/sign-out")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response signOut(@PathParam("id") String id, @FormParam("token") String token,
-                            @FormParam("deviceId") String deviceId, @FormParam("sessionId") String sessionId) {
+    public Response signOut(
+            @PathParam("id") String id,
+            @FormParam("token") String token,
+            @FormParam("deviceId") String deviceId,
+            @FormParam("sessionId") String sessionId) {
         Staff staff = formOf(token);
         UUID caseId = RequestValues.idInPath(id, "no case " + id);
         if (deviceId != null) {
@@ -194,13 +220,22 @@ public class ConsoleResource {
         return Templates.signedOut();
     }
 
-    /** Refusals on console pages are pages too, with the status and the detail; the page's script asking for JSON gets problem JSON. */
+    /**
+     * Refusals on console pages are pages too, with the status and the detail; the page's script asking for JSON gets
+     * problem JSON.
+     */
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpHeaders headers) {
         boolean json = headers.getAcceptableMediaTypes().stream()
-                .anyMatch(m -> !m.isWildcardType() && !m.isWildcardSubtype() && m.isCompatible(MediaType.APPLICATION_JSON_TYPE));
-        return json ? e.toResponse() : Response.status(e.problem().status()).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.error(e.problem()).render()).build();
+                .anyMatch(m -> !m.isWildcardType()
+                        && !m.isWildcardSubtype()
+                        && m.isCompatible(MediaType.APPLICATION_JSON_TYPE));
+        return json
+                ? e.toResponse()
+                : Response.status(e.problem().status())
+                        .type(MediaType.TEXT_HTML_TYPE)
+                        .entity(Templates.error(e.problem()).render())
+                        .build();
     }
 
     /** The form's token is used up before anything is done. */

@@ -6,7 +6,6 @@ import io.photosync.common.problem.ProblemException;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +19,7 @@ import java.util.Base64;
 public class FormTokens {
     /** Long enough to read a case and write a note; a form older than that is simply reloaded. */
     static final Duration LIFETIME = Duration.ofHours(1);
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
@@ -38,7 +38,8 @@ public class FormTokens {
     /** Uses up {@code token}: a missing, unknown, expired, used or someone else's token is 403 and nothing is done. */
     public void use(Staff staff, String token) {
         if (token == null || token.isEmpty() || !repository.useFormToken(token, staff.staffId(), clock.instant())) {
-            throw ProblemException.forbidden("form-token-invalid",
+            throw ProblemException.forbidden(
+                    "form-token-invalid",
                     "this form was already sent, is too old or is not yours; reload the page and try again");
         }
     }
