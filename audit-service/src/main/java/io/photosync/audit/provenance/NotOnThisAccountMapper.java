@@ -1,6 +1,6 @@
 package io.photosync.audit.provenance;
 
-import io.photosync.common.problem.Problem;
+import io.photosync.common.problem.ProblemException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -10,8 +10,6 @@ import jakarta.ws.rs.ext.Provider;
 public class NotOnThisAccountMapper implements ExceptionMapper<NotOnThisAccount> {
     @Override
     public Response toResponse(NotOnThisAccount e) {
-        return Problem.of(404, "not-found", "Not found", e.getMessage())
-                .toResponseBuilder()
-                .build();
+        return ProblemException.notFound(e.getMessage()).toResponse();
     }
 }

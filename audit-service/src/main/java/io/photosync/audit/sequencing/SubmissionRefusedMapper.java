@@ -1,29 +1,27 @@
 package io.photosync.audit.sequencing;
 
 import io.photosync.common.problem.Problem;
+import io.photosync.common.problem.ProblemException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
 
 /** {@link SubmissionRefused} over HTTP: 400 invalid, 409 conflicting ids, 503 with Retry-After not yet sequenced. */
 @Provider
 public class SubmissionRefusedMapper implements ExceptionMapper<SubmissionRefused> {
     @Override
     public Response toResponse(SubmissionRefused refused) {
-        return switch (refused.reason()) {
-            case INVALID_EVENT ->
-                Problem.of(400, "bad-request", "Bad request", refused.getMessage())
-                        .toResponseBuilder()
-                        .build();
+        ProblemException problem = switch (refused.reason()) {
+            case INVALID_EVENT -> ProblemException.badRequest(refused.getMessage());
             case ID_CONFLICT ->
-                Problem.of(409, "event-id-conflict", "Event id already logged with other content", refused.getMessage())
-                        .toResponseBuilder()
-                        .build();
+                new ProblemException(
+                        409, "event-id-conflict", "Event id already logged with other content", refused.getMessage());
             case NOT_YET_SEQUENCED ->
-                Problem.of(503, "not-yet-sequenced", "Stored, not yet sequenced", refused.getMessage())
-                        .toResponseBuilder()
-                        .header("Retry-After", String.valueOf(SubmissionRefused.RETRY_AFTER.toSeconds()))
-                        .build();
+                new ProblemException(
+                        Problem.of(503, "not-yet-sequenced", "Stored, not yet sequenced", refused.getMessage()),
+                        Map.of("Retry-After", String.valueOf(SubmissionRefused.RETRY_AFTER.toSeconds())));
         };
+        return problem.toResponse();
     }
 }
