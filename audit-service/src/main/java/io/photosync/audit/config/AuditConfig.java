@@ -77,7 +77,10 @@ public interface AuditConfig {
          */
         Optional<String> privateKey();
 
-        /** Most entries integrated under one checkpoint. */
+        /**
+         * Most pending entries integrated under one checkpoint; the submissions handed to this replica meanwhile come
+         * on top, up to as many entries again.
+         */
         @WithDefault("5000")
         int batchLimit();
 
@@ -85,7 +88,7 @@ public interface AuditConfig {
         @WithDefault("250ms")
         Duration sequencePeriod();
 
-        /** How long a submission waits for its indices before answering 503 (its entries stay stored). */
+        /** How long a submission waits for its indices before answering 503 (what was written stays). */
         @WithDefault("10s")
         Duration submitWait();
 

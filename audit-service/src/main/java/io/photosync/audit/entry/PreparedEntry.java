@@ -15,4 +15,8 @@ public record PreparedEntry(UUID id, byte[] contentHash, byte[] entry, List<Disc
     public PreparedEntry {
         disclosures = List.copyOf(disclosures);
     }
+
+    public PreparedEntry withEntry(byte[] linked) {
+        return new PreparedEntry(id, contentHash, linked, disclosures, chain);
+    }
 }

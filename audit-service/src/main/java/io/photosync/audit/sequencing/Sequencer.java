@@ -2,6 +2,7 @@ package io.photosync.audit.sequencing;
 
 import io.photosync.audit.entry.Chains;
 import io.photosync.audit.entry.LeafEncoder;
+import io.photosync.audit.entry.PreparedEntry;
 import io.photosync.audit.log.Checkpoint;
 import io.photosync.audit.log.Hashes;
 import io.photosync.audit.log.NoteKeys;
@@ -9,22 +10,26 @@ import io.photosync.audit.log.TileAppender;
 import io.photosync.audit.log.TileNodeSource;
 import io.photosync.audit.log.TreeMath;
 import io.photosync.audit.storage.LogWriter;
+import io.photosync.audit.storage.NewEntry;
 import io.photosync.audit.storage.PendingEntry;
 import io.photosync.audit.storage.StoredCheckpoint;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Integrates pending entries into the tree, one batch per transaction: assigns the next indices,
- * links each entry on a chain to its chain's previous entry (docs/EVENTS.md "Chains"), grows the
- * tiles, and signs and stores a new checkpoint, all or nothing. Only the holder of the
- * storage's sequencing lock works, so any number of replicas may run one.
+ * Integrates entries into the tree, one batch per transaction: the pending ones (stored by a replica that did not
+ * hold the lock) and those {@link Handed handed} to this replica's sequencer, which are written once, with their
+ * index, in the same transaction. It assigns the next indices, links each entry on a chain to its chain's previous
+ * entry (docs/EVENTS.md "Chains"), grows the tiles, and signs and stores a new checkpoint, all or nothing. Only the
+ * holder of the storage's sequencing lock works, so any number of replicas may run one.
  * <p>
  * Before signing it recomputes the last signed root from the grown tiles: the new tree must
  * contain the old one as its prefix, or nothing is signed (the log never signs two inconsistent
@@ -41,30 +46,59 @@ public final class Sequencer {
         this.batchLimit = batchLimit;
     }
 
-    /** What one call did: nothing (lock busy or nothing pending), or a new checkpoint. */
+    /** One submission's entries, handed over in memory, as validated and encoded; not stored yet. */
+    public record Handed(List<PreparedEntry> entries, String source, Instant receivedAt) {}
+
+    /** A new checkpoint and the entries it added, in index order. */
     public record Batch(StoredCheckpoint checkpoint, List<PendingEntry> entries) {}
 
-    public Optional<Batch> integrateBatch() {
+    /**
+     * What one pass did. {@code lockHeld} false: another sequencer runs and nothing was done, the handed entries
+     * included. Otherwise {@code conflicts} has, for each handed submission in order, the ids it shares with
+     * stored or earlier handed entries of other content (then nothing of it was written), and {@code batch} the new
+     * checkpoint, if there was anything to add.
+     */
+    public record Pass(boolean lockHeld, Optional<Batch> batch, List<List<UUID>> conflicts) {
+        static final Pass LOCK_BUSY = new Pass(false, Optional.empty(), List.of());
+    }
+
+    /** A pass over the pending entries alone. */
+    public Pass integrate() {
+        return integrate(List.of());
+    }
+
+    /**
+     * A pass over up to {@code audit.log.batch-limit} pending entries and all of {@code handed}: the handed ones
+     * follow the pending ones; an id already stored with the same content is not written again.
+     */
+    public Pass integrate(List<Handed> handed) {
         Optional<LogWriter.SequencingSession> maybeSession = storage.beginSequencing();
         if (maybeSession.isEmpty()) {
-            return Optional.empty();
+            return Pass.LOCK_BUSY;
         }
         try (LogWriter.SequencingSession session = maybeSession.get()) {
             Optional<StoredCheckpoint> latest = session.latestCheckpoint();
             List<PendingEntry> pending = session.pending(batchLimit);
-            if (latest.isPresent() && pending.isEmpty()) {
-                return Optional.empty();
+            List<List<UUID>> conflicts = new ArrayList<>(handed.size());
+            List<NewEntry> fresh = admit(handed, session, conflicts);
+            if (latest.isPresent() && pending.isEmpty() && fresh.isEmpty()) {
+                return new Pass(true, Optional.empty(), conflicts);
             }
+            List<PendingEntry> entries = new ArrayList<>(pending.size() + fresh.size());
+            entries.addAll(pending);
+            fresh.forEach(f -> entries.add(new PendingEntry(
+                    f.entry().id(), f.entry().entry(), f.receivedAt(), f.entry().chain())));
+
             long size = latest.map(StoredCheckpoint::size).orElse(0L);
             TileAppender appender = new TileAppender(size, session.tiles(TileAppender.rightEdge(size)));
             latest.ifPresent(l -> requirePrefix(l.checkpoint(), appender));
-            Map<String, Chains.Head> heads = session.chainHeads(pending.stream()
+            Map<String, Chains.Head> heads = session.chainHeads(entries.stream()
                     .map(PendingEntry::chain)
                     .filter(Objects::nonNull)
                     .collect(Collectors.toSet()));
             Map<String, Chains.Head> moved = new HashMap<>();
-            List<PendingEntry> linked = new ArrayList<>(pending.size());
-            for (PendingEntry p : pending) {
+            List<PendingEntry> linked = new ArrayList<>(entries.size());
+            for (PendingEntry p : entries) {
                 PendingEntry leaf = p.chain() != null && heads.containsKey(p.chain())
                         ? p.withEntry(LeafEncoder.linked(p.entry(), heads.get(p.chain())))
                         : p;
@@ -82,13 +116,52 @@ public final class Sequencer {
             Checkpoint next = new Checkpoint(signer.name(), appender.size(), root(appender));
             StoredCheckpoint signed =
                     new StoredCheckpoint(next, signer.sign(next.body()).format());
-            session.assign(linked, size);
+            session.assign(linked.subList(0, pending.size()), size);
+            List<NewEntry> freshLinked = new ArrayList<>(fresh.size());
+            for (int i = 0; i < fresh.size(); i++) {
+                NewEntry f = fresh.get(i);
+                freshLinked.add(new NewEntry(
+                        f.entry().withEntry(linked.get(pending.size() + i).entry()), f.source(), f.receivedAt()));
+            }
+            session.insertSequenced(freshLinked, size + pending.size());
             session.moveChainHeads(moved);
             session.writeTiles(appender.changedTiles());
             session.storeCheckpoint(signed);
             session.commit();
-            return Optional.of(new Batch(signed, linked));
+            return new Pass(true, Optional.of(new Batch(signed, linked)), conflicts);
         }
+    }
+
+    /**
+     * The handed entries to write, in order; adds each submission's conflicting ids to {@code conflicts}. A submission
+     * with any conflict is left out whole, as {@link LogWriter#store} would refuse it.
+     */
+    private static List<NewEntry> admit(
+            List<Handed> handed, LogWriter.SequencingSession session, List<List<UUID>> conflicts) {
+        if (handed.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, byte[]> known = new HashMap<>(session.contentHashes(handed.stream()
+                .flatMap(h -> h.entries().stream())
+                .map(PreparedEntry::id)
+                .collect(Collectors.toSet())));
+        List<NewEntry> fresh = new ArrayList<>();
+        for (Handed h : handed) {
+            List<UUID> conflicting = h.entries().stream()
+                    .filter(e ->
+                            known.containsKey(e.id()) && !MessageDigest.isEqual(known.get(e.id()), e.contentHash()))
+                    .map(PreparedEntry::id)
+                    .toList();
+            conflicts.add(conflicting);
+            if (conflicting.isEmpty()) {
+                for (PreparedEntry e : h.entries()) {
+                    if (known.putIfAbsent(e.id(), e.contentHash()) == null) {
+                        fresh.add(new NewEntry(e, h.source(), h.receivedAt()));
+                    }
+                }
+            }
+        }
+        return fresh;
     }
 
     private static byte[] root(TileAppender appender) {

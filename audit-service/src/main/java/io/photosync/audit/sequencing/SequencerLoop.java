@@ -5,8 +5,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.photosync.audit.config.AuditConfig;
+import io.photosync.audit.entry.PreparedEntry;
 import io.photosync.audit.log.Hashes;
 import io.photosync.audit.log.NoteKeys;
+import io.photosync.audit.storage.EntryConflictException;
 import io.photosync.audit.storage.LogStorage;
 import io.photosync.audit.storage.PendingEntry;
 import io.photosync.audit.storage.StoredCheckpoint;
@@ -17,23 +19,29 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jboss.logging.Logger;
 
 /**
  * Runs this replica's {@link Sequencer} on its own thread: woken by every submission and otherwise
  * every {@code audit.log.sequence-period}, it integrates batches until nothing is pending, so a new
- * checkpoint follows new entries well within a second. All submissions stored while a pass runs share
- * the next pass (group commit). A submission {@link #watch watches} its ids: the pass that sequences
- * them hands it their indices as soon as it commits, without a read back; ids sequenced elsewhere (an
- * earlier request, another replica) are looked up in storage once a round ends without them.
+ * checkpoint follows new entries well within a second. Submissions are {@link #hand handed} to it in
+ * memory, and all those handed while a pass runs share the next pass (group commit): their entries are
+ * written once, with their indices, in the pass's one transaction. When another replica holds the
+ * sequencing lock, it stores them as pending for that replica instead. A submission {@link #watch
+ * watches} its ids: the pass that sequences them hands it their indices as soon as it commits, without
+ * a read back; ids sequenced elsewhere (an earlier request, another replica) are looked up in storage
+ * once a round ends without them.
  */
 @ApplicationScoped
 public class SequencerLoop {
@@ -54,6 +62,11 @@ public class SequencerLoop {
     private final Object monitor = new Object();
     /** Ids submissions wait for; only those of requests in flight, so it stays as small as the requests. */
     private final Map<UUID, CompletableFuture<LogStorage.Sequenced>> watched = new ConcurrentHashMap<>();
+    /** Submissions handed over and not yet taken by a pass. */
+    private final Queue<Handoff> handed = new ConcurrentLinkedQueue<>();
+
+    /** A handed submission and its outcome: done once it is durably written (or refused with the reason). */
+    private record Handoff(Sequencer.Handed submission, CompletableFuture<Void> outcome) {}
 
     private long rounds;
     private long progress;
@@ -97,17 +110,69 @@ public class SequencerLoop {
 
     private void loop() {
         while (running) {
+            List<Handoff> taken = List.of();
             try {
-                Optional<Sequencer.Batch> batch;
-                while (running && (batch = sequencer.integrateBatch()).isPresent()) {
-                    record(batch.get());
+                while (running) {
+                    taken = take();
+                    Sequencer.Pass pass = sequencer.integrate(
+                            taken.stream().map(Handoff::submission).toList());
+                    if (!pass.lockHeld()) {
+                        break;
+                    }
+                    pass.batch().ifPresent(this::record);
+                    settle(taken, pass.conflicts());
+                    taken = List.of();
+                    if (pass.batch().isEmpty() && handed.isEmpty()) {
+                        break;
+                    }
                 }
                 lastFailure = null;
             } catch (RuntimeException e) {
                 lastFailure = e.getMessage();
                 LOG.errorf(e, "sequencing failed; entries stay pending");
             }
+            storeAside(taken);
             finishRound();
+        }
+        for (List<Handoff> rest = take(); !rest.isEmpty(); rest = take()) {
+            storeAside(rest);
+        }
+    }
+
+    /** Handed submissions for one pass: all waiting, up to the batch limit's worth of entries (at least one). */
+    private List<Handoff> take() {
+        List<Handoff> taken = new ArrayList<>();
+        int entries = 0;
+        Handoff next;
+        while (entries < config.log().batchLimit() && (next = handed.poll()) != null) {
+            taken.add(next);
+            entries += next.submission().entries().size();
+        }
+        return taken;
+    }
+
+    private static void settle(List<Handoff> taken, List<List<UUID>> conflicts) {
+        for (int i = 0; i < taken.size(); i++) {
+            if (conflicts.get(i).isEmpty()) {
+                taken.get(i).outcome().complete(null);
+            } else {
+                taken.get(i).outcome().completeExceptionally(new EntryConflictException(conflicts.get(i)));
+            }
+        }
+    }
+
+    /**
+     * Stores submissions a pass did not write (another replica holds the lock, or the pass failed) as pending, each
+     * in its own transaction, so that whichever sequencer runs next takes them.
+     */
+    private void storeAside(List<Handoff> submissions) {
+        for (Handoff h : submissions) {
+            try {
+                storage.store(h.submission().entries(), h.submission().source());
+                h.outcome().complete(null);
+            } catch (EntryConflictException | RuntimeException e) {
+                h.outcome().completeExceptionally(e);
+            }
         }
     }
 
@@ -150,6 +215,22 @@ public class SequencerLoop {
             }
             wakeRequested = false;
         }
+    }
+
+    /**
+     * Hands a validated submission to the next pass; the outcome completes once its entries are durably written
+     * (sequenced, or stored as pending), or fails with {@link EntryConflictException} or the storage's failure.
+     */
+    public CompletableFuture<Void> hand(List<PreparedEntry> entries, String source) {
+        Handoff handoff = new Handoff(new Sequencer.Handed(entries, source, Instant.now()), new CompletableFuture<>());
+        handed.add(handoff);
+        wake();
+        return handoff.outcome();
+    }
+
+    /** Takes back a handed submission that no pass has taken yet; false if one has (its outcome will tell). */
+    public boolean withdraw(CompletableFuture<Void> outcome) {
+        return handed.removeIf(h -> h.outcome() == outcome);
     }
 
     /** Asks for a sequencing round now. */

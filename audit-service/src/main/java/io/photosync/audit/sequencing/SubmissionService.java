@@ -14,17 +14,22 @@ import io.photosync.common.event.EventSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * {@code POST /v1/log/entries}: validates the whole batch, stores it durably (idempotent on the
- * event id), wakes the sequencer and answers once every entry of the batch has its index. A request
- * whose entries are not sequenced within {@code audit.log.submit-wait} gets 503 with Retry-After;
- * its entries stay stored and the same batch sent again answers with their indices.
+ * {@code POST /v1/log/entries}: validates the whole batch, hands it to the sequencer, which writes it durably
+ * (idempotent on the event id) in its next pass, and answers once every entry of the batch has its index. A
+ * request whose entries are not sequenced within {@code audit.log.submit-wait} gets 503 with Retry-After; what was
+ * written stays, and the same batch sent again answers with the indices.
  */
 @ApplicationScoped
 public class SubmissionService {
@@ -50,17 +55,36 @@ public class SubmissionService {
         }
         List<PreparedEntry> entries = events.stream().map(LeafEncoder::encode).toList();
         List<UUID> ids = entries.stream().map(PreparedEntry::id).toList();
-        // Watching before storing: the pass that sequences the entries necessarily commits after they are stored.
+        Instant deadline = Instant.now().plus(config.log().submitWait());
+        // Watching before handing over: the pass that sequences the entries necessarily commits after this.
         try (SequencerLoop.Watch watch = sequencer.watch(ids)) {
-            try {
-                storage.store(entries, source);
-            } catch (EntryConflictException e) {
+            awaitWritten(sequencer.hand(entries, source), deadline);
+            return awaitIndices(ids, watch, deadline);
+        }
+    }
+
+    private void awaitWritten(CompletableFuture<Void> outcome, Instant deadline) {
+        try {
+            outcome.get(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+            return;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof EntryConflictException conflict) {
                 throw new SubmissionRefused(
                         SubmissionRefused.Reason.ID_CONFLICT,
-                        "these ids were logged before with different content: " + e.ids());
+                        "these ids were logged before with different content: " + conflict.ids());
             }
-            return awaitIndices(ids, watch);
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            sequencer.withdraw(outcome);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        throw new SubmissionRefused(
+                SubmissionRefused.Reason.NOT_YET_SEQUENCED,
+                "the events have no index yet; send the same batch again to learn their indices");
     }
 
     /**
@@ -77,8 +101,7 @@ public class SubmissionService {
      * Waits for this replica's passes to hand over the indices; ids they did not sequence (stored and sequenced
      * before, by an earlier request or another replica) are read from storage each time a round ends without them.
      */
-    private List<Accepted> awaitIndices(List<UUID> ids, SequencerLoop.Watch watch) {
-        Instant deadline = Instant.now().plus(config.log().submitWait());
+    private List<Accepted> awaitIndices(List<UUID> ids, SequencerLoop.Watch watch, Instant deadline) {
         Map<UUID, LogStorage.Sequenced> done = new HashMap<>();
         try {
             long round = sequencer.rounds();

@@ -34,6 +34,9 @@ public interface LogWriter {
 
         List<PendingEntry> pending(int limit);
 
+        /** The content hashes of those of {@code ids} that are stored, sequenced or not. */
+        Map<UUID, byte[]> contentHashes(Collection<UUID> ids);
+
         /** The current heads of those of {@code chains} that have any sequenced entry. */
         Map<String, Chains.Head> chainHeads(Set<String> chains);
 
@@ -41,6 +44,12 @@ public interface LogWriter {
 
         /** Gives {@code entries} the indices from {@code firstIndex} on, storing each one's final (linked) leaf. */
         void assign(List<PendingEntry> entries, long firstIndex);
+
+        /**
+         * Stores {@code entries}, not stored before, with the indices from {@code firstIndex} on and their disclosures:
+         * written once, already sequenced.
+         */
+        void insertSequenced(List<NewEntry> entries, long firstIndex);
 
         void moveChainHeads(Map<String, Chains.Head> heads);
 

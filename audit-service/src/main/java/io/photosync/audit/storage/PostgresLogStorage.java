@@ -1,5 +1,8 @@
 package io.photosync.audit.storage;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.photosync.audit.entry.Chains;
 import io.photosync.audit.entry.Disclosure;
 import io.photosync.audit.entry.PreparedEntry;
@@ -14,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -31,6 +35,8 @@ import javax.sql.DataSource;
 public class PostgresLogStorage implements LogStorage {
     /** Advisory lock key of the sequencer: 'plog' in ASCII. Any replica holding it is the one sequencer. */
     static final long SEQUENCER_LOCK = 0x706c6f67L;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DataSource dataSource;
 
@@ -57,25 +63,7 @@ public class PostgresLogStorage implements LogStorage {
                 on conflict (id) do nothing returning id\
                 """)) {
                 ps.setString(1, source);
-                ps.setArray(
-                        2,
-                        c.createArrayOf(
-                                "uuid", entries.stream().map(PreparedEntry::id).toArray(UUID[]::new)));
-                ps.setArray(
-                        3,
-                        c.createArrayOf(
-                                "bytea",
-                                entries.stream().map(PreparedEntry::contentHash).toArray(byte[][]::new)));
-                ps.setArray(
-                        4,
-                        c.createArrayOf(
-                                "bytea",
-                                entries.stream().map(PreparedEntry::entry).toArray(byte[][]::new)));
-                ps.setArray(
-                        5,
-                        c.createArrayOf(
-                                "text",
-                                entries.stream().map(PreparedEntry::chain).toArray(String[]::new)));
+                bindEntries(c, ps, 2, entries);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         inserted.add(rs.getObject(1, UUID.class));
@@ -110,7 +98,28 @@ public class PostgresLogStorage implements LogStorage {
         }
     }
 
-    private static Map<UUID, byte[]> contentHashes(Connection c, List<UUID> ids) throws SQLException {
+    /** Binds the id, content hash, entry and chain arrays of {@code entries} from parameter {@code first} on. */
+    private static void bindEntries(Connection c, PreparedStatement ps, int first, List<PreparedEntry> entries)
+            throws SQLException {
+        ps.setArray(
+                first,
+                c.createArrayOf("uuid", entries.stream().map(PreparedEntry::id).toArray(UUID[]::new)));
+        ps.setArray(
+                first + 1,
+                c.createArrayOf(
+                        "bytea",
+                        entries.stream().map(PreparedEntry::contentHash).toArray(byte[][]::new)));
+        ps.setArray(
+                first + 2,
+                c.createArrayOf(
+                        "bytea", entries.stream().map(PreparedEntry::entry).toArray(byte[][]::new)));
+        ps.setArray(
+                first + 3,
+                c.createArrayOf(
+                        "text", entries.stream().map(PreparedEntry::chain).toArray(String[]::new)));
+    }
+
+    private static Map<UUID, byte[]> contentHashes(Connection c, Collection<UUID> ids) throws SQLException {
         Map<UUID, byte[]> hashes = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("select id, content_hash from log_entry where id = any(?)")) {
             ps.setArray(1, c.createArrayOf("uuid", ids.toArray(UUID[]::new)));
@@ -123,31 +132,43 @@ public class PostgresLogStorage implements LogStorage {
         return hashes;
     }
 
+    /** One row per entry that has any: {@code {"<field>": ["<salt>", "<value JSON text>"]}} (migration V90). */
     private static void insertDisclosures(Connection c, List<PreparedEntry> entries) throws SQLException {
         List<UUID> ids = new ArrayList<>();
         List<String> fields = new ArrayList<>();
-        List<String> salts = new ArrayList<>();
-        List<String> values = new ArrayList<>();
         for (PreparedEntry e : entries) {
-            for (Disclosure d : e.disclosures()) {
+            if (!e.disclosures().isEmpty()) {
+                ObjectNode byField = JSON.createObjectNode();
+                e.disclosures()
+                        .forEach(d -> byField.putArray(d.field()).add(d.salt()).add(d.valueJson()));
                 ids.add(e.id());
-                fields.add(d.field());
-                salts.add(d.salt());
-                values.add(d.valueJson());
+                fields.add(byField.toString());
             }
         }
         if (ids.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("""
-            insert into log_disclosure (entry_id, field, salt, value_json)
-            select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[])\
-            """)) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into log_disclosure (entry_id, fields) select * from unnest(?::uuid[], ?::jsonb[])")) {
             ps.setArray(1, c.createArrayOf("uuid", ids.toArray(UUID[]::new)));
             ps.setArray(2, c.createArrayOf("text", fields.toArray(String[]::new)));
-            ps.setArray(3, c.createArrayOf("text", salts.toArray(String[]::new)));
-            ps.setArray(4, c.createArrayOf("text", values.toArray(String[]::new)));
             ps.executeUpdate();
+        }
+    }
+
+    private static List<Disclosure> disclosures(String fields) {
+        try {
+            List<Disclosure> disclosures = new ArrayList<>();
+            JSON.readTree(fields)
+                    .properties()
+                    .forEach(f -> disclosures.add(new Disclosure(
+                            f.getKey(),
+                            f.getValue().get(0).asText(),
+                            f.getValue().get(1).asText())));
+            disclosures.sort(Comparator.comparing(Disclosure::field));
+            return disclosures;
+        } catch (JsonProcessingException e) {
+            throw new DatabaseException(new SQLException("a disclosure row is not JSON", e));
         }
     }
 
@@ -338,15 +359,12 @@ public class PostgresLogStorage implements LogStorage {
                 }
             }
             Map<Long, List<Disclosure>> disclosuresAt = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select entry_id, field, salt, value_json from log_disclosure where entry_id = any(?) order by"
-                            + " field")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("select entry_id, fields from log_disclosure where entry_id = any(?)")) {
                 ps.setArray(1, c.createArrayOf("uuid", indexOf.keySet().toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        disclosuresAt
-                                .computeIfAbsent(indexOf.get(rs.getObject(1, UUID.class)), i -> new ArrayList<>())
-                                .add(new Disclosure(rs.getString(2), rs.getString(3), rs.getString(4)));
+                        disclosuresAt.put(indexOf.get(rs.getObject(1, UUID.class)), disclosures(rs.getString(2)));
                     }
                 }
             }
@@ -361,9 +379,14 @@ public class PostgresLogStorage implements LogStorage {
     @Override
     public int eraseDisclosures(UUID entryId) {
         return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("delete from log_disclosure where entry_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "with erased as (delete from log_disclosure where entry_id = ? returning fields) select"
+                            + " coalesce(sum((select count(*) from jsonb_object_keys(fields))), 0) from erased")) {
                 ps.setObject(1, entryId);
-                return ps.executeUpdate();
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
             }
         });
     }
@@ -477,6 +500,47 @@ public class PostgresLogStorage implements LogStorage {
                     throw new DatabaseException(
                             new SQLException("assigned " + updated + " of " + entries.size() + " indices"));
                 }
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+
+        @Override
+        public Map<UUID, byte[]> contentHashes(Collection<UUID> ids) {
+            try {
+                return PostgresLogStorage.contentHashes(c, ids);
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+
+        @Override
+        public void insertSequenced(List<NewEntry> entries, long firstIndex) {
+            if (entries.isEmpty()) {
+                return;
+            }
+            List<PreparedEntry> prepared = entries.stream().map(NewEntry::entry).toList();
+            try (PreparedStatement ps = c.prepareStatement("""
+                insert into log_entry (id, content_hash, entry, chain, source, received_at, idx, sequenced_at)
+                select id, content_hash, entry, chain, source, received_at, ? + ord - 1, now()
+                from unnest(?::uuid[], ?::bytea[], ?::bytea[], ?::text[], ?::text[], ?::timestamptz[])
+                    with ordinality as t(id, content_hash, entry, chain, source, received_at, ord)\
+                """)) {
+                ps.setLong(1, firstIndex);
+                bindEntries(c, ps, 2, prepared);
+                ps.setArray(
+                        6,
+                        c.createArrayOf(
+                                "text", entries.stream().map(NewEntry::source).toArray(String[]::new)));
+                ps.setArray(
+                        7,
+                        c.createArrayOf(
+                                "timestamptz",
+                                entries.stream()
+                                        .map(e -> Timestamp.from(e.receivedAt()))
+                                        .toArray(Timestamp[]::new)));
+                ps.executeUpdate();
+                insertDisclosures(c, prepared);
             } catch (SQLException e) {
                 throw new DatabaseException(e);
             }

@@ -213,6 +213,29 @@ class LogSubmissionTest {
         pool.shutdown();
     }
 
+    @Test
+    void concurrentBatchesSharingAnIdWithOtherContentLogOneAndRefuseTheOthersWhole() throws Exception {
+        UUID shared = UUID.randomUUID();
+        List<UUID> own = TestEvents.ids(4);
+        ExecutorService pool = Executors.newFixedThreadPool(own.size());
+        List<Future<Integer>> statuses = new ArrayList<>();
+        for (UUID mine : own) {
+            String body = TestEvents.batch(List.of(TestEvents.signIn(mine), TestEvents.signIn(shared)));
+            statuses.add(pool.submit(
+                    () -> TestEvents.submit(TestEvents.ACCOUNT, body).extract().statusCode()));
+        }
+        List<Integer> answers = new ArrayList<>();
+        for (Future<Integer> status : statuses) {
+            answers.add(status.get());
+        }
+        pool.shutdown();
+        assertEquals(1, answers.stream().filter(s -> s == 200).count(), "one batch logged: " + answers);
+        assertEquals(3, answers.stream().filter(s -> s == 409).count(), "the others refused: " + answers);
+        for (int i = 0; i < own.size(); i++) {
+            assertEquals(answers.get(i) == 200, stored(own.get(i)), "only the logged batch left entries behind");
+        }
+    }
+
     private static String jwt(ECKey key, JWSHeader header, JWTClaimsSet claims) throws Exception {
         SignedJWT jwt = new SignedJWT(header, claims);
         jwt.sign(new ECDSASigner(key));

@@ -18,6 +18,7 @@ import io.photosync.audit.publishing.ProofService;
 import io.photosync.audit.selfaudit.SelfAuditService;
 import io.photosync.audit.storage.EntryConflictException;
 import io.photosync.audit.storage.LogStorage;
+import io.photosync.audit.storage.NewEntry;
 import io.photosync.audit.storage.PendingEntry;
 import io.photosync.audit.storage.StoredCheckpoint;
 import io.photosync.audit.storage.StoredEntry;
@@ -105,7 +106,8 @@ class SequencerTest {
                 List<Long> signed = new ArrayList<>();
                 while (storage.sequenced(ids).size() < ids.size()) {
                     sequencer
-                            .integrateBatch()
+                            .integrate()
+                            .batch()
                             .ifPresent(b -> signed.add(b.checkpoint().size()));
                 }
                 return signed;
@@ -164,11 +166,35 @@ class SequencerTest {
     }
 
     @Test
+    void whileAnotherReplicaHoldsTheLockASubmissionIsStoredAsPendingAndAnsweredOnceSequenced() throws Exception {
+        UUID id = UUID.randomUUID();
+        String pendingRows = "select count(*) from log_entry where idx is null and id = '" + id + "'";
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<Long> answer;
+        try (LogStorage.SequencingSession held = holdSequencingLock()) {
+            answer = pool.submit(() -> TestEvents.submit(TestEvents.ACCOUNT, TestEvents.signInBatch(List.of(id)))
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getLong("entries[0].index"));
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (longQuery(pendingRows) == 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, longQuery(pendingRows), "stored as pending for the lock's holder");
+            assertFalse(answer.isDone(), "not answered before it has an index");
+        }
+        long answered = answer.get();
+        assertEquals(storage.sequenced(List.of(id)).get(id).index(), answered);
+        pool.shutdown();
+    }
+
+    @Test
     void aCrashInTheMiddleOfABatchLosesAndDoublesNothing() throws Exception {
         LogStorage.SequencingSession crashing = crashBeforeCheckpoint(holdSequencingLock());
         List<UUID> ids = storeEntries(120);
         Sequencer doomed = new Sequencer(delegateWith(crashing), signer, 1000);
-        assertThrows(IllegalStateException.class, doomed::integrateBatch);
+        assertThrows(IllegalStateException.class, doomed::integrate);
         assertTrue(storage.sequenced(ids).isEmpty(), "the crashed batch left no index behind");
         assertTrue(storage.pendingCount() >= ids.size(), "the entries survive as pending");
 
@@ -205,8 +231,16 @@ class SequencerTest {
                 return real.chainHeads(chains);
             }
 
+            public Map<UUID, byte[]> contentHashes(Collection<UUID> ids) {
+                return real.contentHashes(ids);
+            }
+
             public void assign(List<PendingEntry> entries, long firstIndex) {
                 real.assign(entries, firstIndex);
+            }
+
+            public void insertSequenced(List<NewEntry> entries, long firstIndex) {
+                real.insertSequenced(entries, firstIndex);
             }
 
             public void moveChainHeads(Map<String, Chains.Head> heads) {
