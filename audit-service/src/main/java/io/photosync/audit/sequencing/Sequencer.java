@@ -9,18 +9,23 @@ import io.photosync.audit.log.NoteKeys;
 import io.photosync.audit.log.TileAppender;
 import io.photosync.audit.log.TileNodeSource;
 import io.photosync.audit.log.TreeMath;
+import io.photosync.audit.storage.EntryConflictException;
 import io.photosync.audit.storage.LogWriter;
 import io.photosync.audit.storage.NewEntry;
 import io.photosync.audit.storage.PendingEntry;
 import io.photosync.audit.storage.StoredCheckpoint;
+import io.photosync.audit.storage.TokenReplayedException;
+import io.photosync.audit.storage.TokenUse;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -46,19 +51,23 @@ public final class Sequencer {
         this.batchLimit = batchLimit;
     }
 
-    /** One submission's entries, handed over in memory, as validated and encoded; not stored yet. */
-    public record Handed(List<PreparedEntry> entries, String source, Instant receivedAt) {}
+    /**
+     * One submission's entries, handed over in memory, as validated and encoded; not stored yet.
+     *
+     * @param use its source token's single use, recorded with the entries; null for audit-service's own events
+     */
+    public record Handed(List<PreparedEntry> entries, String source, Instant receivedAt, TokenUse use) {}
 
     /** A new checkpoint and the entries it added, in index order. */
     public record Batch(StoredCheckpoint checkpoint, List<PendingEntry> entries) {}
 
     /**
      * What one pass did. {@code lockHeld} false: another sequencer runs and nothing was done, the handed entries
-     * included. Otherwise {@code conflicts} has, for each handed submission in order, the ids it shares with
-     * stored or earlier handed entries of other content (then nothing of it was written), and {@code batch} the new
-     * checkpoint, if there was anything to add.
+     * included. Otherwise {@code refusals} has, for each handed submission in order, null if it was written, or why
+     * nothing of it was: an {@link EntryConflictException} (ids stored, or handed earlier, with other content) or a
+     * {@link TokenReplayedException}; and {@code batch} the new checkpoint, if there was anything to add.
      */
-    public record Pass(boolean lockHeld, Optional<Batch> batch, List<List<UUID>> conflicts) {
+    public record Pass(boolean lockHeld, Optional<Batch> batch, List<Exception> refusals) {
         static final Pass LOCK_BUSY = new Pass(false, Optional.empty(), List.of());
     }
 
@@ -79,10 +88,11 @@ public final class Sequencer {
         try (LogWriter.SequencingSession session = maybeSession.get()) {
             Optional<StoredCheckpoint> latest = session.latestCheckpoint();
             List<PendingEntry> pending = session.pending(batchLimit);
-            List<List<UUID>> conflicts = new ArrayList<>(handed.size());
-            List<NewEntry> fresh = admit(handed, session, conflicts);
+            List<Exception> refusals = new ArrayList<>(handed.size());
+            List<NewEntry> fresh = admit(handed, session, refusals);
             if (latest.isPresent() && pending.isEmpty() && fresh.isEmpty()) {
-                return new Pass(true, Optional.empty(), conflicts);
+                session.commit(); // the refused submissions' token uses
+                return new Pass(true, Optional.empty(), refusals);
             }
             List<PendingEntry> entries = new ArrayList<>(pending.size() + fresh.size());
             entries.addAll(pending);
@@ -128,36 +138,45 @@ public final class Sequencer {
             session.writeTiles(appender.changedTiles());
             session.storeCheckpoint(signed);
             session.commit();
-            return new Pass(true, Optional.of(new Batch(signed, linked)), conflicts);
+            return new Pass(true, Optional.of(new Batch(signed, linked)), refusals);
         }
     }
 
     /**
-     * The handed entries to write, in order; adds each submission's conflicting ids to {@code conflicts}. A submission
-     * with any conflict is left out whole, as {@link LogWriter#store} would refuse it.
+     * The handed entries to write, in order; adds each submission's refusal, or null, to {@code refusals}. A
+     * submission whose token was used before, or with any conflicting id, is left out whole, as
+     * {@link LogWriter#store} would refuse it. Tokens are spent first, so a conflicting submission's is spent too.
      */
     private static List<NewEntry> admit(
-            List<Handed> handed, LogWriter.SequencingSession session, List<List<UUID>> conflicts) {
+            List<Handed> handed, LogWriter.SequencingSession session, List<Exception> refusals) {
         if (handed.isEmpty()) {
             return List.of();
         }
+        Set<String> unspent = new HashSet<>(session.spend(
+                handed.stream().map(Handed::use).filter(Objects::nonNull).toList()));
         Map<UUID, byte[]> known = new HashMap<>(session.contentHashes(handed.stream()
                 .flatMap(h -> h.entries().stream())
                 .map(PreparedEntry::id)
                 .collect(Collectors.toSet())));
         List<NewEntry> fresh = new ArrayList<>();
         for (Handed h : handed) {
+            if (h.use() != null && !unspent.remove(h.use().key())) {
+                refusals.add(new TokenReplayedException());
+                continue;
+            }
             List<UUID> conflicting = h.entries().stream()
                     .filter(e ->
                             known.containsKey(e.id()) && !MessageDigest.isEqual(known.get(e.id()), e.contentHash()))
                     .map(PreparedEntry::id)
                     .toList();
-            conflicts.add(conflicting);
-            if (conflicting.isEmpty()) {
-                for (PreparedEntry e : h.entries()) {
-                    if (known.putIfAbsent(e.id(), e.contentHash()) == null) {
-                        fresh.add(new NewEntry(e, h.source(), h.receivedAt()));
-                    }
+            if (!conflicting.isEmpty()) {
+                refusals.add(new EntryConflictException(conflicting));
+                continue;
+            }
+            refusals.add(null);
+            for (PreparedEntry e : h.entries()) {
+                if (known.putIfAbsent(e.id(), e.contentHash()) == null) {
+                    fresh.add(new NewEntry(e, h.source(), h.receivedAt()));
                 }
             }
         }

@@ -12,6 +12,8 @@ import io.photosync.audit.storage.EntryConflictException;
 import io.photosync.audit.storage.LogStorage;
 import io.photosync.audit.storage.PendingEntry;
 import io.photosync.audit.storage.StoredCheckpoint;
+import io.photosync.audit.storage.TokenReplayedException;
+import io.photosync.audit.storage.TokenUse;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -120,7 +122,7 @@ public class SequencerLoop {
                         break;
                     }
                     pass.batch().ifPresent(this::record);
-                    settle(taken, pass.conflicts());
+                    settle(taken, pass.refusals());
                     taken = List.of();
                     if (pass.batch().isEmpty() && handed.isEmpty()) {
                         break;
@@ -151,12 +153,12 @@ public class SequencerLoop {
         return taken;
     }
 
-    private static void settle(List<Handoff> taken, List<List<UUID>> conflicts) {
+    private static void settle(List<Handoff> taken, List<Exception> refusals) {
         for (int i = 0; i < taken.size(); i++) {
-            if (conflicts.get(i).isEmpty()) {
+            if (refusals.get(i) == null) {
                 taken.get(i).outcome().complete(null);
             } else {
-                taken.get(i).outcome().completeExceptionally(new EntryConflictException(conflicts.get(i)));
+                taken.get(i).outcome().completeExceptionally(refusals.get(i));
             }
         }
     }
@@ -168,9 +170,12 @@ public class SequencerLoop {
     private void storeAside(List<Handoff> submissions) {
         for (Handoff h : submissions) {
             try {
-                storage.store(h.submission().entries(), h.submission().source());
+                storage.store(
+                        h.submission().entries(),
+                        h.submission().source(),
+                        h.submission().use());
                 h.outcome().complete(null);
-            } catch (EntryConflictException | RuntimeException e) {
+            } catch (EntryConflictException | TokenReplayedException | RuntimeException e) {
                 h.outcome().completeExceptionally(e);
             }
         }
@@ -219,10 +224,12 @@ public class SequencerLoop {
 
     /**
      * Hands a validated submission to the next pass; the outcome completes once its entries are durably written
-     * (sequenced, or stored as pending), or fails with {@link EntryConflictException} or the storage's failure.
+     * (sequenced, or stored as pending) with the token's use ({@code use}, null for audit-service's own events), or
+     * fails with {@link EntryConflictException}, {@link TokenReplayedException} or the storage's failure.
      */
-    public CompletableFuture<Void> hand(List<PreparedEntry> entries, String source) {
-        Handoff handoff = new Handoff(new Sequencer.Handed(entries, source, Instant.now()), new CompletableFuture<>());
+    public CompletableFuture<Void> hand(List<PreparedEntry> entries, String source, TokenUse use) {
+        Handoff handoff =
+                new Handoff(new Sequencer.Handed(entries, source, Instant.now(), use), new CompletableFuture<>());
         handed.add(handoff);
         wake();
         return handoff.outcome();

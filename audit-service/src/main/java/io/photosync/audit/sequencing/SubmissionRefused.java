@@ -7,6 +7,8 @@ import java.time.Duration;
  */
 public class SubmissionRefused extends RuntimeException {
     public enum Reason {
+        /** The source token is missing, invalid or used before; nothing of the batch was stored. */
+        UNAUTHENTICATED,
         /** The batch breaks the event contract (docs/EVENTS.md); nothing of it was stored. */
         INVALID_EVENT,
         /** Some ids were logged before with other content; nothing of the batch was stored. */

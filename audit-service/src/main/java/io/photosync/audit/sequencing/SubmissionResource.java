@@ -2,10 +2,9 @@ package io.photosync.audit.sequencing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.photosync.common.problem.Problem;
+import io.photosync.audit.storage.TokenUse;
 import io.photosync.common.problem.ProblemException;
 import io.photosync.common.source.SourceAuthException;
-import io.photosync.common.source.SourceToken;
 import io.photosync.common.source.SourceTokenVerifier;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -18,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -59,16 +57,16 @@ public class SubmissionResource {
             throw new ProblemException(
                     413, "body-too-large", "Body too large", "a submission is at most " + MAX_BODY_BYTES + " bytes");
         }
-        String source;
+        SourceTokenVerifier.Checked token;
         try {
-            source = sourceTokens.verify(authorization, bytes);
+            token = sourceTokens.check(authorization, bytes);
         } catch (SourceAuthException e) {
-            throw new ProblemException(
-                    Problem.of(401, "source-unauthenticated", "Source not authenticated", e.getMessage()),
-                    Map.of(HttpHeaders.WWW_AUTHENTICATE, SourceToken.SCHEME));
+            throw new SubmissionRefused(SubmissionRefused.Reason.UNAUTHENTICATED, e.getMessage());
         }
         JsonNode parsed = json.readTree(bytes); // not JSON: common's mapper says where, in the client's terms
-        return new SubmitResponse(submissions.submit(parsed, source).stream()
+        // The token's jti is spent in the transaction that writes its entries: one token, at most one effect.
+        TokenUse use = new TokenUse(token.jtiKey(), token.forgetAfter());
+        return new SubmitResponse(submissions.submit(parsed, token.source(), use).stream()
                 .map(a -> new SubmittedEntry(a.id(), a.index(), base64(a.leafHash())))
                 .toList());
     }

@@ -10,7 +10,10 @@ import io.photosync.audit.entry.PreparedEntry;
 import io.photosync.audit.entry.ValidEvent;
 import io.photosync.audit.storage.EntryConflictException;
 import io.photosync.audit.storage.LogStorage;
+import io.photosync.audit.storage.TokenReplayedException;
+import io.photosync.audit.storage.TokenUse;
 import io.photosync.common.event.EventSource;
+import io.photosync.common.source.SourceTokenVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -46,7 +49,8 @@ public class SubmissionService {
 
     public record Accepted(UUID id, long index, byte[] leafHash) {}
 
-    public List<Accepted> submit(JsonNode body, String source) {
+    /** @param use the source token's single use, spent with the entries; null for audit-service's own events */
+    public List<Accepted> submit(JsonNode body, String source, TokenUse use) {
         List<ValidEvent> events;
         try {
             events = validator.validateBatch(body, source);
@@ -58,7 +62,7 @@ public class SubmissionService {
         Instant deadline = Instant.now().plus(config.log().submitWait());
         // Watching before handing over: the pass that sequences the entries necessarily commits after this.
         try (SequencerLoop.Watch watch = sequencer.watch(ids)) {
-            awaitWritten(sequencer.hand(entries, source), deadline);
+            awaitWritten(sequencer.hand(entries, source, use), deadline);
             return awaitIndices(ids, watch, deadline);
         }
     }
@@ -72,6 +76,9 @@ public class SubmissionService {
                 throw new SubmissionRefused(
                         SubmissionRefused.Reason.ID_CONFLICT,
                         "these ids were logged before with different content: " + conflict.ids());
+            }
+            if (e.getCause() instanceof TokenReplayedException) {
+                throw new SubmissionRefused(SubmissionRefused.Reason.UNAUTHENTICATED, SourceTokenVerifier.REPLAYED);
             }
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
@@ -94,7 +101,7 @@ public class SubmissionService {
     public List<Accepted> submitOwn(List<? extends JsonNode> events) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.putArray("events").addAll(events);
-        return submit(body, EventSource.AUDIT_SERVICE.id());
+        return submit(body, EventSource.AUDIT_SERVICE.id(), null);
     }
 
     /**

@@ -14,10 +14,12 @@ import java.util.UUID;
 /** The write side of the log's storage: storing submissions, the one sequencing transaction, erasure, the key. */
 public interface LogWriter {
     /**
-     * Stores the batch durably in one transaction. Ids stored before with the same content hash are
-     * left as they are (idempotent); if any id was stored with another content hash, nothing is written.
+     * Stores the batch durably in one transaction, with its token's use ({@code use}; null for audit-service's own
+     * events). Ids stored before with the same content hash are left as they are (idempotent); if any id was stored
+     * with another content hash, or the token was used before, nothing is written.
      */
-    void store(List<PreparedEntry> entries, String source) throws EntryConflictException;
+    void store(List<PreparedEntry> entries, String source, TokenUse use)
+            throws EntryConflictException, TokenReplayedException;
 
     /** Starts the one sequencing transaction allowed at a time across all replicas; empty if another runs. */
     Optional<SequencingSession> beginSequencing();
@@ -33,6 +35,9 @@ public interface LogWriter {
         Optional<StoredCheckpoint> latestCheckpoint();
 
         List<PendingEntry> pending(int limit);
+
+        /** Records the uses; answers the keys that were not recorded before (each spent once, here). */
+        Set<String> spend(Collection<TokenUse> uses);
 
         /** The content hashes of those of {@code ids} that are stored, sequenced or not. */
         Map<UUID, byte[]> contentHashes(Collection<UUID> ids);

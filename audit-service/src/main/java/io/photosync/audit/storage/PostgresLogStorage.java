@@ -53,8 +53,13 @@ public class PostgresLogStorage implements LogStorage {
     }
 
     @Override
-    public void store(List<PreparedEntry> entries, String source) throws EntryConflictException {
-        List<UUID> conflicts = inTransaction(c -> {
+    public void store(List<PreparedEntry> entries, String source, TokenUse use)
+            throws EntryConflictException, TokenReplayedException {
+        Exception refused = inTransaction(c -> {
+            if (use != null && spend(c, List.of(use)).isEmpty()) {
+                c.rollback();
+                return new TokenReplayedException();
+            }
             Set<UUID> inserted = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("""
                 insert into log_entry (id, content_hash, entry, source, chain)
@@ -87,15 +92,44 @@ public class PostgresLogStorage implements LogStorage {
             }
             if (!conflicting.isEmpty()) {
                 c.rollback();
-                return conflicting;
+                return new EntryConflictException(conflicting);
             }
             insertDisclosures(
                     c, entries.stream().filter(e -> inserted.contains(e.id())).toList());
-            return conflicting;
+            return null;
         });
-        if (!conflicts.isEmpty()) {
-            throw new EntryConflictException(conflicts);
+        if (refused instanceof EntryConflictException conflict) {
+            throw conflict;
         }
+        if (refused instanceof TokenReplayedException replayed) {
+            throw replayed;
+        }
+    }
+
+    private static Set<String> spend(Connection c, Collection<TokenUse> uses) throws SQLException {
+        Set<String> spent = new HashSet<>();
+        if (uses.isEmpty()) {
+            return spent;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into dpop_jti (jti_key, forget_after) select * from unnest(?::text[], ?::timestamptz[])"
+                        + " on conflict do nothing returning jti_key")) {
+            ps.setArray(
+                    1, c.createArrayOf("text", uses.stream().map(TokenUse::key).toArray(String[]::new)));
+            ps.setArray(
+                    2,
+                    c.createArrayOf(
+                            "timestamptz",
+                            uses.stream()
+                                    .map(u -> Timestamp.from(u.forgetAfter()))
+                                    .toArray(Timestamp[]::new)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    spent.add(rs.getString(1));
+                }
+            }
+        }
+        return spent;
     }
 
     /** Binds the id, content hash, entry and chain arrays of {@code entries} from parameter {@code first} on. */
@@ -500,6 +534,15 @@ public class PostgresLogStorage implements LogStorage {
                     throw new DatabaseException(
                             new SQLException("assigned " + updated + " of " + entries.size() + " indices"));
                 }
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+
+        @Override
+        public Set<String> spend(Collection<TokenUse> uses) {
+            try {
+                return PostgresLogStorage.spend(c, uses);
             } catch (SQLException e) {
                 throw new DatabaseException(e);
             }

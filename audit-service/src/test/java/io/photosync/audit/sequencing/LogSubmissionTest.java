@@ -35,6 +35,8 @@ import io.photosync.common.source.SourceTokenSigner;
 import io.photosync.testsupport.TestSourceKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -211,6 +213,30 @@ class LogSubmissionTest {
             assertEquals(first, answer.get());
         }
         pool.shutdown();
+    }
+
+    @Test
+    void oneTokenSentFourTimesAtOnceIsAnsweredOnceAndRefusedAsAReplayThreeTimes() throws Exception {
+        byte[] body = TestEvents.signInBatch(TestEvents.ids(3)).getBytes(StandardCharsets.UTF_8);
+        String token = TestEvents.ACCOUNT.authorization(body);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<ExtractableResponse<Response>>> answers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(pool.submit(() -> TestEvents.submitWith(token, body).extract()));
+        }
+        int logged = 0;
+        for (Future<ExtractableResponse<Response>> answer : answers) {
+            ExtractableResponse<Response> response = answer.get();
+            if (response.statusCode() == 200) {
+                logged++;
+            } else {
+                assertEquals(401, response.statusCode());
+                assertEquals("Source", response.header("WWW-Authenticate"));
+                assertTrue(response.path("detail").toString().contains("replay"));
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, logged, "one token, one effect");
     }
 
     @Test

@@ -22,6 +22,8 @@ import io.photosync.audit.storage.NewEntry;
 import io.photosync.audit.storage.PendingEntry;
 import io.photosync.audit.storage.StoredCheckpoint;
 import io.photosync.audit.storage.StoredEntry;
+import io.photosync.audit.storage.TokenReplayedException;
+import io.photosync.audit.storage.TokenUse;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -60,13 +62,13 @@ class SequencerTest {
     @Inject
     SelfAuditService audits;
 
-    private List<UUID> storeEntries(int count) throws EntryConflictException {
+    private List<UUID> storeEntries(int count) throws Exception {
         List<UUID> ids = new ArrayList<>();
         for (int stored = 0; stored < count; stored += 50) {
             List<PreparedEntry> batch = IntStream.range(0, Math.min(50, count - stored))
                     .mapToObj(i -> TestEvents.preparedEntry())
                     .toList();
-            storage.store(batch, "sync-service");
+            storage.store(batch, "sync-service", null);
             batch.forEach(e -> ids.add(e.id()));
         }
         return ids;
@@ -231,6 +233,10 @@ class SequencerTest {
                 return real.chainHeads(chains);
             }
 
+            public Set<String> spend(Collection<TokenUse> uses) {
+                return real.spend(uses);
+            }
+
             public Map<UUID, byte[]> contentHashes(Collection<UUID> ids) {
                 return real.contentHashes(ids);
             }
@@ -268,8 +274,9 @@ class SequencerTest {
     private LogStorage delegateWith(LogStorage.SequencingSession session) {
         LogStorage real = storage;
         return new LogStorage() {
-            public void store(List<PreparedEntry> entries, String source) throws EntryConflictException {
-                real.store(entries, source);
+            public void store(List<PreparedEntry> entries, String source, TokenUse use)
+                    throws EntryConflictException, TokenReplayedException {
+                real.store(entries, source, use);
             }
 
             public Map<UUID, Sequenced> sequenced(Collection<UUID> ids) {

@@ -29,6 +29,9 @@ import java.util.Map;
  * of {@code jti} through a {@link JtiReplayStore} shared by all replicas.
  */
 public final class SourceTokenVerifier {
+    /** What a token's replay is told. */
+    public static final String REPLAYED = "source token has already been used (jti replay)";
+
     static final int MAX_TOKEN_LENGTH = 2048;
     private static final int MAX_JTI_LENGTH = 128;
 
@@ -71,11 +74,33 @@ public final class SourceTokenVerifier {
     }
 
     /**
+     * A token that passed every check but single use.
+     *
+     * @param jtiKey the key its {@code jti} is spent under, in the {@link JtiReplayStore}'s table
+     * @param forgetAfter when that key may be forgotten: the token can no longer pass by then
+     */
+    public record Checked(String source, String jtiKey, Instant forgetAfter) {}
+
+    /**
+     * Every check, and the {@code jti}'s single use through the {@link JtiReplayStore}.
+     *
      * @param authorization the whole {@code Authorization} header value
      * @param body          the exact request body bytes
      * @return the authenticated source name
      */
     public String verify(String authorization, byte[] body) throws SourceAuthException {
+        Checked checked = check(authorization, body);
+        if (!jtiStore.firstUse(checked.jtiKey(), checked.forgetAfter())) {
+            throw new SourceAuthException(REPLAYED);
+        }
+        return checked.source();
+    }
+
+    /**
+     * Every check but single use, for a receiver that records the {@code jti} in the transaction of the work the
+     * token asks for (so that the token produces at most one effect) and refuses a replay with {@link #REPLAYED}.
+     */
+    public Checked check(String authorization, byte[] body) throws SourceAuthException {
         String prefix = SourceToken.SCHEME + " ";
         if (authorization == null || !authorization.startsWith(prefix)) {
             throw new SourceAuthException("expected Authorization: " + SourceToken.SCHEME + " <token>");
@@ -127,11 +152,8 @@ public final class SourceTokenVerifier {
         if (jti == null || jti.isEmpty() || jti.length() > MAX_JTI_LENGTH) {
             throw new SourceAuthException("jti missing or too long");
         }
-        // Last, so that a token refused for another reason does not use up its jti.
-        if (!jtiStore.firstUse("source:" + source + ":" + jti, expiresAt.plus(clockSkew))) {
-            throw new SourceAuthException("source token has already been used (jti replay)");
-        }
-        return source;
+        // Spent last, so that a token refused for another reason does not use up its jti.
+        return new Checked(source, "source:" + source + ":" + jti, expiresAt.plus(clockSkew));
     }
 
     private Instant checkTimes(JWTClaimsSet claims) throws SourceAuthException {
