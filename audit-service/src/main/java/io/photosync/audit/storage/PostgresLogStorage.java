@@ -514,6 +514,9 @@ public class PostgresLogStorage implements LogStorage {
 
         @Override
         public void assign(List<PendingEntry> entries, long firstIndex) {
+            if (entries.isEmpty()) {
+                return;
+            }
             try (PreparedStatement ps = c.prepareStatement("""
                 update log_entry e set idx = ? + t.ord - 1, entry = t.entry, sequenced_at = now()
                 from unnest(?::uuid[], ?::bytea[]) with ordinality as t(id, entry, ord)
