@@ -88,49 +88,53 @@ public class Sessions {
      * though the answer is 401. A token shown with another key than the session's is refused, and
      * recorded (REFRESH_TOKEN_WRONG_KEY event and alert, once per session per {@code account.alerts.wrong-key-window})
      * without touching the session or the token.
+     *
+     * @param spendProof records the proof's {@code jti} in the refresh's transaction, first; throws when the proof was
+     *     used before
      */
-    public TokenPair refresh(String refreshToken, DpopProof proof, ClientContext client) {
+    public TokenPair refresh(String refreshToken, DpopProof proof, Runnable spendProof, ClientContext client) {
         String hash = RefreshTokens.hash(refreshToken);
         Instant now = Instant.now();
         TokenPair[] issued = new TokenPair[1];
-        RefreshOutcome outcome = hash == null
-                ? RefreshOutcome.UNKNOWN
-                : QuarkusTransaction.requiringNew().call(() -> {
-                    RefreshToken token = em.find(RefreshToken.class, hash, LockModeType.PESSIMISTIC_WRITE);
-                    if (token == null) {
-                        return RefreshOutcome.UNKNOWN;
-                    }
-                    DeviceSession session =
-                            em.find(DeviceSession.class, token.sessionId, LockModeType.PESSIMISTIC_WRITE);
-                    if (!session.deviceId.equals(proof.jkt())) {
-                        // The session row is locked: parallel replays see each other's alert, so one per window at
-                        // most.
-                        boolean first = !alerts.wrongKeyAlertedSince(
-                                session, now.minus(config.alerts().wrongKeyWindow()));
-                        if (first) {
-                            events.refreshTokenWrongKey(session, proof.jkt(), client.ip(), now);
-                            alerts.onRefreshTokenWrongKey(session, proof.jkt(), client.ip(), now);
-                        }
-                        metrics.counter("account.refresh_wrong_key", "recorded", String.valueOf(first))
-                                .increment();
-                        return RefreshOutcome.OTHER_KEY;
-                    }
-                    if (!session.isActive(now)) {
-                        return RefreshOutcome.INACTIVE;
-                    }
-                    if (token.spentAt != null) {
-                        events.refreshTokenReuse(session, client.ip(), now);
-                        revoke(session, "refresh_token_reuse", BY_SYSTEM, null, now);
-                        alerts.onRefreshTokenReuse(session, client.ip(), now);
-                        return RefreshOutcome.REUSED;
-                    }
-                    token.spentAt = now;
-                    session.lastSeenAt = now;
-                    session.lastSeenIp = client.ip();
-                    events.tokenRefreshed(session, client.ip(), now);
-                    issued[0] = issueTokens(session, now);
-                    return RefreshOutcome.REFRESHED;
-                });
+        RefreshOutcome outcome = QuarkusTransaction.requiringNew().call(() -> {
+            spendProof.run();
+            if (hash == null) {
+                return RefreshOutcome.UNKNOWN;
+            }
+            RefreshToken token = em.find(RefreshToken.class, hash, LockModeType.PESSIMISTIC_WRITE);
+            if (token == null) {
+                return RefreshOutcome.UNKNOWN;
+            }
+            DeviceSession session = em.find(DeviceSession.class, token.sessionId, LockModeType.PESSIMISTIC_WRITE);
+            if (!session.deviceId.equals(proof.jkt())) {
+                // The session row is locked: parallel replays see each other's alert, so one per window at
+                // most.
+                boolean first = !alerts.wrongKeyAlertedSince(
+                        session, now.minus(config.alerts().wrongKeyWindow()));
+                if (first) {
+                    events.refreshTokenWrongKey(session, proof.jkt(), client.ip(), now);
+                    alerts.onRefreshTokenWrongKey(session, proof.jkt(), client.ip(), now);
+                }
+                metrics.counter("account.refresh_wrong_key", "recorded", String.valueOf(first))
+                        .increment();
+                return RefreshOutcome.OTHER_KEY;
+            }
+            if (!session.isActive(now)) {
+                return RefreshOutcome.INACTIVE;
+            }
+            if (token.spentAt != null) {
+                events.refreshTokenReuse(session, client.ip(), now);
+                revoke(session, "refresh_token_reuse", BY_SYSTEM, null, now);
+                alerts.onRefreshTokenReuse(session, client.ip(), now);
+                return RefreshOutcome.REUSED;
+            }
+            token.spentAt = now;
+            session.lastSeenAt = now;
+            session.lastSeenIp = client.ip();
+            events.tokenRefreshed(session, client.ip(), now);
+            issued[0] = issueTokens(session, now);
+            return RefreshOutcome.REFRESHED;
+        });
         return switch (outcome) {
             case REFRESHED -> issued[0];
             case REUSED -> throw invalidGrant("refresh token was already used; the session has been signed out");

@@ -10,10 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import io.photosync.account.Api;
 import io.photosync.account.Rows;
 import io.photosync.testsupport.TestDevice;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +23,16 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class RefreshTest {
     @Inject
     Rows rows;
+
+    @Inject
+    EntityManager em;
 
     @Test
     void refreshRotatesTheRefreshToken() {
@@ -219,6 +225,97 @@ class RefreshTest {
                                 + " event->>'sessionId' = ?",
                         signed.sessionId()));
         Api.refresh(signed.device(), signed.refreshToken()).then().statusCode(200);
+    }
+
+    @Test
+    void aProofServesOneRefreshOnly() {
+        Api.Signed signed = Api.newAccountSignedIn();
+        String proof = signed.device().proof("POST", Api.url("/v1/sessions/refresh"));
+        Response first = Api.refresh(proof, signed.refreshToken());
+        first.then().statusCode(200);
+        assertRefusedAsAReplay(Api.refresh(proof, first.path("refreshToken")));
+        assertEquals(
+                0,
+                rows.count(
+                        "select count(*) from device_session where id = ? and revoked_at is not null",
+                        UUID.fromString(signed.sessionId())),
+                "a replayed proof is refused before its refresh token is looked at");
+        Api.refresh(signed.device(), first.path("refreshToken")).then().statusCode(200);
+    }
+
+    @Test
+    void twoConcurrentRefreshesWithTheSameProofGiveExactlyOneSuccess() throws Exception {
+        Api.Signed signed = Api.newAccountSignedIn();
+        UUID sessionId = UUID.fromString(signed.sessionId());
+        String proof = signed.device().proof("POST", Api.url("/v1/sessions/refresh"));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<Response>> attempts = new ArrayList<>();
+        try {
+            // While this transaction holds the session's row, both requests are inside their own transactions at
+            // once: one has recorded the proof's jti and waits for the row, the other waits on that jti's key.
+            QuarkusTransaction.requiringNew().run(() -> {
+                em.createNativeQuery("select id from device_session where id = ?1 for update")
+                        .setParameter(1, sessionId)
+                        .getResultList();
+                for (int i = 0; i < 2; i++) {
+                    attempts.add(pool.submit(() -> Api.refresh(proof, signed.refreshToken())));
+                }
+                awaitWaitingOnLocks(2);
+            });
+            List<Response> answers = new ArrayList<>();
+            for (Future<Response> attempt : attempts) {
+                answers.add(attempt.get());
+            }
+            List<Response> refreshed =
+                    answers.stream().filter(r -> r.statusCode() == 200).toList();
+            assertEquals(1, refreshed.size(), "exactly one refresh succeeds");
+            answers.stream().filter(r -> r.statusCode() != 200).forEach(RefreshTest::assertRefusedAsAReplay);
+            assertEquals(
+                    1,
+                    rows.count(
+                            "select count(*) from outbox where event_type = 'TOKEN_REFRESHED' and event->>'sessionId' ="
+                                    + " ?",
+                            signed.sessionId()));
+            assertEquals(
+                    0,
+                    rows.count(
+                            "select count(*) from device_session where id = ? and revoked_at is not null", sessionId),
+                    "the refused use is a replayed proof, not a reused refresh token");
+            Api.refresh(signed.device(), refreshed.get(0).path("refreshToken"))
+                    .then()
+                    .statusCode(200);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The answer to a replayed proof, as DpopVerifier gives it for every endpoint. */
+    private static void assertRefusedAsAReplay(Response r) {
+        r.then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("error=\"invalid_dpop_proof\""))
+                .body("detail", containsString("jti replay"));
+    }
+
+    /** Waits until {@code count} other connections to this database wait for a lock; inside a transaction too. */
+    private void awaitWaitingOnLocks(int count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        // pg_stat_activity is read once per transaction unless its snapshot is dropped.
+        while (rows.count("select count(*) from (select pg_stat_clear_snapshot()) s") == 1
+                && rows.count("select count(*) from pg_stat_activity where datname = current_database() and"
+                                + " wait_event_type = 'Lock'")
+                        < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the refreshes did not both reach their transactions");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     /** {@code account_refresh_wrong_key_total{recorded=...}} from the Prometheus endpoint; 0 before the first. */
