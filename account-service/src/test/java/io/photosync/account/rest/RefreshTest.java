@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,6 +38,11 @@ class RefreshTest {
     @Test
     void refreshRotatesTheRefreshToken() {
         Api.Signed signed = Api.newAccountSignedIn();
+        UUID sessionId = UUID.fromString(signed.sessionId());
+        rows.execute(
+                "update device_session set last_seen_at = last_seen_at - interval '1 hour', last_seen_ip = '192.0.2.1'"
+                        + " where id = ?",
+                sessionId);
         Response r = Api.refresh(signed.device(), signed.refreshToken());
         r.then()
                 .statusCode(200)
@@ -44,6 +50,17 @@ class RefreshTest {
                 .body("sessionId", equalTo(signed.sessionId()))
                 .body("deviceId", equalTo(signed.device().id()));
         assertNotEquals(signed.refreshToken(), r.path("refreshToken"));
+        assertEquals(
+                1,
+                rows.count(
+                        "select count(*) from device_session where id = ? and last_seen_at > now() - interval '1"
+                                + " minute' and last_seen_ip <> '192.0.2.1'",
+                        sessionId),
+                "a refresh records the session as seen");
+        assertEquals(
+                1,
+                rows.count(
+                        "select count(*) from refresh_token where session_id = ? and spent_at is not null", sessionId));
         Api.Signed renewed = new Api.Signed(
                 signed.device(),
                 r.path("accessToken"),
@@ -248,42 +265,65 @@ class RefreshTest {
         Api.Signed signed = Api.newAccountSignedIn();
         UUID sessionId = UUID.fromString(signed.sessionId());
         String proof = signed.device().proof("POST", Api.url("/v1/sessions/refresh"));
+        // One of them records the proof's jti and waits for the session's row, the other waits on that jti's key.
+        List<Response> answers = whileTheSessionIsLocked(sessionId, () -> Api.refresh(proof, signed.refreshToken()));
+        List<Response> refreshed =
+                answers.stream().filter(r -> r.statusCode() == 200).toList();
+        assertEquals(1, refreshed.size(), "exactly one refresh succeeds");
+        answers.stream().filter(r -> r.statusCode() != 200).forEach(RefreshTest::assertRefusedAsAReplay);
+        assertEquals(
+                1,
+                rows.count(
+                        "select count(*) from outbox where event_type = 'TOKEN_REFRESHED' and event->>'sessionId' = ?",
+                        signed.sessionId()));
+        assertEquals(
+                0,
+                rows.count("select count(*) from device_session where id = ? and revoked_at is not null", sessionId),
+                "the refused use is a replayed proof, not a reused refresh token");
+        Api.refresh(signed.device(), refreshed.get(0).path("refreshToken"))
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void twoConcurrentRefreshesOfOneTokenGiveOneSuccessAndTheOtherRevokesTheSessionAsAReuse() throws Exception {
+        Api.Signed signed = Api.newAccountSignedIn();
+        UUID sessionId = UUID.fromString(signed.sessionId());
+        // Each with a proof of its own, both wait for the session's row; the second finds the token spent.
+        List<Response> answers =
+                whileTheSessionIsLocked(sessionId, () -> Api.refresh(signed.device(), signed.refreshToken()));
+        assertEquals(
+                List.of(200, 401),
+                answers.stream().map(Response::statusCode).sorted().toList());
+        answers.stream()
+                .filter(r -> r.statusCode() != 200)
+                .forEach(r -> r.then().body("detail", containsString("already used")));
+        assertEquals(
+                "refresh_token_reuse",
+                rows.string("select revoked_reason from device_session where id = ?", sessionId));
+    }
+
+    /**
+     * Sends {@code request} twice at once while a transaction of the test holds the session's row, and lets go once
+     * both wait for a lock: both are then inside their own transactions together.
+     */
+    private List<Response> whileTheSessionIsLocked(UUID sessionId, Callable<Response> request) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<Future<Response>> attempts = new ArrayList<>();
         try {
-            // While this transaction holds the session's row, both requests are inside their own transactions at
-            // once: one has recorded the proof's jti and waits for the row, the other waits on that jti's key.
+            List<Future<Response>> attempts = new ArrayList<>();
             QuarkusTransaction.requiringNew().run(() -> {
                 em.createNativeQuery("select id from device_session where id = ?1 for update")
                         .setParameter(1, sessionId)
                         .getResultList();
-                for (int i = 0; i < 2; i++) {
-                    attempts.add(pool.submit(() -> Api.refresh(proof, signed.refreshToken())));
-                }
+                attempts.add(pool.submit(request));
+                attempts.add(pool.submit(request));
                 awaitWaitingOnLocks(2);
             });
             List<Response> answers = new ArrayList<>();
             for (Future<Response> attempt : attempts) {
                 answers.add(attempt.get());
             }
-            List<Response> refreshed =
-                    answers.stream().filter(r -> r.statusCode() == 200).toList();
-            assertEquals(1, refreshed.size(), "exactly one refresh succeeds");
-            answers.stream().filter(r -> r.statusCode() != 200).forEach(RefreshTest::assertRefusedAsAReplay);
-            assertEquals(
-                    1,
-                    rows.count(
-                            "select count(*) from outbox where event_type = 'TOKEN_REFRESHED' and event->>'sessionId' ="
-                                    + " ?",
-                            signed.sessionId()));
-            assertEquals(
-                    0,
-                    rows.count(
-                            "select count(*) from device_session where id = ? and revoked_at is not null", sessionId),
-                    "the refused use is a replayed proof, not a reused refresh token");
-            Api.refresh(signed.device(), refreshed.get(0).path("refreshToken"))
-                    .then()
-                    .statusCode(200);
+            return answers;
         } finally {
             pool.shutdownNow();
         }
