@@ -39,8 +39,9 @@ public class Sessions {
 
     /**
      * {@link #rotate}: locks the session if the token is its, it is active and the proof key is its own (for no key
-     * update, as the revocations' locking reads and the last-seen update need), then spends the token if unspent and
-     * records the session as seen only then; the session's columns come back only when the token was spent.
+     * update, as the revocations' locking reads and the last-seen update need), then spends the token if unspent, and
+     * only then stores the next token and records the session as seen; the session's columns come back only when the
+     * token was spent.
      */
     private static final String ROTATE = """
         with s as (
@@ -52,6 +53,8 @@ public class Sessions {
             update refresh_token set spent_at = ?
             where token_hash = ? and spent_at is null and session_id = (select id from s)
             returning session_id),
+        stored as (
+            insert into refresh_token (token_hash, session_id, issued_at) select ?, session_id, ?::timestamptz from t),
         seen as (
             update device_session set last_seen_at = ?, last_seen_ip = ?
             where id = (select session_id from t))
@@ -103,6 +106,11 @@ public class Sessions {
         row.sessionId = session.id;
         row.issuedAt = now;
         row.persist();
+        return tokenPair(session, refreshToken, now);
+    }
+
+    /** The pair of a refresh token already stored and a new access token. */
+    private TokenPair tokenPair(DeviceSession session, String refreshToken, Instant now) {
         Instant lifetimeEnd = now.plus(config.accessToken().lifetime());
         Instant expiresAt = session.expiresAt.isBefore(lifetimeEnd) ? session.expiresAt : lifetimeEnd;
         return new TokenPair(
@@ -132,10 +140,11 @@ public class Sessions {
             if (hash == null) {
                 return RefreshOutcome.UNKNOWN;
             }
-            DeviceSession rotated = rotate(hash, proof.jkt(), client.ip(), now);
+            String next = RefreshTokens.newToken();
+            DeviceSession rotated = rotate(hash, next, proof.jkt(), client.ip(), now);
             if (rotated != null) {
                 events.tokenRefreshed(rotated, client.ip(), now);
-                issued[0] = issueTokens(rotated, now);
+                issued[0] = tokenPair(rotated, next, now);
                 return RefreshOutcome.REFRESHED;
             }
             return refreshRefused(hash, proof, client, now, issued);
@@ -151,12 +160,12 @@ public class Sessions {
 
     /**
      * The refresh of an unspent token of an active session shown with the session's key, in one statement: locks the
-     * session (as the revocations do), spends the token and records the session as seen. Null when the token is not
-     * such a one, having changed nothing; {@link #refreshRefused} then tells why.
+     * session (as the revocations do), spends the token, stores {@code next} in its place and records the session as
+     * seen. Null when the token is not such a one, having changed nothing; {@link #refreshRefused} then tells why.
      *
-     * @return a detached copy of the session with the columns the new tokens and the event need
+     * @return a detached copy of the session with the columns the new access token and the event need
      */
-    private DeviceSession rotate(String hash, String jkt, String ip, Instant now) {
+    private DeviceSession rotate(String hash, String next, String jkt, String ip, Instant now) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(ROTATE)) {
             Timestamp at = Timestamp.from(now);
@@ -165,8 +174,10 @@ public class Sessions {
             ps.setTimestamp(3, at);
             ps.setTimestamp(4, at);
             ps.setString(5, hash);
-            ps.setTimestamp(6, at);
-            ps.setString(7, ip);
+            ps.setString(6, RefreshTokens.hash(next));
+            ps.setTimestamp(7, at);
+            ps.setTimestamp(8, at);
+            ps.setString(9, ip);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
