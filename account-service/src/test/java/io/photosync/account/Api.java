@@ -83,8 +83,13 @@ public final class Api {
     }
 
     public static Response refresh(TestDevice device, String refreshToken) {
+        return refresh(device.proof("POST", url("/v1/sessions/refresh")), refreshToken);
+    }
+
+    /** A refresh with the DPoP proof given (one made for {@code POST /v1/sessions/refresh}). */
+    public static Response refresh(String proof, String refreshToken) {
         return given().contentType(ContentType.JSON)
-                .header("DPoP", device.proof("POST", url("/v1/sessions/refresh")))
+                .header("DPoP", proof)
                 .body(Map.of("refreshToken", refreshToken))
                 .post("/v1/sessions/refresh");
     }

@@ -7,6 +7,7 @@ import io.photosync.common.dpop.DpopException;
 import io.photosync.common.dpop.DpopProof;
 import io.photosync.common.dpop.DpopRefusals;
 import io.photosync.common.dpop.DpopVerifier;
+import io.photosync.common.dpop.JdbcJtiReplayStore;
 import io.photosync.common.problem.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +30,9 @@ public class DpopRequests {
     DpopProducers dpopConfiguration;
 
     @Inject
+    JdbcJtiReplayStore jtiStore;
+
+    @Inject
     MeterRegistry metrics;
 
     /** Client IP and URL as Quarkus resolved them (forwarded headers count only from trusted proxies). */
@@ -44,16 +48,47 @@ public class DpopRequests {
      */
     public DpopProof verify(
             List<String> proofs, String method, ClientContext client, String accessToken, String expectedJkt) {
+        return refusing(() -> verifier.verify(only(proofs), method, client.requestUri(), accessToken, expectedJkt));
+    }
+
+    /**
+     * {@link #verify} of a token request's proof but for the single use of its {@code jti}, which the caller
+     * records with {@link #spendInTransaction} in the transaction that acts on the proof.
+     */
+    public DpopProof verifyUnspent(List<String> proofs, String method, ClientContext client) {
+        return refusing(() -> verifier.verifyUnspent(only(proofs), method, client.requestUri(), null, null));
+    }
+
+    /**
+     * Records the proof's {@code jti} inside the caller's open transaction; a proof used before (or being used by a
+     * transaction that then commits) is refused as {@link #verify} refuses a replay.
+     */
+    public void spendInTransaction(DpopProof proof) {
+        refusing(() -> {
+            verifier.spend(proof, jtiStore.inCallersTransaction());
+            return proof;
+        });
+    }
+
+    private interface ProofCheck {
+        DpopProof run() throws DpopException;
+    }
+
+    private DpopProof refusing(ProofCheck check) {
         try {
-            if (proofs == null || proofs.size() != 1) {
-                throw DpopException.invalid(
-                        proofs == null || proofs.isEmpty() ? "missing DPoP proof" : "more than one DPoP proof");
-            }
-            return verifier.verify(proofs.get(0), method, client.requestUri(), accessToken, expectedJkt);
+            return check.run();
         } catch (DpopException e) {
             metrics.counter("account.dpop.refusals", "error", e.error()).increment();
             throw refused(e);
         }
+    }
+
+    private static String only(List<String> proofs) throws DpopException {
+        if (proofs == null || proofs.size() != 1) {
+            throw DpopException.invalid(
+                    proofs == null || proofs.isEmpty() ? "missing DPoP proof" : "more than one DPoP proof");
+        }
+        return proofs.get(0);
     }
 
     public ProblemException refused(DpopException e) {

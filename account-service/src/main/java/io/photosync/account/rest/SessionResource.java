@@ -81,8 +81,12 @@ public class SessionResource {
         Requests.requireBody(body);
         body.validate();
         ClientContext client = DpopRequests.client(request);
-        DpopProof proof = dpop.verify(headers.getRequestHeader(DpopRequests.DPOP_HEADER), "POST", client, null, null);
-        return Response.ok(TokenResponse.of(sessions.refresh(body.refreshToken(), proof, client)))
+        DpopProof proof = dpop.verifyUnspent(headers.getRequestHeader(DpopRequests.DPOP_HEADER), "POST", client);
+        // The jti is recorded in the refresh's own transaction, not committed apart first, because RFC 9449 section
+        // 11.1 asks that a proof be used once, and so it is: a committed refresh spends it, a concurrent second use
+        // waits on dpop_jti's key and is refused as a replay, and an attempt that rolls back had no effect to repeat.
+        TokenPair pair = sessions.refresh(body.refreshToken(), proof, () -> dpop.spendInTransaction(proof), client);
+        return Response.ok(TokenResponse.of(pair))
                 .header("Cache-Control", "no-store")
                 .build();
     }

@@ -1,11 +1,13 @@
 package io.photosync.account.service;
 
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.photosync.account.config.AccountConfig;
 import io.photosync.account.model.Device;
 import io.photosync.account.model.DeviceSession;
 import io.photosync.account.model.RefreshToken;
 import io.photosync.common.dpop.DpopProof;
+import io.photosync.common.jdbc.DatabaseException;
 import io.photosync.common.problem.Problem;
 import io.photosync.common.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -14,6 +16,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +36,30 @@ import java.util.UUID;
 public class Sessions {
     /** Serialises revocations so that revocation_seq order is commit order, and the feed never skips one. */
     private static final long REVOCATION_LOCK = 0x5265766f6b65L;
+
+    /**
+     * {@link #rotate}: locks the session if the token is its, it is active and the proof key is its own (for no key
+     * update, as the revocations' locking reads and the last-seen update need), then spends the token if unspent, and
+     * only then stores the next token and records the session as seen; the session's columns come back only when the
+     * token was spent.
+     */
+    private static final String ROTATE = """
+        with s as (
+            select id, account_id, device_id, expires_at from device_session
+            where id = (select session_id from refresh_token where token_hash = ?)
+                and device_id = ? and revoked_at is null and expires_at > ?
+            for no key update),
+        t as (
+            update refresh_token set spent_at = ?
+            where token_hash = ? and spent_at is null and session_id = (select id from s)
+            returning session_id),
+        stored as (
+            insert into refresh_token (token_hash, session_id, issued_at) select ?, session_id, ?::timestamptz from t),
+        seen as (
+            update device_session set last_seen_at = ?, last_seen_ip = ?
+            where id = (select session_id from t))
+        select s.id, s.account_id, s.device_id, s.expires_at from s join t on t.session_id = s.id\
+        """;
 
     public static final String BY_USER = "user";
     public static final String BY_SYSTEM = "system";
@@ -48,6 +79,9 @@ public class Sessions {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Inject
     MeterRegistry metrics;
@@ -72,6 +106,11 @@ public class Sessions {
         row.sessionId = session.id;
         row.issuedAt = now;
         row.persist();
+        return tokenPair(session, refreshToken, now);
+    }
+
+    /** The pair of a refresh token already stored and a new access token. */
+    private TokenPair tokenPair(DeviceSession session, String refreshToken, Instant now) {
         Instant lifetimeEnd = now.plus(config.accessToken().lifetime());
         Instant expiresAt = session.expiresAt.isBefore(lifetimeEnd) ? session.expiresAt : lifetimeEnd;
         return new TokenPair(
@@ -88,49 +127,28 @@ public class Sessions {
      * though the answer is 401. A token shown with another key than the session's is refused, and
      * recorded (REFRESH_TOKEN_WRONG_KEY event and alert, once per session per {@code account.alerts.wrong-key-window})
      * without touching the session or the token.
+     *
+     * @param spendProof records the proof's {@code jti} in the refresh's transaction, first; throws when the proof was
+     *     used before
      */
-    public TokenPair refresh(String refreshToken, DpopProof proof, ClientContext client) {
+    public TokenPair refresh(String refreshToken, DpopProof proof, Runnable spendProof, ClientContext client) {
         String hash = RefreshTokens.hash(refreshToken);
         Instant now = Instant.now();
         TokenPair[] issued = new TokenPair[1];
-        RefreshOutcome outcome = hash == null
-                ? RefreshOutcome.UNKNOWN
-                : QuarkusTransaction.requiringNew().call(() -> {
-                    RefreshToken token = em.find(RefreshToken.class, hash, LockModeType.PESSIMISTIC_WRITE);
-                    if (token == null) {
-                        return RefreshOutcome.UNKNOWN;
-                    }
-                    DeviceSession session =
-                            em.find(DeviceSession.class, token.sessionId, LockModeType.PESSIMISTIC_WRITE);
-                    if (!session.deviceId.equals(proof.jkt())) {
-                        // The session row is locked: parallel replays see each other's alert, so one per window at
-                        // most.
-                        boolean first = !alerts.wrongKeyAlertedSince(
-                                session, now.minus(config.alerts().wrongKeyWindow()));
-                        if (first) {
-                            events.refreshTokenWrongKey(session, proof.jkt(), client.ip(), now);
-                            alerts.onRefreshTokenWrongKey(session, proof.jkt(), client.ip(), now);
-                        }
-                        metrics.counter("account.refresh_wrong_key", "recorded", String.valueOf(first))
-                                .increment();
-                        return RefreshOutcome.OTHER_KEY;
-                    }
-                    if (!session.isActive(now)) {
-                        return RefreshOutcome.INACTIVE;
-                    }
-                    if (token.spentAt != null) {
-                        events.refreshTokenReuse(session, client.ip(), now);
-                        revoke(session, "refresh_token_reuse", BY_SYSTEM, null, now);
-                        alerts.onRefreshTokenReuse(session, client.ip(), now);
-                        return RefreshOutcome.REUSED;
-                    }
-                    token.spentAt = now;
-                    session.lastSeenAt = now;
-                    session.lastSeenIp = client.ip();
-                    events.tokenRefreshed(session, client.ip(), now);
-                    issued[0] = issueTokens(session, now);
-                    return RefreshOutcome.REFRESHED;
-                });
+        RefreshOutcome outcome = QuarkusTransaction.requiringNew().call(() -> {
+            spendProof.run();
+            if (hash == null) {
+                return RefreshOutcome.UNKNOWN;
+            }
+            String next = RefreshTokens.newToken();
+            DeviceSession rotated = rotate(hash, next, proof.jkt(), client.ip(), now);
+            if (rotated != null) {
+                events.tokenRefreshed(rotated, client.ip(), now);
+                issued[0] = tokenPair(rotated, next, now);
+                return RefreshOutcome.REFRESHED;
+            }
+            return refreshRefused(hash, proof, client, now, issued);
+        });
         return switch (outcome) {
             case REFRESHED -> issued[0];
             case REUSED -> throw invalidGrant("refresh token was already used; the session has been signed out");
@@ -138,6 +156,84 @@ public class Sessions {
             case INACTIVE -> throw invalidGrant("the session has been signed out or has expired");
             case UNKNOWN -> throw invalidGrant("unknown refresh token");
         };
+    }
+
+    /**
+     * The refresh of an unspent token of an active session shown with the session's key, in one statement: locks the
+     * session (as the revocations do), spends the token, stores {@code next} in its place and records the session as
+     * seen. Null when the token is not such a one, having changed nothing; {@link #refreshRefused} then tells why.
+     *
+     * @return a detached copy of the session with the columns the new access token and the event need
+     */
+    private DeviceSession rotate(String hash, String next, String jkt, String ip, Instant now) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(ROTATE)) {
+            Timestamp at = Timestamp.from(now);
+            ps.setString(1, hash);
+            ps.setString(2, jkt);
+            ps.setTimestamp(3, at);
+            ps.setTimestamp(4, at);
+            ps.setString(5, hash);
+            ps.setString(6, RefreshTokens.hash(next));
+            ps.setTimestamp(7, at);
+            ps.setTimestamp(8, at);
+            ps.setString(9, ip);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                DeviceSession session = new DeviceSession();
+                session.id = rs.getObject(1, UUID.class);
+                session.accountId = rs.getObject(2, UUID.class);
+                session.deviceId = rs.getString(3);
+                session.expiresAt = rs.getTimestamp(4).toInstant();
+                return session;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("rotate a refresh token", e);
+        }
+    }
+
+    /**
+     * Why the refresh token cannot be exchanged (or, should its rows have changed since {@link #rotate}, the
+     * exchange); records what a refused attempt must record. Locks the session before the token, like {@link #rotate}.
+     */
+    private RefreshOutcome refreshRefused(
+            String hash, DpopProof proof, ClientContext client, Instant now, TokenPair[] issued) {
+        RefreshToken token = em.find(RefreshToken.class, hash);
+        if (token == null) {
+            return RefreshOutcome.UNKNOWN;
+        }
+        DeviceSession session = em.find(DeviceSession.class, token.sessionId, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(token, LockModeType.PESSIMISTIC_WRITE);
+        if (!session.deviceId.equals(proof.jkt())) {
+            // The session row is locked: parallel replays see each other's alert, so one per window at
+            // most.
+            boolean first = !alerts.wrongKeyAlertedSince(
+                    session, now.minus(config.alerts().wrongKeyWindow()));
+            if (first) {
+                events.refreshTokenWrongKey(session, proof.jkt(), client.ip(), now);
+                alerts.onRefreshTokenWrongKey(session, proof.jkt(), client.ip(), now);
+            }
+            metrics.counter("account.refresh_wrong_key", "recorded", String.valueOf(first))
+                    .increment();
+            return RefreshOutcome.OTHER_KEY;
+        }
+        if (!session.isActive(now)) {
+            return RefreshOutcome.INACTIVE;
+        }
+        if (token.spentAt != null) {
+            events.refreshTokenReuse(session, client.ip(), now);
+            revoke(session, "refresh_token_reuse", BY_SYSTEM, null, now);
+            alerts.onRefreshTokenReuse(session, client.ip(), now);
+            return RefreshOutcome.REUSED;
+        }
+        token.spentAt = now;
+        session.lastSeenAt = now;
+        session.lastSeenIp = client.ip();
+        events.tokenRefreshed(session, client.ip(), now);
+        issued[0] = issueTokens(session, now);
+        return RefreshOutcome.REFRESHED;
     }
 
     /**

@@ -10,17 +10,21 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import io.photosync.account.Api;
 import io.photosync.account.Rows;
 import io.photosync.testsupport.TestDevice;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -28,9 +32,17 @@ class RefreshTest {
     @Inject
     Rows rows;
 
+    @Inject
+    EntityManager em;
+
     @Test
     void refreshRotatesTheRefreshToken() {
         Api.Signed signed = Api.newAccountSignedIn();
+        UUID sessionId = UUID.fromString(signed.sessionId());
+        rows.execute(
+                "update device_session set last_seen_at = last_seen_at - interval '1 hour', last_seen_ip = '192.0.2.1'"
+                        + " where id = ?",
+                sessionId);
         Response r = Api.refresh(signed.device(), signed.refreshToken());
         r.then()
                 .statusCode(200)
@@ -38,6 +50,17 @@ class RefreshTest {
                 .body("sessionId", equalTo(signed.sessionId()))
                 .body("deviceId", equalTo(signed.device().id()));
         assertNotEquals(signed.refreshToken(), r.path("refreshToken"));
+        assertEquals(
+                1,
+                rows.count(
+                        "select count(*) from device_session where id = ? and last_seen_at > now() - interval '1"
+                                + " minute' and last_seen_ip <> '192.0.2.1'",
+                        sessionId),
+                "a refresh records the session as seen");
+        assertEquals(
+                1,
+                rows.count(
+                        "select count(*) from refresh_token where session_id = ? and spent_at is not null", sessionId));
         Api.Signed renewed = new Api.Signed(
                 signed.device(),
                 r.path("accessToken"),
@@ -219,6 +242,120 @@ class RefreshTest {
                                 + " event->>'sessionId' = ?",
                         signed.sessionId()));
         Api.refresh(signed.device(), signed.refreshToken()).then().statusCode(200);
+    }
+
+    @Test
+    void aProofServesOneRefreshOnly() {
+        Api.Signed signed = Api.newAccountSignedIn();
+        String proof = signed.device().proof("POST", Api.url("/v1/sessions/refresh"));
+        Response first = Api.refresh(proof, signed.refreshToken());
+        first.then().statusCode(200);
+        assertRefusedAsAReplay(Api.refresh(proof, first.path("refreshToken")));
+        assertEquals(
+                0,
+                rows.count(
+                        "select count(*) from device_session where id = ? and revoked_at is not null",
+                        UUID.fromString(signed.sessionId())),
+                "a replayed proof is refused before its refresh token is looked at");
+        Api.refresh(signed.device(), first.path("refreshToken")).then().statusCode(200);
+    }
+
+    @Test
+    void twoConcurrentRefreshesWithTheSameProofGiveExactlyOneSuccess() throws Exception {
+        Api.Signed signed = Api.newAccountSignedIn();
+        UUID sessionId = UUID.fromString(signed.sessionId());
+        String proof = signed.device().proof("POST", Api.url("/v1/sessions/refresh"));
+        // One of them records the proof's jti and waits for the session's row, the other waits on that jti's key.
+        List<Response> answers = whileTheSessionIsLocked(sessionId, () -> Api.refresh(proof, signed.refreshToken()));
+        List<Response> refreshed =
+                answers.stream().filter(r -> r.statusCode() == 200).toList();
+        assertEquals(1, refreshed.size(), "exactly one refresh succeeds");
+        answers.stream().filter(r -> r.statusCode() != 200).forEach(RefreshTest::assertRefusedAsAReplay);
+        assertEquals(
+                1,
+                rows.count(
+                        "select count(*) from outbox where event_type = 'TOKEN_REFRESHED' and event->>'sessionId' = ?",
+                        signed.sessionId()));
+        assertEquals(
+                0,
+                rows.count("select count(*) from device_session where id = ? and revoked_at is not null", sessionId),
+                "the refused use is a replayed proof, not a reused refresh token");
+        Api.refresh(signed.device(), refreshed.get(0).path("refreshToken"))
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void twoConcurrentRefreshesOfOneTokenGiveOneSuccessAndTheOtherRevokesTheSessionAsAReuse() throws Exception {
+        Api.Signed signed = Api.newAccountSignedIn();
+        UUID sessionId = UUID.fromString(signed.sessionId());
+        // Each with a proof of its own, both wait for the session's row; the second finds the token spent.
+        List<Response> answers =
+                whileTheSessionIsLocked(sessionId, () -> Api.refresh(signed.device(), signed.refreshToken()));
+        assertEquals(
+                List.of(200, 401),
+                answers.stream().map(Response::statusCode).sorted().toList());
+        answers.stream()
+                .filter(r -> r.statusCode() != 200)
+                .forEach(r -> r.then().body("detail", containsString("already used")));
+        assertEquals(
+                "refresh_token_reuse",
+                rows.string("select revoked_reason from device_session where id = ?", sessionId));
+    }
+
+    /**
+     * Sends {@code request} twice at once while a transaction of the test holds the session's row, and lets go once
+     * both wait for a lock: both are then inside their own transactions together.
+     */
+    private List<Response> whileTheSessionIsLocked(UUID sessionId, Callable<Response> request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Response>> attempts = new ArrayList<>();
+            QuarkusTransaction.requiringNew().run(() -> {
+                em.createNativeQuery("select id from device_session where id = ?1 for update")
+                        .setParameter(1, sessionId)
+                        .getResultList();
+                attempts.add(pool.submit(request));
+                attempts.add(pool.submit(request));
+                awaitWaitingOnLocks(2);
+            });
+            List<Response> answers = new ArrayList<>();
+            for (Future<Response> attempt : attempts) {
+                answers.add(attempt.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The answer to a replayed proof, as DpopVerifier gives it for every endpoint. */
+    private static void assertRefusedAsAReplay(Response r) {
+        r.then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("error=\"invalid_dpop_proof\""))
+                .body("detail", containsString("jti replay"));
+    }
+
+    /** Waits until {@code count} other connections to this database wait for a lock; inside a transaction too. */
+    private void awaitWaitingOnLocks(int count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        // pg_stat_activity is read once per transaction unless its snapshot is dropped.
+        while (rows.count("select count(*) from (select pg_stat_clear_snapshot()) s") == 1
+                && rows.count("select count(*) from pg_stat_activity where datname = current_database() and"
+                                + " wait_event_type = 'Lock'")
+                        < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the refreshes did not both reach their transactions");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     /** {@code account_refresh_wrong_key_total{recorded=...}} from the Prometheus endpoint; 0 before the first. */

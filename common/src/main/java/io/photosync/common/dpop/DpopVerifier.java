@@ -62,6 +62,18 @@ public final class DpopVerifier {
      */
     public DpopProof verify(String proof, String method, URI requestUri, String accessToken, String expectedJkt)
             throws DpopException {
+        DpopProof checked = verifyUnspent(proof, method, requestUri, accessToken, expectedJkt);
+        // Last, so that a proof refused for another reason does not use up its jti.
+        spend(checked, jtiStore);
+        return checked;
+    }
+
+    /**
+     * Every check of {@link #verify} but the single use of {@code jti}: the caller must {@link #spend} the proof
+     * before it acts on it, in the transaction that records the act.
+     */
+    public DpopProof verifyUnspent(String proof, String method, URI requestUri, String accessToken, String expectedJkt)
+            throws DpopException {
         Parsed parsed = parse(proof);
         JWTClaimsSet claims = parsed.claims();
         ECKey key = parsed.key();
@@ -84,11 +96,19 @@ public final class DpopVerifier {
         if (nonces.isPresent() && !nonces.get().isValid(stringClaim(claims, "nonce"))) {
             throw new DpopException(DpopException.USE_DPOP_NONCE, "a fresh server nonce is required");
         }
-        // Last, so that a proof refused for another reason does not use up its jti.
-        if (!jtiStore.firstUse(jkt + ":" + jti, issuedAt.plus(iatWindow).plus(iatWindow))) {
+        return new DpopProof(jkt, key, jti, issuedAt);
+    }
+
+    /**
+     * Records the {@code jti} of a proof that passed {@link #verifyUnspent} in {@code store} until the proof can no
+     * longer pass the {@code iat} window; refuses a proof whose {@code jti} was recorded before (a replay).
+     */
+    public void spend(DpopProof proof, JtiReplayStore store) throws DpopException {
+        if (!store.firstUse(
+                proof.jkt() + ":" + proof.jti(),
+                proof.issuedAt().plus(iatWindow).plus(iatWindow))) {
             throw DpopException.invalid("DPoP proof has already been used (jti replay)");
         }
-        return new DpopProof(jkt, key, jti, issuedAt);
     }
 
     /**

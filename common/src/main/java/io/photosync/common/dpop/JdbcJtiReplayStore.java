@@ -14,6 +14,10 @@ import javax.sql.DataSource;
  * Call it outside any transaction: the insert must commit on its own, at once, so that a request
  * whose own work later rolls back cannot give its proof id back, and so that another replica sees it.
  * A connection that is not in auto-commit mode (one enlisted in a JTA transaction) is refused.
+ * <p>
+ * {@link #inCallersTransaction()} is the exception, for a request whose whole effect is one transaction (a
+ * token refresh): the id then commits with that effect or not at all, and a concurrent second use waits on the
+ * primary key and is refused once the first commits.
  */
 public class JdbcJtiReplayStore implements JtiReplayStore {
     private final DataSource dataSource;
@@ -24,11 +28,28 @@ public class JdbcJtiReplayStore implements JtiReplayStore {
 
     @Override
     public boolean firstUse(String key, Instant forgetAfter) {
+        return record(key, forgetAfter, true);
+    }
+
+    /**
+     * This store for a caller that records the id inside its own, already open transaction (the connection the
+     * data source hands out is enlisted in it): nothing is committed here, and a connection in auto-commit mode is
+     * refused. Atomic across replicas all the same: of two transactions recording the same id, the second waits on
+     * the primary key and gets {@code false} if the first commits.
+     */
+    public JtiReplayStore inCallersTransaction() {
+        return (key, forgetAfter) -> record(key, forgetAfter, false);
+    }
+
+    private boolean record(String key, Instant forgetAfter, boolean ownCommit) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "insert into dpop_jti (jti_key, forget_after) values (?, ?) on conflict do nothing")) {
-            if (!c.getAutoCommit()) {
-                throw new IllegalStateException("DPoP proof ids must be recorded outside a transaction");
+            if (c.getAutoCommit() != ownCommit) {
+                throw new IllegalStateException(
+                        ownCommit
+                                ? "DPoP proof ids must be recorded outside a transaction"
+                                : "DPoP proof ids recorded in the caller's transaction need one");
             }
             ps.setString(1, key);
             ps.setTimestamp(2, Timestamp.from(forgetAfter));

@@ -108,6 +108,21 @@ class DpopVerifierTest {
     }
 
     @Test
+    void anUnspentProofUsesUpItsJtiOnlyWhenSpentInTheStoreGiven() throws Exception {
+        String proof = device.proof("POST", URL, null, null, NOW);
+        DpopProof checked = verifier.verifyUnspent(proof, "POST", REQUEST_URI, null, null);
+        assertEquals(device.id(), checked.jkt());
+        assertTrue(seen.isEmpty(), "verifyUnspent records nothing");
+        Set<String> callersStore = ConcurrentHashMap.newKeySet();
+        verifier.spend(checked, (key, forgetAfter) -> callersStore.add(key));
+        assertEquals(Set.of(device.id() + ":" + checked.jti()), callersStore);
+        DpopException replay = assertThrows(
+                DpopException.class, () -> verifier.spend(checked, (key, forgetAfter) -> callersStore.add(key)));
+        assertEquals(DpopException.INVALID_DPOP_PROOF, replay.error());
+        assertTrue(replay.getMessage().contains("already been used"));
+    }
+
+    @Test
     void theSameJtiFromAnotherKeyIsAnotherProof() throws Exception {
         JWTClaimsSet claims = TestDevice.claims("GET", URL, null, null, NOW).build();
         TestDevice other = TestDevice.generate();

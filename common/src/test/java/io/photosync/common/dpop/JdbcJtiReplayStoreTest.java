@@ -102,6 +102,55 @@ class JdbcJtiReplayStoreTest {
         }
     }
 
+    @Test
+    void inTheCallersTransactionAnIdCommitsOrRollsBackWithIt() throws Exception {
+        String key = "jkt:" + UUID.randomUUID();
+        Instant later = Instant.now().plusSeconds(120);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            JtiReplayStore store = new JdbcJtiReplayStore(handingOut(c)).inCallersTransaction();
+            assertTrue(store.firstUse(key, later));
+            assertFalse(store.firstUse(key, later), "seen again in the same transaction");
+            c.rollback();
+            assertFalse(exists(key), "a rolled-back transaction leaves no id behind");
+            assertTrue(store.firstUse(key, later));
+            c.commit();
+        }
+        assertTrue(exists(key));
+        assertFalse(new JdbcJtiReplayStore(dataSource).firstUse(key, later));
+    }
+
+    @Test
+    void inTheCallersTransactionASecondUseWaitsForTheFirstAndIsRefusedWhenItCommits() throws Exception {
+        String key = "jkt:" + UUID.randomUUID();
+        Instant later = Instant.now().plusSeconds(120);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection first = dataSource.getConnection();
+                Connection second = dataSource.getConnection()) {
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            assertTrue(new JdbcJtiReplayStore(handingOut(first))
+                    .inCallersTransaction()
+                    .firstUse(key, later));
+            Future<Boolean> other = pool.submit(() -> new JdbcJtiReplayStore(handingOut(second))
+                    .inCallersTransaction()
+                    .firstUse(key, later));
+            Thread.sleep(300);
+            assertFalse(other.isDone(), "the second use waits for the first's transaction");
+            first.commit();
+            assertFalse(other.get());
+            second.rollback();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void inTheCallersTransactionNeedsOne() {
+        JtiReplayStore store = new JdbcJtiReplayStore(dataSource).inCallersTransaction();
+        assertThrows(IllegalStateException.class, () -> store.firstUse("jkt:" + UUID.randomUUID(), Instant.now()));
+    }
+
     /**
      * A DataSource that hands out {@code connection} (like a pool handing out a connection enlisted in a transaction).
      */
