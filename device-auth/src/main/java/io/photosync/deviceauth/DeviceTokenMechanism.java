@@ -44,7 +44,10 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class DeviceTokenMechanism implements HttpAuthenticationMechanism {
-    /** Ahead of quarkus-oidc's mechanism ({@code quarkus.oidc.priority}, 1001 unless configured). */
+    /**
+     * Ahead of quarkus-oidc's mechanism ({@code quarkus.oidc.priority}, 1001 unless configured). Were it ever behind,
+     * quarkus-oidc would check device proofs too, as before: twice again, never less.
+     */
     static final int PRIORITY = 2_000;
 
     private static final String SCHEME = "DPoP ";
@@ -74,9 +77,22 @@ public class DeviceTokenMechanism implements HttpAuthenticationMechanism {
         return token.isEmpty() ? null : token;
     }
 
+    /**
+     * The DPoP challenge on device paths only: elsewhere the next mechanism challenges (quarkus-oidc's, which for a
+     * web-app tenant is a redirect to its identity provider).
+     */
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", DpopRefusals.BARE_CHALLENGE));
+        return config.get().covers(context.normalizedPath())
+                ? Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", DpopRefusals.BARE_CHALLENGE))
+                : Uni.createFrom().nullItem();
+    }
+
+    @Override
+    public Uni<Boolean> sendChallenge(RoutingContext context) {
+        return config.get().covers(context.normalizedPath())
+                ? HttpAuthenticationMechanism.super.sendChallenge(context)
+                : Uni.createFrom().item(false);
     }
 
     @Override
