@@ -25,12 +25,17 @@ import java.util.List;
  * are refused the same way before authentication is even attempted, and so is a proof that is not
  * even of the right form (not a compact JWS of JSON objects, {@code alg} other than ES256, no public
  * P-256 {@code jwk}): quarkus-oidc answers some of those with a 500 (a NullPointerException in its
- * DPoP handling), so it never gets to see them. When quarkus-oidc refuses a request, the proof is
- * checked again without state (signature, {@code htm}, {@code htu}, {@code ath}) to tell a bad
- * proof ({@code invalid_dpop_proof}) from a bad token ({@code invalid_token}).
+ * DPoP handling), so it never gets to see them. On device paths quarkus-oidc checks the access token only
+ * ({@link DeviceTokenMechanism}; the proof is {@link DeviceProofFilter}'s); when it refuses the token, the proof is
+ * checked too, without state (signature, {@code htm}, {@code htu}, {@code ath}), so that a request whose proof is bad
+ * as well is answered {@code invalid_dpop_proof}, as a bad proof is everywhere, and otherwise {@code invalid_token}.
  */
 @ApplicationScoped
 public class AuthenticationProblems {
+    /** The detail of a refused access token, also of one whose proof is by another key than the token's. */
+    static final String TOKEN_REFUSED =
+            "the access token was refused (signature, issuer, audience, expiry or key binding)";
+
     @Inject
     ObjectMapper objectMapper;
 
@@ -80,8 +85,7 @@ public class AuthenticationProblems {
                 refuseProof(context, proofProblem);
                 return;
             }
-            String detail = "the access token was refused (signature, issuer, audience, expiry or key binding)";
-            refuse(context, DpopRefusals.tokenProblem(detail), DpopRefusals.tokenChallenge(detail));
+            refuse(context, DpopRefusals.tokenProblem(TOKEN_REFUSED), DpopRefusals.tokenChallenge(TOKEN_REFUSED));
         });
     }
 

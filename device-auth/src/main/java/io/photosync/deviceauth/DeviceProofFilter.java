@@ -22,11 +22,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Runs after quarkus-oidc has verified the access token (signature, issuer, audience, expiry) and
- * the proof's signature, {@code htm}, {@code htu}, {@code ath} and {@code cnf.jkt}. Adds what it
- * leaves out: the {@code iat} window and single use of {@code jti} across replicas (common's
- * {@link DpopVerifier}, which also re-checks {@code ath} and {@code cnf.jkt}), and refusal of
- * revoked sessions. Then establishes the {@link Caller} from the token and proof alone.
+ * Runs after {@link DeviceTokenMechanism} has had quarkus-oidc verify the access token (signature, issuer, audience,
+ * expiry), and verifies the DPoP proof, once, with common's {@link DpopVerifier} (RFC 9449 section 4.3): its form and
+ * signature by its {@code jwk}, {@code htm}, {@code htu}, {@code ath}, its key against the token's {@code cnf.jkt},
+ * then, after refusing revoked sessions, the {@code iat} window and single use of {@code jti} across replicas. Then
+ * establishes the {@link Caller} from the token and proof alone.
  */
 public class DeviceProofFilter {
 
@@ -60,12 +60,25 @@ public class DeviceProofFilter {
         if (identity.isAnonymous() || token.getRawToken() == null) {
             throw invalidToken("a DPoP-bound access token is required");
         }
+        // The proof's own checks come first, as when quarkus-oidc made them before this filter: a bad proof is
+        // invalid_dpop_proof whatever else is wrong.
+        DpopVerifier dpop = verifier.get();
+        DpopVerifier.Checked checked = refusingProof(() -> DpopVerifier.check(
+                routing.request().getHeader("DPoP"),
+                routing.request().method().name(),
+                URI.create(routing.request().absoluteURI()),
+                token.getRawToken(),
+                null));
         UUID accountId = uuidClaim(token.getSubject(), "sub");
         UUID sessionId = uuidClaim(token.getClaim("sid"), "sid");
         String deviceId = stringClaim(token.getClaim("did"));
         String boundKey = confirmationThumbprint(token.getClaim("cnf"));
         if (deviceId == null || boundKey == null || !deviceId.equals(boundKey)) {
             throw invalidToken("token is not bound to its device key");
+        }
+        if (!boundKey.equals(checked.jkt())) {
+            // A proof by another key than the token's: refused as the token, as quarkus-oidc's key binding check did.
+            throw invalidToken(AuthenticationProblems.TOKEN_REFUSED);
         }
         if (!revokedSessions.isFresh()) {
             throw new ProblemException(
@@ -80,26 +93,28 @@ public class DeviceProofFilter {
             metrics.get().counter("device_auth.revoked_session_refusals").increment();
             throw invalidToken("the session has been revoked");
         }
-        DpopProof proof;
+        DpopProof proof = refusingProof(() -> dpop.spend(checked));
+        currentCaller.set(new Caller(
+                accountId,
+                proof.jkt(),
+                sessionId,
+                routing.request().remoteAddress().hostAddress()));
+    }
+
+    private interface ProofCheck<T> {
+        T run() throws DpopException;
+    }
+
+    /** The check's result, or its refusal as the 401 {@code invalid_dpop_proof} problem. */
+    private <T> T refusingProof(ProofCheck<T> check) {
         try {
-            proof = verifier.get()
-                    .verify(
-                            routing.request().getHeader("DPoP"),
-                            routing.request().method().name(),
-                            URI.create(routing.request().absoluteURI()),
-                            token.getRawToken(),
-                            boundKey);
+            return check.run();
         } catch (DpopException e) {
             metrics.get()
                     .counter("device_auth.dpop_refusals", "error", e.error())
                     .increment();
             throw new ProblemException(DpopRefusals.proofProblem(e), Map.of("WWW-Authenticate", e.challenge()));
         }
-        currentCaller.set(new Caller(
-                accountId,
-                proof.jkt(),
-                sessionId,
-                routing.request().remoteAddress().hostAddress()));
     }
 
     static ProblemException invalidToken(String detail) {

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * Checks a DPoP proof (RFC 9449 section 4.3): {@code typ}, ES256 only, a public P-256 {@code jwk},
  * the signature, {@code htm}, {@code htu}, the {@code iat} window, {@code ath}, the key thumbprint
  * against the token's {@code cnf.jkt}, the server nonce when one is demanded, and single use of
- * {@code jti} through a {@link JtiReplayStore} shared by all replicas.
+ * {@code jti} through a {@link JtiReplayStore} shared by all replicas. {@link #verify} does it all; {@link #check} and
+ * {@link #spend} do it in two steps (what needs no state, then the rest), for a caller with checks of its own between.
  * <p>
  * ECDSA runs on BouncyCastle: here it verifies several times faster than SunEC.
  */
@@ -62,45 +63,87 @@ public final class DpopVerifier {
      */
     public DpopProof verify(String proof, String method, URI requestUri, String accessToken, String expectedJkt)
             throws DpopException {
-        DpopProof checked = verifyUnspent(proof, method, requestUri, accessToken, expectedJkt);
-        // Last, so that a proof refused for another reason does not use up its jti.
-        spend(checked, jtiStore);
-        return checked;
+        return spend(check(proof, method, requestUri, accessToken, expectedJkt));
     }
 
     /**
-     * Every check of {@link #verify} but the single use of {@code jti}: the caller must {@link #spend} the proof
-     * before it acts on it, in the transaction that records the act.
+     * A proof whose form, signature, request ({@code htm}, {@code htu}) and token binding ({@code ath}, key) have been
+     * checked, but not yet its time, nonce or single use: {@link #spend} does those. Only {@link #check} makes one.
      */
-    public DpopProof verifyUnspent(String proof, String method, URI requestUri, String accessToken, String expectedJkt)
+    public static final class Checked {
+        private final String jkt;
+        private final ECKey key;
+        private final JWTClaimsSet claims;
+
+        private Checked(String jkt, ECKey key, JWTClaimsSet claims) {
+            this.jkt = jkt;
+            this.key = key;
+            this.claims = claims;
+        }
+
+        /** RFC 7638 SHA-256 thumbprint (base64url) of the proof key. */
+        public String jkt() {
+            return jkt;
+        }
+    }
+
+    /**
+     * The checks of {@link #verify} that need no state: the proof's form, its signature by its {@code jwk},
+     * {@code htm}, {@code htu}, {@code ath}, and its key against {@code expectedJkt} when that is not null (a caller
+     * that passes null compares {@link Checked#jkt()} itself). Nothing is recorded.
+     */
+    public static Checked check(String proof, String method, URI requestUri, String accessToken, String expectedJkt)
             throws DpopException {
         Parsed parsed = parse(proof);
         JWTClaimsSet claims = parsed.claims();
         ECKey key = parsed.key();
         checkSignature(parsed.jwt(), key);
-
-        String jti = stringClaim(claims, "jti");
-        if (jti == null || jti.isEmpty() || jti.length() > MAX_JTI_LENGTH) {
-            throw DpopException.invalid("jti missing or too long");
-        }
         checkRequest(claims, method, requestUri);
-        Instant issuedAt = checkIssuedAt(claims);
         checkAccessTokenHash(claims, accessToken);
-
         String jkt = thumbprint(key);
         if (expectedJkt != null
                 && !MessageDigest.isEqual(
                         expectedJkt.getBytes(StandardCharsets.US_ASCII), jkt.getBytes(StandardCharsets.US_ASCII))) {
             throw DpopException.invalid("proof key does not match the key the token is bound to");
         }
-        if (nonces.isPresent() && !nonces.get().isValid(stringClaim(claims, "nonce"))) {
-            throw new DpopException(DpopException.USE_DPOP_NONCE, "a fresh server nonce is required");
-        }
-        return new DpopProof(jkt, key, jti, issuedAt);
+        return new Checked(jkt, key, claims);
     }
 
     /**
-     * Records the {@code jti} of a proof that passed {@link #verifyUnspent} in {@code store} until the proof can no
+     * The rest of {@link #verify} for a {@link #check checked} proof: its {@code jti}, the {@code iat} window, the
+     * server nonce when one is demanded and, last, single use of {@code jti}.
+     */
+    public DpopProof spend(Checked checked) throws DpopException {
+        DpopProof proof = unspent(checked);
+        // Last, so that a proof refused for another reason does not use up its jti.
+        spend(proof, jtiStore);
+        return proof;
+    }
+
+    /**
+     * Every check of {@link #verify} but the single use of {@code jti}: the caller must {@link #spend(DpopProof,
+     * JtiReplayStore) spend} the proof before it acts on it, in the transaction that records the act.
+     */
+    public DpopProof verifyUnspent(String proof, String method, URI requestUri, String accessToken, String expectedJkt)
+            throws DpopException {
+        return unspent(check(proof, method, requestUri, accessToken, expectedJkt));
+    }
+
+    private DpopProof unspent(Checked checked) throws DpopException {
+        JWTClaimsSet claims = checked.claims;
+        String jti = stringClaim(claims, "jti");
+        if (jti == null || jti.isEmpty() || jti.length() > MAX_JTI_LENGTH) {
+            throw DpopException.invalid("jti missing or too long");
+        }
+        Instant issuedAt = checkIssuedAt(claims);
+        if (nonces.isPresent() && !nonces.get().isValid(stringClaim(claims, "nonce"))) {
+            throw new DpopException(DpopException.USE_DPOP_NONCE, "a fresh server nonce is required");
+        }
+        return new DpopProof(checked.jkt, checked.key, jti, issuedAt);
+    }
+
+    /**
+     * Records the {@code jti} of a proof that passed every other check in {@code store} until the proof can no
      * longer pass the {@code iat} window; refuses a proof whose {@code jti} was recorded before (a replay).
      */
     public void spend(DpopProof proof, JtiReplayStore store) throws DpopException {
@@ -131,10 +174,7 @@ public final class DpopVerifier {
      */
     public static void checkStateless(String proof, String method, URI requestUri, String accessToken)
             throws DpopException {
-        Parsed parsed = parse(proof);
-        checkSignature(parsed.jwt(), parsed.key());
-        checkRequest(parsed.claims(), method, requestUri);
-        checkAccessTokenHash(parsed.claims(), accessToken);
+        check(proof, method, requestUri, accessToken, null);
     }
 
     private record Parsed(SignedJWT jwt, JWTClaimsSet claims, ECKey key) {}

@@ -123,6 +123,43 @@ class DpopVerifierTest {
     }
 
     @Test
+    void checkingRecordsNothingAndSpendingUsesTheJtiOnce() throws Exception {
+        String token = "eyJ.token.value";
+        String proof = device.proof("GET", URL, token, null, NOW);
+        DpopVerifier.Checked checked = DpopVerifier.check(proof, "GET", REQUEST_URI, token, null);
+        assertEquals(device.id(), checked.jkt());
+        DpopVerifier.check(proof, "GET", REQUEST_URI, token, device.id());
+        assertTrue(seen.isEmpty(), "check records no jti");
+        assertEquals(device.id(), verifier.spend(checked).jkt());
+        DpopException replay = assertThrows(DpopException.class, () -> verifier.spend(checked));
+        assertTrue(replay.getMessage().contains("already been used"), replay.getMessage());
+        // What needs no state is refused by check already: signature, request, ath and key binding.
+        TestDevice other = TestDevice.generate();
+        assertThrows(
+                DpopException.class,
+                () -> DpopVerifier.check(
+                        other.sign(
+                                dpopHeader(device.key()),
+                                TestDevice.claims("GET", URL, token, null, NOW).build()),
+                        "GET",
+                        REQUEST_URI,
+                        token,
+                        null));
+        assertThrows(
+                DpopException.class,
+                () -> DpopVerifier.check(
+                        other.proof("GET", URL, token, null, NOW), "GET", REQUEST_URI, token, device.id()));
+        assertThrows(DpopException.class, () -> DpopVerifier.check(proof, "POST", REQUEST_URI, token, null));
+        assertThrows(DpopException.class, () -> DpopVerifier.check(proof, "GET", REQUEST_URI, "other", null));
+        // ... and what needs the clock by spend.
+        DpopVerifier.Checked stale = DpopVerifier.check(
+                device.proof("GET", URL, token, null, NOW.minusSeconds(61)), "GET", REQUEST_URI, token, null);
+        DpopException late = assertThrows(DpopException.class, () -> verifier.spend(stale));
+        assertTrue(late.getMessage().contains("iat"), late.getMessage());
+        assertEquals(1, seen.size());
+    }
+
+    @Test
     void theSameJtiFromAnotherKeyIsAnotherProof() throws Exception {
         JWTClaimsSet claims = TestDevice.claims("GET", URL, null, null, NOW).build();
         TestDevice other = TestDevice.generate();

@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /** Upload records; each one's log status is read from its outbox row, where the relay stores the log index. */
@@ -53,11 +52,6 @@ public class UploadRepository {
         } catch (SQLException e) {
             throw failure("record upload", e);
         }
-    }
-
-    public Optional<Upload> find(UUID uploadId) {
-        List<Upload> found = query(SELECT + "where u.id = ?", uploadId);
-        return found.stream().findFirst();
     }
 
     /** Every upload of the photo, oldest first. */

@@ -64,8 +64,8 @@ public class PhotoResource {
                     uploads.upload(caller, files.get(0).uploadedFile(), clientRef);
             metrics.counter("sync.uploads", "outcome", result.created() ? "created" : "repeat")
                     .increment();
-            Views.UploadAnswer answer = Views.UploadAnswer.of(
-                    result.photo(), photos.upload(result.upload().id()));
+            // The upload as recorded (its log status pending): no second transaction to read it back.
+            Views.UploadAnswer answer = Views.UploadAnswer.of(result.photo(), result.upload());
             return result.created()
                     ? Response.created(URI.create("/v1/photos/" + result.photo().id()))
                             .entity(answer)

@@ -98,12 +98,6 @@ public class PhotoService {
         return new UploadResult(photo, upload, newPhoto || revived);
     }
 
-    /** The upload as stored, with its current log status. */
-    @Transactional
-    public Upload upload(UUID uploadId) {
-        return uploads.find(uploadId).orElseThrow();
-    }
-
     @Transactional
     public PhotoDetails details(Caller caller, UUID photoId) {
         Photo photo = ownPhoto(caller, photoId);

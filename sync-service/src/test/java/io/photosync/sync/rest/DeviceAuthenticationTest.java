@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
 import io.photosync.sync.Records;
 import io.photosync.testsupport.AccountServiceResource;
 import io.photosync.testsupport.SignedInDevice;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -82,10 +84,18 @@ class DeviceAuthenticationTest {
         String login = SignedInDevice.newAccount();
         SignedInDevice phoneA = SignedInDevice.signIn(login, "phone A");
         SignedInDevice phoneB = SignedInDevice.signIn(login, "phone B");
-        // B signs a proof over A's token (correct ath), but A's token is bound to A's key.
-        assertRefused(given().header("Authorization", "DPoP " + phoneA.accessToken)
+        // B signs a proof over A's token (correct ath), but A's token is bound to A's key: the token is refused for
+        // its key binding (invalid_token, as when quarkus-oidc made this check).
+        Response other = given().header("Authorization", "DPoP " + phoneA.accessToken)
                 .header("DPoP", phoneB.key.proof("GET", serviceUrl(CHANGES), phoneA.accessToken))
-                .get(CHANGES));
+                .get(CHANGES);
+        assertRefused(other);
+        other.then()
+                .header(
+                        "WWW-Authenticate",
+                        equalTo("DPoP algs=\"ES256\", error=\"invalid_token\", error_description=\"the access token"
+                                + " was refused (signature, issuer, audience, expiry or key binding)\""))
+                .body("type", containsString("invalid-token"));
         // A stolen token with a thief's own key: same.
         TestDevice thief = TestDevice.generate();
         Response upload = given().header("Authorization", "DPoP " + phoneA.accessToken)
@@ -146,16 +156,39 @@ class DeviceAuthenticationTest {
         SignedInDevice phone = SignedInDevice.newAccountAndDevice("phone");
         TestDevice other = TestDevice.generate();
         // Header names the phone's public key, signature made by another key.
-        String forged = other.sign(
-                new JWSHeader.Builder(JWSAlgorithm.ES256)
-                        .type(new JOSEObjectType("dpop+jwt"))
-                        .jwk(phone.key.key().toPublicJWK())
-                        .build(),
-                TestDevice.claims("GET", serviceUrl(CHANGES), phone.accessToken, null, Instant.now())
-                        .build());
-        assertRefused(given().header("Authorization", "DPoP " + phone.accessToken)
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(new JOSEObjectType("dpop+jwt"))
+                .jwk(phone.key.key().toPublicJWK())
+                .build();
+        JWTClaimsSet claims = TestDevice.claims("GET", serviceUrl(CHANGES), phone.accessToken, null, Instant.now())
+                .build();
+        String forged = other.sign(header, claims);
+        Response response = given().header("Authorization", "DPoP " + phone.accessToken)
                 .header("DPoP", forged)
-                .get(CHANGES));
+                .get(CHANGES);
+        assertRefused(response);
+        response.then()
+                .header("WWW-Authenticate", containsString("error=\"invalid_dpop_proof\""))
+                .body("detail", containsString("signature is invalid"));
+        // The same claims (same jti) signed by the phone itself get in: the forgery did not use up the phone's jti.
+        given().header("Authorization", "DPoP " + phone.accessToken)
+                .header("DPoP", phone.key.sign(header, claims))
+                .get(CHANGES)
+                .then()
+                .statusCode(200);
+    }
+
+    /** RFC 9449 section 4.3, check 9: htu is compared after normalization (scheme and host case, default port). */
+    @Test
+    void aProofWhoseHtuDiffersOnlyInCaseGetsIn() {
+        SignedInDevice phone = SignedInDevice.newAccountAndDevice("phone");
+        String url = serviceUrl(CHANGES);
+        String shouted = url.substring(0, url.indexOf("/v1/")).toUpperCase(Locale.ROOT) + CHANGES;
+        given().header("Authorization", "DPoP " + phone.accessToken)
+                .header("DPoP", phone.key.proof("GET", shouted, phone.accessToken))
+                .get(CHANGES)
+                .then()
+                .statusCode(200);
     }
 
     /** Issue 10: proofs that are not ES256 signed JWTs with a public P-256 jwk are a 401 problem, never a 500. */
