@@ -96,11 +96,12 @@ public class AuthenticationProblems {
                 ? authorization.substring(5).strip()
                 : null;
         try {
-            DpopVerifier.checkStateless(
+            DpopVerifier.check(
                     context.request().getHeader("DPoP"),
                     context.request().method().name(),
                     URI.create(context.request().absoluteURI()),
-                    token);
+                    token,
+                    null);
             return null;
         } catch (DpopException e) {
             return e;

@@ -147,7 +147,7 @@ public class Sessions {
                 issued[0] = tokenPair(rotated, next, now);
                 return RefreshOutcome.REFRESHED;
             }
-            return refreshRefused(hash, proof, client, now, issued);
+            return refreshRefused(hash, proof, client, now);
         });
         return switch (outcome) {
             case REFRESHED -> issued[0];
@@ -195,11 +195,11 @@ public class Sessions {
     }
 
     /**
-     * Why the refresh token cannot be exchanged (or, should its rows have changed since {@link #rotate}, the
-     * exchange); records what a refused attempt must record. Locks the session before the token, like {@link #rotate}.
+     * Why the refresh token cannot be exchanged, {@link #rotate} having found it unknown, spent, of an inactive session
+     * or shown with another key (none of which a concurrent transaction can undo); records what a refused attempt must
+     * record. Locks the session before the token, like {@link #rotate}.
      */
-    private RefreshOutcome refreshRefused(
-            String hash, DpopProof proof, ClientContext client, Instant now, TokenPair[] issued) {
+    private RefreshOutcome refreshRefused(String hash, DpopProof proof, ClientContext client, Instant now) {
         RefreshToken token = em.find(RefreshToken.class, hash);
         if (token == null) {
             return RefreshOutcome.UNKNOWN;
@@ -222,18 +222,13 @@ public class Sessions {
         if (!session.isActive(now)) {
             return RefreshOutcome.INACTIVE;
         }
-        if (token.spentAt != null) {
-            events.refreshTokenReuse(session, client.ip(), now);
-            revoke(session, "refresh_token_reuse", BY_SYSTEM, null, now);
-            alerts.onRefreshTokenReuse(session, client.ip(), now);
-            return RefreshOutcome.REUSED;
+        if (token.spentAt == null) {
+            throw new IllegalStateException("rotate found no unspent token that refreshRefused finds");
         }
-        token.spentAt = now;
-        session.lastSeenAt = now;
-        session.lastSeenIp = client.ip();
-        events.tokenRefreshed(session, client.ip(), now);
-        issued[0] = issueTokens(session, now);
-        return RefreshOutcome.REFRESHED;
+        events.refreshTokenReuse(session, client.ip(), now);
+        revoke(session, "refresh_token_reuse", BY_SYSTEM, null, now);
+        alerts.onRefreshTokenReuse(session, client.ip(), now);
+        return RefreshOutcome.REUSED;
     }
 
     /**

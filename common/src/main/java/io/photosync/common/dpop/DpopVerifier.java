@@ -167,16 +167,6 @@ public final class DpopVerifier {
         return parse(proof).key();
     }
 
-    /**
-     * Everything about a proof that needs no state (no clock, no jti store, no nonce): its form,
-     * its signature, {@code htm}, {@code htu} and {@code ath}. Tells whether a request refused
-     * further on was refused for its proof or for its token.
-     */
-    public static void checkStateless(String proof, String method, URI requestUri, String accessToken)
-            throws DpopException {
-        check(proof, method, requestUri, accessToken, null);
-    }
-
     private record Parsed(SignedJWT jwt, JWTClaimsSet claims, ECKey key) {}
 
     private static Parsed parse(String proof) throws DpopException {

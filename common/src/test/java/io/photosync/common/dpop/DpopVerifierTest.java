@@ -320,22 +320,21 @@ class DpopVerifierTest {
     @Test
     void theStatelessCheckTellsABadProofFromAGoodOne() throws Exception {
         String token = "eyJ.token.value";
-        DpopVerifier.checkStateless(device.proof("GET", URL, token, null, NOW), "GET", REQUEST_URI, token);
-        DpopVerifier.checkStateless(
-                device.proof("GET", URL, token, null, NOW.minusSeconds(3600)), "GET", REQUEST_URI, token);
+        DpopVerifier.check(device.proof("GET", URL, token, null, NOW), "GET", REQUEST_URI, token, null);
+        DpopVerifier.check(
+                device.proof("GET", URL, token, null, NOW.minusSeconds(3600)), "GET", REQUEST_URI, token, null);
         TestDevice thief = TestDevice.generate();
         String forged = thief.sign(
                 dpopHeader(device.key()),
                 TestDevice.claims("GET", URL, token, null, NOW).build());
-        assertThrows(DpopException.class, () -> DpopVerifier.checkStateless(forged, "GET", REQUEST_URI, token));
+        assertThrows(DpopException.class, () -> DpopVerifier.check(forged, "GET", REQUEST_URI, token, null));
         assertThrows(
                 DpopException.class,
-                () -> DpopVerifier.checkStateless(
-                        device.proof("POST", URL, token, null, NOW), "GET", REQUEST_URI, token));
+                () -> DpopVerifier.check(device.proof("POST", URL, token, null, NOW), "GET", REQUEST_URI, token, null));
         assertThrows(
                 DpopException.class,
-                () -> DpopVerifier.checkStateless(
-                        device.proof("GET", URL, "other", null, NOW), "GET", REQUEST_URI, token));
+                () -> DpopVerifier.check(
+                        device.proof("GET", URL, "other", null, NOW), "GET", REQUEST_URI, token, null));
     }
 
     @Test
