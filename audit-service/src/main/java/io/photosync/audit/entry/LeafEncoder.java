@@ -10,7 +10,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * Turns a validated event into the canonical leaf of docs/EVENTS.md ("The leaf"):
@@ -27,7 +26,7 @@ public final class LeafEncoder {
         List<Disclosure> disclosures = new ArrayList<>();
         byte[] entry = canonical(event, (field, value) -> {
             byte[] salt = PersonalDigest.freshSalt();
-            String canonical = PersonalDigest.canonicalScalar(value.toString());
+            String canonical = CanonicalJson.text(value);
             disclosures.add(new Disclosure(field, PersonalDigest.base64Url(salt), canonical));
             return JSON.getNodeFactory().textNode(PersonalDigest.digestCanonical(salt, canonical));
         });
@@ -47,7 +46,7 @@ public final class LeafEncoder {
             ObjectNode prev = leaf.putObject("prev");
             prev.put("index", previous.index());
             prev.put("leafHash", Base64.getEncoder().encodeToString(previous.leafHash()));
-            return new JsonCanonicalizer(JSON.writeValueAsString(leaf)).getEncodedUTF8();
+            return CanonicalJson.utf8(leaf);
         } catch (IOException | ClassCastException e) {
             throw new IllegalStateException("a stored entry is not a canonical leaf", e);
         }
@@ -82,10 +81,6 @@ public final class LeafEncoder {
                 personal.set(e.getKey(), personalValue.apply(e.getKey(), e.getValue()));
             }
         }
-        try {
-            return new JsonCanonicalizer(JSON.writeValueAsString(leaf)).getEncodedUTF8();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot canonicalize a validated event", e);
-        }
+        return CanonicalJson.utf8(leaf);
     }
 }

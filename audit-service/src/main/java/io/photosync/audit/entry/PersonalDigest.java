@@ -1,12 +1,12 @@
 package io.photosync.audit.entry;
 
-import java.io.IOException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * How a personal value enters a leaf (docs/EVENTS.md, "The leaf"):
@@ -16,6 +16,7 @@ import org.erdtman.jcs.JsonCanonicalizer;
 public final class PersonalDigest {
     public static final int SALT_BYTES = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PersonalDigest() {}
 
@@ -41,15 +42,11 @@ public final class PersonalDigest {
         }
     }
 
-    /**
-     * RFC 8785 form of one scalar. The library canonicalizes only objects and arrays, and the
-     * canonical form of a one-element array is exactly "[" + JCS(value) + "]".
-     */
-    public static String canonicalScalar(String valueJson) {
+    /** RFC 8785 form of one value given as JSON text. */
+    static String canonicalScalar(String valueJson) {
         try {
-            String array = new JsonCanonicalizer("[" + valueJson + "]").getEncodedString();
-            return array.substring(1, array.length() - 1);
-        } catch (IOException e) {
+            return CanonicalJson.text(JSON.readTree(valueJson));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not a JSON value: " + e.getMessage(), e);
         }
     }
