@@ -27,7 +27,8 @@ class CanonicalJsonTest {
               "numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],
               "string": "\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\"\\/",
               "literals": [null, true, false]
-            }""");
+            }\
+            """);
         assertEquals(
                 "{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
                         + "\"string\":\"€$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}",
@@ -39,7 +40,8 @@ class CanonicalJsonTest {
     void sortsNamesByTheirUtf16CodeUnits() throws Exception {
         JsonNode input = JSON.readTree("""
             {"\\u20ac":"Euro Sign","\\r":"Carriage Return","\\ufb33":"Hebrew Letter Dalet With Dagesh","1":"One",
-             "\\ud83d\\ude00":"Emoji: Grinning Face","\\u0080":"Control","\\u00f6":"Latin Small Letter O With Diaeresis"}""");
+             "\\ud83d\\ude00":"Emoji: Grinning Face","\\u0080":"Control","\\u00f6":"Latin Small Letter O With Diaeresis"}\
+            """);
         assertEquals(
                 "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\","
                         + "\"ö\":\"Latin Small Letter O With Diaeresis\",\"€\":\"Euro Sign\","
@@ -119,7 +121,8 @@ class CanonicalJsonTest {
             case 4 -> NODES.numberNode(random.nextLong() >> random.nextInt(64));
             case 5 -> NODES.numberNode(anyFiniteDouble(random));
             case 6 -> NODES.numberNode(random.nextInt(2_000_000) / 1000.0 - 1000);
-            case 7 -> NODES.numberNode(new BigDecimal(random.nextInt(100_000)).scaleByPowerOfTen(random.nextInt(50) - 25));
+            case 7 ->
+                NODES.numberNode(new BigDecimal(random.nextInt(100_000)).scaleByPowerOfTen(random.nextInt(50) - 25));
             case 8 -> NODES.booleanNode(random.nextBoolean());
             case 9 -> NODES.nullNode();
             case 10 -> object(random, depth);
