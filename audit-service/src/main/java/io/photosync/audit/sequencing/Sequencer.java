@@ -65,10 +65,11 @@ public final class Sequencer {
      * What one pass did. {@code lockHeld} false: another sequencer runs and nothing was done, the handed entries
      * included. Otherwise {@code refusals} has, for each handed submission in order, null if it was written, or why
      * nothing of it was: an {@link EntryConflictException} (ids stored, or handed earlier, with other content) or a
-     * {@link TokenReplayedException}; and {@code batch} the new checkpoint, if there was anything to add.
+     * {@link TokenReplayedException}; {@code batch} the new checkpoint, if there was anything to add; and
+     * {@code pendingLeft} whether it took as many pending entries as it may, so that more may be waiting.
      */
-    public record Pass(boolean lockHeld, Optional<Batch> batch, List<Exception> refusals) {
-        static final Pass LOCK_BUSY = new Pass(false, Optional.empty(), List.of());
+    public record Pass(boolean lockHeld, Optional<Batch> batch, List<Exception> refusals, boolean pendingLeft) {
+        static final Pass LOCK_BUSY = new Pass(false, Optional.empty(), List.of(), false);
     }
 
     /** A pass over the pending entries alone. */
@@ -87,25 +88,45 @@ public final class Sequencer {
         }
         try (LogWriter.SequencingSession session = maybeSession.get()) {
             Optional<StoredCheckpoint> latest = session.latestCheckpoint();
-            List<PendingEntry> pending = session.pending(batchLimit);
+            long size = latest.map(StoredCheckpoint::size).orElse(0L);
+            Set<String> handedChains = handed.stream()
+                    .flatMap(h -> h.entries().stream())
+                    .map(PreparedEntry::chain)
+                    .filter(Objects::nonNull)
+                    .collect(Collectors.toSet());
+            LogWriter.SequencingSession.Found found = session.read(new LogWriter.SequencingSession.Wanted(
+                    batchLimit,
+                    handed.stream().map(Handed::use).filter(Objects::nonNull).toList(),
+                    handed.stream()
+                            .flatMap(h -> h.entries().stream())
+                            .map(PreparedEntry::id)
+                            .collect(Collectors.toSet()),
+                    handedChains,
+                    TileAppender.rightEdge(size)));
+            List<PendingEntry> pending = found.pending();
             List<Exception> refusals = new ArrayList<>(handed.size());
-            List<NewEntry> fresh = admit(handed, session, refusals);
+            List<NewEntry> fresh = admit(handed, found, refusals);
             if (latest.isPresent() && pending.isEmpty() && fresh.isEmpty()) {
                 session.commit(); // the refused submissions' token uses
-                return new Pass(true, Optional.empty(), refusals);
+                return new Pass(true, Optional.empty(), refusals, false);
             }
             List<PendingEntry> entries = new ArrayList<>(pending.size() + fresh.size());
             entries.addAll(pending);
             fresh.forEach(f -> entries.add(new PendingEntry(
                     f.entry().id(), f.entry().entry(), f.receivedAt(), f.entry().chain())));
 
-            long size = latest.map(StoredCheckpoint::size).orElse(0L);
-            TileAppender appender = new TileAppender(size, session.tiles(TileAppender.rightEdge(size)));
+            TileAppender appender = new TileAppender(size, found.tiles());
             latest.ifPresent(l -> requirePrefix(l.checkpoint(), appender));
-            Map<String, Chains.Head> heads = session.chainHeads(entries.stream()
+            Map<String, Chains.Head> heads = new HashMap<>(found.heads());
+            // Pending entries were stored outside a pass (another replica's, or after a failed pass): a second read,
+            // rarely.
+            Set<String> pendingChains = pending.stream()
                     .map(PendingEntry::chain)
-                    .filter(Objects::nonNull)
-                    .collect(Collectors.toSet()));
+                    .filter(c -> c != null && !handedChains.contains(c))
+                    .collect(Collectors.toSet());
+            if (!pendingChains.isEmpty()) {
+                heads.putAll(session.chainHeads(pendingChains));
+            }
             Map<String, Chains.Head> moved = new HashMap<>();
             List<PendingEntry> linked = new ArrayList<>(entries.size());
             for (PendingEntry p : entries) {
@@ -126,38 +147,28 @@ public final class Sequencer {
             Checkpoint next = new Checkpoint(signer.name(), appender.size(), root(appender));
             StoredCheckpoint signed =
                     new StoredCheckpoint(next, signer.sign(next.body()).format());
-            session.assign(linked.subList(0, pending.size()), size);
             List<NewEntry> freshLinked = new ArrayList<>(fresh.size());
             for (int i = 0; i < fresh.size(); i++) {
                 NewEntry f = fresh.get(i);
                 freshLinked.add(new NewEntry(
                         f.entry().withEntry(linked.get(pending.size() + i).entry()), f.source(), f.receivedAt()));
             }
-            session.insertSequenced(freshLinked, size + pending.size());
-            session.moveChainHeads(moved);
-            session.writeTiles(appender.changedTiles());
-            session.storeCheckpoint(signed);
+            session.write(new LogWriter.SequencingSession.Writes(
+                    size, linked.subList(0, pending.size()), freshLinked, moved, appender.changedTiles(), signed));
             session.commit();
-            return new Pass(true, Optional.of(new Batch(signed, linked)), refusals);
+            return new Pass(true, Optional.of(new Batch(signed, linked)), refusals, pending.size() == batchLimit);
         }
     }
 
     /**
      * The handed entries to write, in order; adds each submission's refusal, or null, to {@code refusals}. A
      * submission whose token was used before, or with any conflicting id, is left out whole, as
-     * {@link LogWriter#store} would refuse it. Tokens are spent first, so a conflicting submission's is spent too.
+     * {@link LogWriter#store} would refuse it. Tokens were spent by the read, so a conflicting submission's is spent too.
      */
     private static List<NewEntry> admit(
-            List<Handed> handed, LogWriter.SequencingSession session, List<Exception> refusals) {
-        if (handed.isEmpty()) {
-            return List.of();
-        }
-        Set<String> unspent = new HashSet<>(session.spend(
-                handed.stream().map(Handed::use).filter(Objects::nonNull).toList()));
-        Map<UUID, byte[]> known = new HashMap<>(session.contentHashes(handed.stream()
-                .flatMap(h -> h.entries().stream())
-                .map(PreparedEntry::id)
-                .collect(Collectors.toSet())));
+            List<Handed> handed, LogWriter.SequencingSession.Found found, List<Exception> refusals) {
+        Set<String> unspent = new HashSet<>(found.unspent());
+        Map<UUID, byte[]> known = new HashMap<>(found.contentHashes());
         List<NewEntry> fresh = new ArrayList<>();
         for (Handed h : handed) {
             if (h.use() != null && !unspent.remove(h.use().key())) {

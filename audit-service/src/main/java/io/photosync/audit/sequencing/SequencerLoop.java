@@ -124,7 +124,8 @@ public class SequencerLoop {
                     pass.batch().ifPresent(this::record);
                     settle(taken, pass.refusals());
                     taken = List.of();
-                    if (pass.batch().isEmpty() && handed.isEmpty()) {
+                    // Another pass only for what may still wait: an empty one would hold up the next submission.
+                    if (!pass.pendingLeft() && handed.isEmpty()) {
                         break;
                     }
                 }

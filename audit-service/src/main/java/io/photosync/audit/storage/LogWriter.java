@@ -30,37 +30,71 @@ public interface LogWriter {
     /** The stored checkpoint signing key (signed-note signer key form), storing {@code generated} if there is none. */
     String signingKey(String name, String generated);
 
-    /** One sequencing transaction; closing without {@link #commit()} rolls everything back. */
+    /**
+     * One sequencing transaction, in few round trips to the database: the lock and the latest checkpoint together
+     * ({@link #beginSequencing}), everything a pass needs to know together ({@link #read}), everything it writes
+     * together ({@link #write}), then the commit. Closing without {@link #commit()} rolls everything back.
+     */
     interface SequencingSession extends AutoCloseable {
+        /** The latest signed checkpoint, read under the lock. */
         Optional<StoredCheckpoint> latestCheckpoint();
 
-        List<PendingEntry> pending(int limit);
+        /**
+         * What a pass asks for before it sequences.
+         *
+         * @param pendingLimit how many pending entries to take, oldest first
+         * @param uses token uses to record (spend) now, before anything is decided
+         * @param ids ids whose stored content hashes are wanted
+         * @param chains chains whose heads are wanted
+         * @param tiles tiles wanted (the right edge of the latest checkpoint's tree)
+         */
+        record Wanted(
+                int pendingLimit,
+                Collection<TokenUse> uses,
+                Collection<UUID> ids,
+                Set<String> chains,
+                Set<TileId> tiles) {}
 
-        /** Records the uses; answers the keys that were not recorded before (each spent once, here). */
-        Set<String> spend(Collection<TokenUse> uses);
+        /**
+         * What {@link #read} found.
+         *
+         * @param unspent those of the uses' keys that were not recorded before (each is spent once, here)
+         * @param contentHashes the content hashes of those of the ids that are stored, sequenced or not
+         * @param heads the current heads of those of the chains that have any sequenced entry
+         */
+        record Found(
+                List<PendingEntry> pending,
+                Set<String> unspent,
+                Map<UUID, byte[]> contentHashes,
+                Map<String, Chains.Head> heads,
+                Map<TileId, Tile> tiles) {}
 
-        /** The content hashes of those of {@code ids} that are stored, sequenced or not. */
-        Map<UUID, byte[]> contentHashes(Collection<UUID> ids);
+        /** Records the uses and reads the rest of {@code wanted}, in that order, in one round trip. */
+        Found read(Wanted wanted);
 
         /** The current heads of those of {@code chains} that have any sequenced entry. */
         Map<String, Chains.Head> chainHeads(Set<String> chains);
 
-        Map<TileId, Tile> tiles(Set<TileId> ids);
-
-        /** Gives {@code entries} the indices from {@code firstIndex} on, storing each one's final (linked) leaf. */
-        void assign(List<PendingEntry> entries, long firstIndex);
-
         /**
-         * Stores {@code entries}, not stored before, with the indices from {@code firstIndex} on and their disclosures:
-         * written once, already sequenced.
+         * What a pass writes.
+         *
+         * @param firstIndex the index of the first of {@code assigned}, then of {@code inserted}
+         * @param assigned pending entries that get their indices, each with its final (linked) leaf
+         * @param inserted entries not stored before, written once with their indices and disclosures
+         * @param heads the chains' new heads
+         * @param tiles the tiles that changed
+         * @param checkpoint the new signed checkpoint
          */
-        void insertSequenced(List<NewEntry> entries, long firstIndex);
+        record Writes(
+                long firstIndex,
+                List<PendingEntry> assigned,
+                List<NewEntry> inserted,
+                Map<String, Chains.Head> heads,
+                Collection<Tile> tiles,
+                StoredCheckpoint checkpoint) {}
 
-        void moveChainHeads(Map<String, Chains.Head> heads);
-
-        void writeTiles(Collection<Tile> tiles);
-
-        void storeCheckpoint(StoredCheckpoint checkpoint);
+        /** Writes all of {@code writes} in one round trip, in this transaction. */
+        void write(Writes writes);
 
         void commit();
 

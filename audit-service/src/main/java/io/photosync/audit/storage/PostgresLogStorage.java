@@ -56,33 +56,41 @@ public class PostgresLogStorage implements LogStorage {
     public void store(List<PreparedEntry> entries, String source, TokenUse use)
             throws EntryConflictException, TokenReplayedException {
         Exception refused = inTransaction(c -> {
-            if (use != null && spend(c, List.of(use)).isEmpty()) {
-                c.rollback();
-                return new TokenReplayedException();
-            }
-            Set<UUID> inserted = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                insert into log_entry (id, content_hash, entry, source, chain)
-                select id, content_hash, entry, ?, chain
-                from unnest(?::uuid[], ?::bytea[], ?::bytea[], ?::text[]) as t(id, content_hash, entry, chain)
-                on conflict (id) do nothing returning id\
-                """)) {
-                ps.setString(1, source);
-                bindEntries(c, ps, 2, entries);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        inserted.add(rs.getObject(1, UUID.class));
-                    }
+            if (use != null) {
+                Set<String> unspent = new HashSet<>();
+                spend(new Pipeline(), c, List.of(use), unspent).run(c);
+                if (unspent.isEmpty()) {
+                    c.rollback();
+                    return new TokenReplayedException();
                 }
             }
+            Set<UUID> inserted = new HashSet<>();
+            List<Object> parameters = new ArrayList<>(List.of(source));
+            parameters.addAll(entryArrays(c, entries));
+            new Pipeline()
+                    .query("""
+                        insert into log_entry (id, content_hash, entry, source, chain)
+                        select id, content_hash, entry, ?, chain
+                        from unnest(?::uuid[], ?::bytea[], ?::bytea[], ?::text[]) as t(id, content_hash, entry, chain)
+                        on conflict (id) do nothing returning id\
+                        """, parameters, rs -> {
+                        while (rs.next()) {
+                            inserted.add(rs.getObject(1, UUID.class));
+                        }
+                    })
+                    .run(c);
             List<UUID> conflicting = new ArrayList<>();
             if (inserted.size() < entries.size()) {
-                Map<UUID, byte[]> stored = contentHashes(
-                        c,
-                        entries.stream()
-                                .map(PreparedEntry::id)
-                                .filter(id -> !inserted.contains(id))
-                                .toList());
+                Map<UUID, byte[]> stored = new HashMap<>();
+                contentHashes(
+                                new Pipeline(),
+                                c,
+                                entries.stream()
+                                        .map(PreparedEntry::id)
+                                        .filter(id -> !inserted.contains(id))
+                                        .toList(),
+                                stored)
+                        .run(c);
                 for (PreparedEntry e : entries) {
                     byte[] hash = stored.get(e.id());
                     if (hash != null && !MessageDigest.isEqual(hash, e.contentHash())) {
@@ -95,7 +103,12 @@ public class PostgresLogStorage implements LogStorage {
                 return new EntryConflictException(conflicting);
             }
             insertDisclosures(
-                    c, entries.stream().filter(e -> inserted.contains(e.id())).toList());
+                            new Pipeline(),
+                            c,
+                            entries.stream()
+                                    .filter(e -> inserted.contains(e.id()))
+                                    .toList())
+                    .run(c);
             return null;
         });
         if (refused instanceof EntryConflictException conflict) {
@@ -106,68 +119,61 @@ public class PostgresLogStorage implements LogStorage {
         }
     }
 
-    private static Set<String> spend(Connection c, Collection<TokenUse> uses) throws SQLException {
-        Set<String> spent = new HashSet<>();
+    /** Records {@code uses}, adding to {@code unspent} the keys that were not recorded before. */
+    private static Pipeline spend(Pipeline pipeline, Connection c, Collection<TokenUse> uses, Set<String> unspent)
+            throws SQLException {
         if (uses.isEmpty()) {
-            return spent;
+            return pipeline;
         }
-        try (PreparedStatement ps = c.prepareStatement(
+        return pipeline.query(
                 "insert into dpop_jti (jti_key, forget_after) select * from unnest(?::text[], ?::timestamptz[])"
-                        + " on conflict do nothing returning jti_key")) {
-            ps.setArray(
-                    1, c.createArrayOf("text", uses.stream().map(TokenUse::key).toArray(String[]::new)));
-            ps.setArray(
-                    2,
-                    c.createArrayOf(
-                            "timestamptz",
-                            uses.stream()
-                                    .map(u -> Timestamp.from(u.forgetAfter()))
-                                    .toArray(Timestamp[]::new)));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    spent.add(rs.getString(1));
-                }
-            }
-        }
-        return spent;
+                        + " on conflict do nothing returning jti_key",
+                List.of(
+                        c.createArrayOf("text", uses.stream().map(TokenUse::key).toArray(String[]::new)),
+                        c.createArrayOf(
+                                "timestamptz",
+                                uses.stream()
+                                        .map(u -> Timestamp.from(u.forgetAfter()))
+                                        .toArray(Timestamp[]::new))),
+                rs -> {
+                    while (rs.next()) {
+                        unspent.add(rs.getString(1));
+                    }
+                });
     }
 
-    /** Binds the id, content hash, entry and chain arrays of {@code entries} from parameter {@code first} on. */
-    private static void bindEntries(Connection c, PreparedStatement ps, int first, List<PreparedEntry> entries)
-            throws SQLException {
-        ps.setArray(
-                first,
-                c.createArrayOf("uuid", entries.stream().map(PreparedEntry::id).toArray(UUID[]::new)));
-        ps.setArray(
-                first + 1,
+    /** The id, content hash, entry and chain arrays of {@code entries}, as parameters. */
+    private static List<Object> entryArrays(Connection c, List<PreparedEntry> entries) throws SQLException {
+        return List.of(
+                c.createArrayOf("uuid", entries.stream().map(PreparedEntry::id).toArray(UUID[]::new)),
                 c.createArrayOf(
                         "bytea",
-                        entries.stream().map(PreparedEntry::contentHash).toArray(byte[][]::new)));
-        ps.setArray(
-                first + 2,
+                        entries.stream().map(PreparedEntry::contentHash).toArray(byte[][]::new)),
                 c.createArrayOf(
-                        "bytea", entries.stream().map(PreparedEntry::entry).toArray(byte[][]::new)));
-        ps.setArray(
-                first + 3,
+                        "bytea", entries.stream().map(PreparedEntry::entry).toArray(byte[][]::new)),
                 c.createArrayOf(
                         "text", entries.stream().map(PreparedEntry::chain).toArray(String[]::new)));
     }
 
-    private static Map<UUID, byte[]> contentHashes(Connection c, Collection<UUID> ids) throws SQLException {
-        Map<UUID, byte[]> hashes = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select id, content_hash from log_entry where id = any(?)")) {
-            ps.setArray(1, c.createArrayOf("uuid", ids.toArray(UUID[]::new)));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    hashes.put(rs.getObject(1, UUID.class), rs.getBytes(2));
-                }
-            }
+    /** Puts into {@code hashes} the content hashes of those of {@code ids} that are stored. */
+    private static Pipeline contentHashes(
+            Pipeline pipeline, Connection c, Collection<UUID> ids, Map<UUID, byte[]> hashes) throws SQLException {
+        if (ids.isEmpty()) {
+            return pipeline;
         }
-        return hashes;
+        return pipeline.query(
+                "select id, content_hash from log_entry where id = any(?)",
+                List.of(c.createArrayOf("uuid", ids.toArray(UUID[]::new))),
+                rs -> {
+                    while (rs.next()) {
+                        hashes.put(rs.getObject(1, UUID.class), rs.getBytes(2));
+                    }
+                });
     }
 
     /** One row per entry that has any: {@code {"<field>": ["<salt>", "<value JSON text>"]}} (migration V90). */
-    private static void insertDisclosures(Connection c, List<PreparedEntry> entries) throws SQLException {
+    private static Pipeline insertDisclosures(Pipeline pipeline, Connection c, List<PreparedEntry> entries)
+            throws SQLException {
         List<UUID> ids = new ArrayList<>();
         List<String> fields = new ArrayList<>();
         for (PreparedEntry e : entries) {
@@ -180,14 +186,13 @@ public class PostgresLogStorage implements LogStorage {
             }
         }
         if (ids.isEmpty()) {
-            return;
+            return pipeline;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into log_disclosure (entry_id, fields) select * from unnest(?::uuid[], ?::jsonb[])")) {
-            ps.setArray(1, c.createArrayOf("uuid", ids.toArray(UUID[]::new)));
-            ps.setArray(2, c.createArrayOf("text", fields.toArray(String[]::new)));
-            ps.executeUpdate();
-        }
+        return pipeline.update(
+                "insert into log_disclosure (entry_id, fields) select * from unnest(?::uuid[], ?::jsonb[])",
+                List.of(
+                        c.createArrayOf("uuid", ids.toArray(UUID[]::new)),
+                        c.createArrayOf("text", fields.toArray(String[]::new))));
     }
 
     private static List<Disclosure> disclosures(String fields) {
@@ -242,20 +247,24 @@ public class PostgresLogStorage implements LogStorage {
             Connection c = dataSource.getConnection();
             try {
                 c.setAutoCommit(false);
-                boolean locked;
-                try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-                    ps.setLong(1, SEQUENCER_LOCK);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        locked = rs.getBoolean(1);
-                    }
-                }
-                if (!locked) {
+                boolean[] locked = new boolean[1];
+                List<StoredCheckpoint> latest = new ArrayList<>(1);
+                // The checkpoint is read by the statement after the lock's, so with the lock's holder's view.
+                latestCheckpoint(
+                                new Pipeline()
+                                        .query("select pg_try_advisory_xact_lock(?)", List.of(SEQUENCER_LOCK), rs -> {
+                                            rs.next();
+                                            locked[0] = rs.getBoolean(1);
+                                        }),
+                                latest)
+                        .run(c);
+                if (!locked[0]) {
                     c.rollback();
                     c.close();
                     return Optional.empty();
                 }
-                return Optional.of(new PostgresSequencingSession(c));
+                return Optional.of(
+                        new PostgresSequencingSession(c, latest.stream().findFirst()));
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 c.close();
@@ -272,11 +281,18 @@ public class PostgresLogStorage implements LogStorage {
     }
 
     private static Optional<StoredCheckpoint> latestCheckpoint(Connection c) throws SQLException {
-        try (PreparedStatement ps =
-                        c.prepareStatement("select note from log_checkpoint order by tree_size desc limit 1");
-                ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(checkpoint(rs.getString(1))) : Optional.empty();
-        }
+        List<StoredCheckpoint> latest = new ArrayList<>(1);
+        latestCheckpoint(new Pipeline(), latest).run(c);
+        return latest.stream().findFirst();
+    }
+
+    /** Adds the latest checkpoint, if there is one, to {@code latest}. */
+    private static Pipeline latestCheckpoint(Pipeline pipeline, List<StoredCheckpoint> latest) {
+        return pipeline.query("select note from log_checkpoint order by tree_size desc limit 1", List.of(), rs -> {
+            if (rs.next()) {
+                latest.add(checkpoint(rs.getString(1)));
+            }
+        });
     }
 
     private static StoredCheckpoint checkpoint(String note) {
@@ -314,24 +330,29 @@ public class PostgresLogStorage implements LogStorage {
 
     private static Map<TileId, Tile> tiles(Connection c, Set<TileId> ids) throws SQLException {
         Map<TileId, Tile> tiles = new HashMap<>();
-        if (ids.isEmpty()) {
-            return tiles;
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "select t.level, t.idx, t.hashes from log_tile t join unnest(?::int[], ?::bigint[]) as w(level, idx)"
-                        + " on t.level = w.level and t.idx = w.idx")) {
-            ps.setArray(
-                    1, c.createArrayOf("int", ids.stream().map(TileId::level).toArray(Integer[]::new)));
-            ps.setArray(
-                    2, c.createArrayOf("bigint", ids.stream().map(TileId::index).toArray(Long[]::new)));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    TileId id = new TileId(rs.getInt(1), rs.getLong(2));
-                    tiles.put(id, new Tile(id, rs.getBytes(3)));
-                }
-            }
-        }
+        tiles(new Pipeline(), c, ids, tiles).run(c);
         return tiles;
+    }
+
+    /** Puts into {@code tiles} those of {@code ids} that are stored. */
+    private static Pipeline tiles(Pipeline pipeline, Connection c, Set<TileId> ids, Map<TileId, Tile> tiles)
+            throws SQLException {
+        if (ids.isEmpty()) {
+            return pipeline;
+        }
+        return pipeline.query(
+                "select t.level, t.idx, t.hashes from log_tile t join unnest(?::int[], ?::bigint[]) as w(level, idx)"
+                        + " on t.level = w.level and t.idx = w.idx",
+                List.of(
+                        c.createArrayOf("int", ids.stream().map(TileId::level).toArray(Integer[]::new)),
+                        c.createArrayOf(
+                                "bigint", ids.stream().map(TileId::index).toArray(Long[]::new))),
+                rs -> {
+                    while (rs.next()) {
+                        TileId id = new TileId(rs.getInt(1), rs.getLong(2));
+                        tiles.put(id, new Tile(id, rs.getBytes(3)));
+                    }
+                });
     }
 
     @Override
@@ -446,217 +467,187 @@ public class PostgresLogStorage implements LogStorage {
 
     private static final class PostgresSequencingSession implements SequencingSession {
         private final Connection c;
+        private final Optional<StoredCheckpoint> latest;
         private boolean committed;
 
-        PostgresSequencingSession(Connection c) {
+        PostgresSequencingSession(Connection c, Optional<StoredCheckpoint> latest) {
             this.c = c;
+            this.latest = latest;
         }
 
         @Override
         public Optional<StoredCheckpoint> latestCheckpoint() {
-            try {
-                return PostgresLogStorage.latestCheckpoint(c);
-            } catch (SQLException e) {
-                throw new DatabaseException(e);
-            }
+            return latest;
         }
 
         @Override
-        public List<PendingEntry> pending(int limit) {
-            List<PendingEntry> pending = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select id, entry, received_at, chain from log_entry where idx is null order by received_seq limit"
-                            + " ?")) {
-                ps.setInt(1, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        pending.add(new PendingEntry(
-                                rs.getObject(1, UUID.class),
-                                rs.getBytes(2),
-                                rs.getTimestamp(3).toInstant(),
-                                rs.getString(4)));
-                    }
-                }
-            } catch (SQLException e) {
-                throw new DatabaseException(e);
-            }
-            return pending;
-        }
-
-        @Override
-        public Map<TileId, Tile> tiles(Set<TileId> ids) {
+        public Found read(Wanted wanted) {
+            Found found =
+                    new Found(new ArrayList<>(), new HashSet<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
             try {
-                return PostgresLogStorage.tiles(c, ids);
+                Pipeline pipeline = new Pipeline()
+                        .query(
+                                "select id, entry, received_at, chain from log_entry where idx is null"
+                                        + " order by received_seq limit ?",
+                                List.of(wanted.pendingLimit()),
+                                rs -> {
+                                    while (rs.next()) {
+                                        found.pending()
+                                                .add(new PendingEntry(
+                                                        rs.getObject(1, UUID.class),
+                                                        rs.getBytes(2),
+                                                        rs.getTimestamp(3).toInstant(),
+                                                        rs.getString(4)));
+                                    }
+                                });
+                spend(pipeline, c, wanted.uses(), found.unspent());
+                contentHashes(pipeline, c, wanted.ids(), found.contentHashes());
+                chainHeads(pipeline, wanted.chains(), found.heads());
+                tiles(pipeline, c, wanted.tiles(), found.tiles());
+                pipeline.run(c);
             } catch (SQLException e) {
                 throw new DatabaseException(e);
             }
+            return found;
         }
 
         @Override
         public Map<String, Chains.Head> chainHeads(Set<String> chains) {
             Map<String, Chains.Head> heads = new HashMap<>();
-            if (chains.isEmpty()) {
-                return heads;
-            }
-            try (PreparedStatement ps =
-                    c.prepareStatement("select chain, idx, leaf_hash from log_chain_head where chain = any(?)")) {
-                ps.setArray(1, c.createArrayOf("text", chains.toArray(String[]::new)));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        heads.put(rs.getString(1), new Chains.Head(rs.getLong(2), rs.getBytes(3)));
-                    }
-                }
+            try {
+                chainHeads(new Pipeline(), chains, heads).run(c);
             } catch (SQLException e) {
                 throw new DatabaseException(e);
             }
             return heads;
         }
 
+        private Pipeline chainHeads(Pipeline pipeline, Set<String> chains, Map<String, Chains.Head> heads)
+                throws SQLException {
+            if (chains.isEmpty()) {
+                return pipeline;
+            }
+            return pipeline.query(
+                    "select chain, idx, leaf_hash from log_chain_head where chain = any(?)",
+                    List.of(c.createArrayOf("text", chains.toArray(String[]::new))),
+                    rs -> {
+                        while (rs.next()) {
+                            heads.put(rs.getString(1), new Chains.Head(rs.getLong(2), rs.getBytes(3)));
+                        }
+                    });
+        }
+
         @Override
-        public void assign(List<PendingEntry> entries, long firstIndex) {
+        public void write(Writes writes) {
+            try {
+                Pipeline pipeline = new Pipeline();
+                assign(pipeline, writes.assigned(), writes.firstIndex());
+                insertSequenced(
+                        pipeline,
+                        writes.inserted(),
+                        writes.firstIndex() + writes.assigned().size());
+                moveChainHeads(pipeline, writes.heads());
+                writeTiles(pipeline, writes.tiles());
+                pipeline.update(
+                        "insert into log_checkpoint (tree_size, root_hash, note) values (?, ?, ?)",
+                        List.of(
+                                writes.checkpoint().size(),
+                                writes.checkpoint().checkpoint().rootHash(),
+                                writes.checkpoint().note()));
+                pipeline.run(c);
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+
+        private void assign(Pipeline pipeline, List<PendingEntry> entries, long firstIndex) throws SQLException {
             if (entries.isEmpty()) {
                 return;
             }
-            try (PreparedStatement ps = c.prepareStatement("""
-                update log_entry e set idx = ? + t.ord - 1, entry = t.entry, sequenced_at = now()
-                from unnest(?::uuid[], ?::bytea[]) with ordinality as t(id, entry, ord)
-                where e.id = t.id and e.idx is null\
-                """)) {
-                ps.setLong(1, firstIndex);
-                ps.setArray(
-                        2,
-                        c.createArrayOf(
-                                "uuid", entries.stream().map(PendingEntry::id).toArray(UUID[]::new)));
-                ps.setArray(
-                        3,
-                        c.createArrayOf(
-                                "bytea",
-                                entries.stream().map(PendingEntry::entry).toArray(byte[][]::new)));
-                int updated = ps.executeUpdate();
-                if (updated != entries.size()) {
-                    throw new DatabaseException(
-                            new SQLException("assigned " + updated + " of " + entries.size() + " indices"));
-                }
-            } catch (SQLException e) {
-                throw new DatabaseException(e);
-            }
+            pipeline.update(
+                    """
+                    update log_entry e set idx = ? + t.ord - 1, entry = t.entry, sequenced_at = now()
+                    from unnest(?::uuid[], ?::bytea[]) with ordinality as t(id, entry, ord)
+                    where e.id = t.id and e.idx is null\
+                    """,
+                    List.of(
+                            firstIndex,
+                            c.createArrayOf(
+                                    "uuid",
+                                    entries.stream().map(PendingEntry::id).toArray(UUID[]::new)),
+                            c.createArrayOf(
+                                    "bytea",
+                                    entries.stream().map(PendingEntry::entry).toArray(byte[][]::new))),
+                    updated -> {
+                        if (updated != entries.size()) {
+                            throw new SQLException("assigned " + updated + " of " + entries.size() + " indices");
+                        }
+                    });
         }
 
-        @Override
-        public Set<String> spend(Collection<TokenUse> uses) {
-            try {
-                return PostgresLogStorage.spend(c, uses);
-            } catch (SQLException e) {
-                throw new DatabaseException(e);
-            }
-        }
-
-        @Override
-        public Map<UUID, byte[]> contentHashes(Collection<UUID> ids) {
-            try {
-                return PostgresLogStorage.contentHashes(c, ids);
-            } catch (SQLException e) {
-                throw new DatabaseException(e);
-            }
-        }
-
-        @Override
-        public void insertSequenced(List<NewEntry> entries, long firstIndex) {
+        private void insertSequenced(Pipeline pipeline, List<NewEntry> entries, long firstIndex) throws SQLException {
             if (entries.isEmpty()) {
                 return;
             }
             List<PreparedEntry> prepared = entries.stream().map(NewEntry::entry).toList();
-            try (PreparedStatement ps = c.prepareStatement("""
+            List<Object> parameters = new ArrayList<>(List.of(firstIndex));
+            parameters.addAll(entryArrays(c, prepared));
+            parameters.add(c.createArrayOf(
+                    "text", entries.stream().map(NewEntry::source).toArray(String[]::new)));
+            parameters.add(c.createArrayOf(
+                    "timestamptz",
+                    entries.stream().map(e -> Timestamp.from(e.receivedAt())).toArray(Timestamp[]::new)));
+            pipeline.update("""
                 insert into log_entry (id, content_hash, entry, chain, source, received_at, idx, sequenced_at)
                 select id, content_hash, entry, chain, source, received_at, ? + ord - 1, now()
                 from unnest(?::uuid[], ?::bytea[], ?::bytea[], ?::text[], ?::text[], ?::timestamptz[])
                     with ordinality as t(id, content_hash, entry, chain, source, received_at, ord)\
-                """)) {
-                ps.setLong(1, firstIndex);
-                bindEntries(c, ps, 2, prepared);
-                ps.setArray(
-                        6,
-                        c.createArrayOf(
-                                "text", entries.stream().map(NewEntry::source).toArray(String[]::new)));
-                ps.setArray(
-                        7,
-                        c.createArrayOf(
-                                "timestamptz",
-                                entries.stream()
-                                        .map(e -> Timestamp.from(e.receivedAt()))
-                                        .toArray(Timestamp[]::new)));
-                ps.executeUpdate();
-                insertDisclosures(c, prepared);
-            } catch (SQLException e) {
-                throw new DatabaseException(e);
-            }
+                """, parameters);
+            insertDisclosures(pipeline, c, prepared);
         }
 
-        @Override
-        public void moveChainHeads(Map<String, Chains.Head> heads) {
+        private void moveChainHeads(Pipeline pipeline, Map<String, Chains.Head> heads) throws SQLException {
             if (heads.isEmpty()) {
                 return;
             }
             List<String> chains = new ArrayList<>(heads.keySet());
-            try (PreparedStatement ps = c.prepareStatement("""
-                insert into log_chain_head (chain, idx, leaf_hash) select * from unnest(?::text[], ?::bigint[], ?::bytea[])
-                on conflict (chain) do update set idx = excluded.idx, leaf_hash = excluded.leaf_hash\
-                """)) {
-                ps.setArray(1, c.createArrayOf("text", chains.toArray(String[]::new)));
-                ps.setArray(
-                        2,
-                        c.createArrayOf(
-                                "bigint",
-                                chains.stream().map(k -> heads.get(k).index()).toArray(Long[]::new)));
-                ps.setArray(
-                        3,
-                        c.createArrayOf(
-                                "bytea",
-                                chains.stream()
-                                        .map(k -> heads.get(k).leafHash())
-                                        .toArray(byte[][]::new)));
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new DatabaseException(e);
-            }
+            pipeline.update(
+                    """
+                    insert into log_chain_head (chain, idx, leaf_hash) select * from unnest(?::text[], ?::bigint[], ?::bytea[])
+                    on conflict (chain) do update set idx = excluded.idx, leaf_hash = excluded.leaf_hash\
+                    """,
+                    List.of(
+                            c.createArrayOf("text", chains.toArray(String[]::new)),
+                            c.createArrayOf(
+                                    "bigint",
+                                    chains.stream()
+                                            .map(k -> heads.get(k).index())
+                                            .toArray(Long[]::new)),
+                            c.createArrayOf(
+                                    "bytea",
+                                    chains.stream()
+                                            .map(k -> heads.get(k).leafHash())
+                                            .toArray(byte[][]::new))));
         }
 
-        @Override
-        public void writeTiles(Collection<Tile> tiles) {
-            try (PreparedStatement ps = c.prepareStatement("""
-                insert into log_tile (level, idx, hashes) select * from unnest(?::int[], ?::bigint[], ?::bytea[])
-                on conflict (level, idx) do update set hashes = excluded.hashes\
-                """)) {
-                ps.setArray(
-                        1,
-                        c.createArrayOf(
-                                "int", tiles.stream().map(t -> t.id().level()).toArray(Integer[]::new)));
-                ps.setArray(
-                        2,
-                        c.createArrayOf(
-                                "bigint",
-                                tiles.stream().map(t -> t.id().index()).toArray(Long[]::new)));
-                ps.setArray(
-                        3,
-                        c.createArrayOf(
-                                "bytea", tiles.stream().map(Tile::hashes).toArray(byte[][]::new)));
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new DatabaseException(e);
+        private void writeTiles(Pipeline pipeline, Collection<Tile> tiles) throws SQLException {
+            if (tiles.isEmpty()) {
+                return;
             }
-        }
-
-        @Override
-        public void storeCheckpoint(StoredCheckpoint checkpoint) {
-            try (PreparedStatement ps =
-                    c.prepareStatement("insert into log_checkpoint (tree_size, root_hash, note) values (?, ?, ?)")) {
-                ps.setLong(1, checkpoint.size());
-                ps.setBytes(2, checkpoint.checkpoint().rootHash());
-                ps.setString(3, checkpoint.note());
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new DatabaseException(e);
-            }
+            pipeline.update(
+                    """
+                    insert into log_tile (level, idx, hashes) select * from unnest(?::int[], ?::bigint[], ?::bytea[])
+                    on conflict (level, idx) do update set hashes = excluded.hashes\
+                    """,
+                    List.of(
+                            c.createArrayOf(
+                                    "int",
+                                    tiles.stream().map(t -> t.id().level()).toArray(Integer[]::new)),
+                            c.createArrayOf(
+                                    "bigint",
+                                    tiles.stream().map(t -> t.id().index()).toArray(Long[]::new)),
+                            c.createArrayOf(
+                                    "bytea", tiles.stream().map(Tile::hashes).toArray(byte[][]::new))));
         }
 
         @Override

@@ -18,8 +18,6 @@ import io.photosync.audit.publishing.ProofService;
 import io.photosync.audit.selfaudit.SelfAuditService;
 import io.photosync.audit.storage.EntryConflictException;
 import io.photosync.audit.storage.LogStorage;
-import io.photosync.audit.storage.NewEntry;
-import io.photosync.audit.storage.PendingEntry;
 import io.photosync.audit.storage.StoredCheckpoint;
 import io.photosync.audit.storage.StoredEntry;
 import io.photosync.audit.storage.TokenReplayedException;
@@ -193,7 +191,7 @@ class SequencerTest {
 
     @Test
     void aCrashInTheMiddleOfABatchLosesAndDoublesNothing() throws Exception {
-        LogStorage.SequencingSession crashing = crashBeforeCheckpoint(holdSequencingLock());
+        LogStorage.SequencingSession crashing = crashBeforeCommit(holdSequencingLock());
         List<UUID> ids = storeEntries(120);
         Sequencer doomed = new Sequencer(delegateWith(crashing), signer, 1000);
         assertThrows(IllegalStateException.class, doomed::integrate);
@@ -213,56 +211,29 @@ class SequencerTest {
     }
 
     /**
-     * The real session, failing where a process could die: after indices and tiles are written, before the checkpoint.
+     * The real session, failing where a process could die: after indices, tiles and the checkpoint are written, before
+     * the commit.
      */
-    private static LogStorage.SequencingSession crashBeforeCheckpoint(LogStorage.SequencingSession real) {
+    private static LogStorage.SequencingSession crashBeforeCommit(LogStorage.SequencingSession real) {
         return new LogStorage.SequencingSession() {
             public Optional<StoredCheckpoint> latestCheckpoint() {
                 return real.latestCheckpoint();
             }
 
-            public List<PendingEntry> pending(int limit) {
-                return real.pending(limit);
-            }
-
-            public Map<TileId, Tile> tiles(Set<TileId> ids) {
-                return real.tiles(ids);
+            public Found read(Wanted wanted) {
+                return real.read(wanted);
             }
 
             public Map<String, Chains.Head> chainHeads(Set<String> chains) {
                 return real.chainHeads(chains);
             }
 
-            public Set<String> spend(Collection<TokenUse> uses) {
-                return real.spend(uses);
-            }
-
-            public Map<UUID, byte[]> contentHashes(Collection<UUID> ids) {
-                return real.contentHashes(ids);
-            }
-
-            public void assign(List<PendingEntry> entries, long firstIndex) {
-                real.assign(entries, firstIndex);
-            }
-
-            public void insertSequenced(List<NewEntry> entries, long firstIndex) {
-                real.insertSequenced(entries, firstIndex);
-            }
-
-            public void moveChainHeads(Map<String, Chains.Head> heads) {
-                real.moveChainHeads(heads);
-            }
-
-            public void writeTiles(Collection<Tile> tiles) {
-                real.writeTiles(tiles);
-            }
-
-            public void storeCheckpoint(StoredCheckpoint checkpoint) {
-                throw new IllegalStateException("process killed");
+            public void write(Writes writes) {
+                real.write(writes);
             }
 
             public void commit() {
-                real.commit();
+                throw new IllegalStateException("process killed");
             }
 
             public void close() {
