@@ -42,6 +42,41 @@ final class Figures {
         Files.writeString(out, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
+    /** Work a benchmark measures, repeated to warm up. */
+    @FunctionalInterface
+    interface Work {
+        void run() throws Exception;
+    }
+
+    /**
+     * Repeats {@code work} for {@code BENCH_WARMUP_SECONDS} (bench/run's WARMUP_SECONDS), at least once: on 2 cores the
+     * services' JIT compilers take tens of seconds to settle, and a measurement before that counts their CPU too.
+     */
+    static void warmUp(Work work) throws Exception {
+        long until = System.nanoTime()
+                + (long) (Double.parseDouble(System.getenv().getOrDefault("BENCH_WARMUP_SECONDS", "0")) * 1e9);
+        do {
+            work.run();
+        } while (System.nanoTime() < until);
+    }
+
+    /**
+     * Marks a phase boundary for bench/run's THREADS=1: runs {@code BENCH_MARK} with {@code {}} replaced by
+     * {@code name} (a /proc snapshot of the services' threads), so the CPU report covers the measured phase alone.
+     */
+    static void mark(String name) throws Exception {
+        String command = System.getenv("BENCH_MARK");
+        if (command == null || command.isBlank()) {
+            return;
+        }
+        Process process = new ProcessBuilder("sh", "-c", command.replace("{}", name))
+                .inheritIO()
+                .start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("BENCH_MARK failed for " + name);
+        }
+    }
+
     /** The {@code quantile} of nanosecond samples sorted ascending, in milliseconds. */
     static double millis(long[] sorted, double quantile) {
         return sorted[(int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)] / 1e6;

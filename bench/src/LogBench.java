@@ -84,10 +84,12 @@ public class LogBench {
 
     static void append(String baseUrl, String jdbcUrl, Path out, int entries, int clients, int batch) throws Exception {
         // Warm-up: JIT and pools on both sides.
-        runLog(baseUrl, Math.min(entries, 4 * batch * clients), clients, batch);
+        Figures.warmUp(() -> runLog(baseUrl, Math.min(entries, 4 * batch * clients), clients, batch));
         runCopy(jdbcUrl, Math.min(entries, 4 * batch * clients), clients, batch);
         double copy = runCopy(jdbcUrl, entries, clients, batch);
+        Figures.mark("append-start");
         double log = runLog(baseUrl, entries, clients, batch);
+        Figures.mark("append-end");
         Figures.record(
                 out,
                 "log-append-batched",
@@ -152,10 +154,12 @@ public class LogBench {
     }
 
     static void latency(String baseUrl, String jdbcUrl, Path out, int requests, int clients) throws Exception {
-        sampleLog(baseUrl, Math.min(requests, 50 * clients), clients);
+        Figures.warmUp(() -> sampleLog(baseUrl, Math.min(requests, 50 * clients), clients));
         sampleInsert(jdbcUrl, Math.min(requests, 50 * clients), clients);
         long[] insert = sampleInsert(jdbcUrl, requests, clients);
+        Figures.mark("single-start");
         long[] log = sampleLog(baseUrl, requests, clients);
+        Figures.mark("single-end");
         String sizes = "requests=%d clients=%d".formatted(requests, clients);
         String baselineName = "plain durable single-row INSERT per request, same clients";
         Figures.record(

@@ -140,10 +140,13 @@ public class RefreshBench {
             keycloakClients[i] = new Client(keycloak);
         }
         // Warm-up: JIT on both sides, each server's first refreshes.
-        run(pool, accountClients, 3_000_000_000L);
-        run(pool, keycloakClients, 3_000_000_000L);
+        Figures.warmUp(() -> {
+            run(pool, accountClients, 3_000_000_000L);
+            run(pool, keycloakClients, 3_000_000_000L);
+        });
         long accountRefreshes = 0, keycloakRefreshes = 0, accountFailures = 0, keycloakFailures = 0;
         double accountSeconds = 0, keycloakSeconds = 0;
+        Figures.mark("refresh-start");
         for (int r = 0; r < rounds; r++) {
             long[] a = run(pool, accountClients, roundNanos);
             long[] k = run(pool, keycloakClients, roundNanos);
@@ -157,6 +160,7 @@ public class RefreshBench {
                     "round %d: account-service %.1f/s (%d failed), Keycloak %.1f/s (%d failed)%n",
                     r + 1, a[0] / (a[2] / 1e9), a[1], k[0] / (k[2] / 1e9), k[1]);
         }
+        Figures.mark("refresh-end");
         pool.shutdown();
         Figures.record(
                 out,
