@@ -77,7 +77,7 @@ public class UploadBench {
                                     .digest(token.getBytes(StandardCharsets.US_ASCII)))
                             .toString()));
         }
-        int total = perRound * (rounds + 1);
+        int total = perRound * rounds;
         System.out.printf("making %d distinct JPEGs with EXIF%n", total);
         List<byte[]> photos = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {
@@ -87,9 +87,8 @@ public class UploadBench {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicInteger nextPhoto = new AtomicInteger();
         String photosUrl = syncUrl + "/v1/photos";
-        Task upload = (client, n) -> {
+        Upload send = (client, jpeg) -> {
             Device device = devices.get(client);
-            byte[] jpeg = photos.get(nextPhoto.getAndIncrement());
             String boundary = "bench" + UUID.randomUUID();
             ByteArrayOutputStream body = new ByteArrayOutputStream(jpeg.length + 300);
             body.writeBytes(
@@ -109,7 +108,16 @@ public class UploadBench {
                 throw new IllegalStateException("upload: " + response.statusCode() + " " + response.body());
             }
         };
-        run(pool, clients, perRound / 4, upload); // warm-up
+        Task upload = (client, n) -> send.upload(client, photos.get(nextPhoto.getAndIncrement()));
+        // Warm-up photos are made as they go (the measured ones are made before): as many as WARMUP_SECONDS takes.
+        AtomicInteger nextWarmUp = new AtomicInteger();
+        Task warmUp = (client, n) -> {
+            int w = nextWarmUp.getAndIncrement();
+            send.upload(
+                    client,
+                    TestPhotos.jpegWithExif("BenchCam", "W" + w, "2026:12:03 11:00:00", 48.75 + w * 1e-6, 2.35));
+        };
+        Figures.warmUp(() -> run(pool, clients, perRound / 4, warmUp));
         String[] event;
         List<Connection> connections = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
@@ -186,6 +194,7 @@ public class UploadBench {
             }
         };
         double uploads = 0, uploadSeconds = 0, rows = 0, rowSeconds = 0;
+        Figures.mark("upload-start");
         for (int r = 0; r < rounds; r++) {
             double u = run(pool, clients, perRound, upload);
             double b = run(pool, clients, perRound, raw);
@@ -196,6 +205,7 @@ public class UploadBench {
             System.out.printf(
                     "round %d: uploads %.1f/s, raw rows of an upload %.1f/s%n", r + 1, perRound / u, perRound / b);
         }
+        Figures.mark("upload-end");
         pool.shutdown();
         for (Connection c : connections) {
             c.close();
@@ -215,6 +225,10 @@ public class UploadBench {
 
     interface Task {
         void run(int client, int n) throws Exception;
+    }
+
+    interface Upload {
+        void upload(int client, byte[] jpeg) throws Exception;
     }
 
     /** {@code count} tasks shared among {@code clients} threads; answers the seconds they took. */
