@@ -89,18 +89,16 @@ public final class Sequencer {
         try (LogWriter.SequencingSession session = maybeSession.get()) {
             Optional<StoredCheckpoint> latest = session.latestCheckpoint();
             long size = latest.map(StoredCheckpoint::size).orElse(0L);
-            Set<String> handedChains = handed.stream()
-                    .flatMap(h -> h.entries().stream())
+            List<PreparedEntry> handedEntries =
+                    handed.stream().flatMap(h -> h.entries().stream()).toList();
+            Set<String> handedChains = handedEntries.stream()
                     .map(PreparedEntry::chain)
                     .filter(Objects::nonNull)
                     .collect(Collectors.toSet());
             LogWriter.SequencingSession.Found found = session.read(new LogWriter.SequencingSession.Wanted(
                     batchLimit,
                     handed.stream().map(Handed::use).filter(Objects::nonNull).toList(),
-                    handed.stream()
-                            .flatMap(h -> h.entries().stream())
-                            .map(PreparedEntry::id)
-                            .collect(Collectors.toSet()),
+                    handedEntries.stream().map(PreparedEntry::id).collect(Collectors.toSet()),
                     handedChains,
                     TileAppender.rightEdge(size)));
             List<PendingEntry> pending = found.pending();

@@ -502,7 +502,7 @@ public class PostgresLogStorage implements LogStorage {
                                 });
                 spend(pipeline, c, wanted.uses(), found.unspent());
                 contentHashes(pipeline, c, wanted.ids(), found.contentHashes());
-                chainHeads(pipeline, wanted.chains(), found.heads());
+                chainHeads(pipeline, c, wanted.chains(), found.heads());
                 tiles(pipeline, c, wanted.tiles(), found.tiles());
                 pipeline.run(c);
             } catch (SQLException e) {
@@ -515,14 +515,15 @@ public class PostgresLogStorage implements LogStorage {
         public Map<String, Chains.Head> chainHeads(Set<String> chains) {
             Map<String, Chains.Head> heads = new HashMap<>();
             try {
-                chainHeads(new Pipeline(), chains, heads).run(c);
+                chainHeads(new Pipeline(), c, chains, heads).run(c);
             } catch (SQLException e) {
                 throw new DatabaseException(e);
             }
             return heads;
         }
 
-        private Pipeline chainHeads(Pipeline pipeline, Set<String> chains, Map<String, Chains.Head> heads)
+        private static Pipeline chainHeads(
+                Pipeline pipeline, Connection c, Set<String> chains, Map<String, Chains.Head> heads)
                 throws SQLException {
             if (chains.isEmpty()) {
                 return pipeline;
